@@ -1,0 +1,377 @@
+//! Types of the scorecard bundle, format version 1 (see the README's "Bundle format").
+//!
+//! Required strings default to empty and enumerated words keep unknown values, so that
+//! one bad field does not stop the parse: `validate` then reports *every* problem with
+//! its path, instead of serde stopping at the first.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The value of `format` every bundle carries.
+pub const FORMAT: &str = "hwb-scorecard";
+/// The newest format version this viewer understands.
+pub const VERSION: i64 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Scorecard bundle", description = "A Health and Wellbeing Board scorecard, format version 1")]
+pub struct Bundle {
+    /// Always `"hwb-scorecard"`.
+    #[serde(default)]
+    pub format: String,
+    /// Format version; `1`.
+    #[serde(default)]
+    pub version: i64,
+    #[serde(default)]
+    pub board: Board,
+    #[serde(default)]
+    pub source: Source,
+    /// Reporting periods (scorecard editions), oldest first.
+    #[serde(default)]
+    pub periods: Vec<Period>,
+    #[serde(default)]
+    pub workstreams: Vec<Workstream>,
+    #[serde(default)]
+    pub items: Vec<Item>,
+    /// Board-level sections per period: duties, reports received, engagement.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub context: Vec<ContextSection>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Board {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub area: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vision: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Source {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// True when the values are examples, not official statistics.
+    #[serde(default)]
+    pub illustrative: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Period {
+    /// e.g. `"2018-10"`.
+    #[serde(default)]
+    pub id: String,
+    /// e.g. `"October 2018"`.
+    #[serde(default)]
+    pub label: String,
+    /// ISO date of the end of the period.
+    #[serde(default)]
+    pub end: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Workstream {
+    #[serde(default)]
+    pub id: String,
+    /// Short: "Workstream 3", "Living".
+    #[serde(default)]
+    pub label: String,
+    /// The aim in full.
+    #[serde(default)]
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
+    /// Period id to the exception-report text for that period.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub headlines: std::collections::BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ContextSection {
+    #[serde(default)]
+    pub period: String,
+    #[serde(default)]
+    pub heading: String,
+    #[serde(default)]
+    pub entries: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Item {
+    /// Unique in the bundle, stable across editions.
+    #[serde(default)]
+    pub id: String,
+    /// A workstream id.
+    #[serde(default)]
+    pub workstream: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Kind>,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Scope>,
+    /// National indicator code, e.g. "NHSOF 3.2".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Id of the action this metric belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// Lead officer for this item, where the scorecard names one (an addition to the format).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
+    /// e.g. "%", "per 100,000", "days", "years".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub polarity: Option<Polarity>,
+    #[serde(default)]
+    pub assessments: Vec<Assessment>,
+    #[serde(default)]
+    pub series: Vec<Point>,
+}
+
+impl Item {
+    /// Polarity, defaulting to `no_judgement` as the format says.
+    pub fn polarity(&self) -> Polarity {
+        self.polarity.clone().unwrap_or(Polarity::NoJudgement)
+    }
+
+    pub fn is_metric(&self) -> bool {
+        self.kind == Some(Kind::Metric)
+    }
+
+    /// The assessment made in `period`, if the item was assessed then.
+    pub fn assessment(&self, period: &str) -> Option<&Assessment> {
+        self.assessments.iter().find(|a| a.period == period)
+    }
+}
+
+/// What one scorecard edition said about an item.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Assessment {
+    #[serde(default)]
+    pub period: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rag: Option<Rag>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trend: Option<Trend>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub benchmark: Option<Benchmark>,
+    /// Plain text; never interpreted as HTML.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commentary: Option<String>,
+    /// The symbol the source printed, kept when it could not be read with certainty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_symbol: Option<String>,
+}
+
+/// One value of a metric's series.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Point {
+    /// ISO date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) of the end of the data period.
+    #[serde(default)]
+    pub date: String,
+    /// Display label, e.g. "2017/18", "Q2 2018".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The value, or null when missing.
+    #[serde(default)]
+    pub value: Option<f64>,
+    /// Lower 95% confidence limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lower: Option<f64>,
+    /// Upper 95% confidence limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upper: Option<f64>,
+    /// Comparator value, e.g. England.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub benchmark: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
+    /// Numerator of a proportion (an addition to the format, used by the trend test).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<f64>,
+    /// Denominator of a proportion (an addition to the format, used by the trend test).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denominator: Option<f64>,
+}
+
+/// Defines a closed set of words: known variants plus `Unknown(found)`, so the parse goes
+/// on and validation can name the word and the accepted ones.
+macro_rules! words {
+    ($(#[$meta:meta])* $name:ident, $what:literal { $($variant:ident = $word:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $($variant,)+
+            /// A word outside the format; reported by validation.
+            Unknown(String),
+        }
+
+        impl $name {
+            /// Every accepted word, in the format's order.
+            pub const WORDS: &'static [&'static str] = &[$($word),+];
+            /// Every known value, in the format's order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// What the field is called in messages.
+            pub const WHAT: &'static str = $what;
+
+            pub fn from_word(word: &str) -> Self {
+                match word {
+                    $($word => $name::$variant,)+
+                    other => $name::Unknown(other.to_string()),
+                }
+            }
+
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $($name::$variant => $word,)+
+                    $name::Unknown(found) => found,
+                }
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let word = std::borrow::Cow::<'de, str>::deserialize(d)?;
+                Ok($name::from_word(&word))
+            }
+        }
+
+        impl JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({ "type": "string", "enum": [$($word),+] })
+            }
+        }
+    };
+}
+
+words!(
+    /// Action or metric.
+    Kind, "kind" { Action = "action", Metric = "metric" }
+);
+words!(
+    /// Local or national measure.
+    Scope, "scope" { Local = "local", National = "national" }
+);
+words!(
+    /// Which direction of a metric is good.
+    Polarity, "polarity" {
+        HigherIsBetter = "higher_is_better",
+        LowerIsBetter = "lower_is_better",
+        NoJudgement = "no_judgement",
+    }
+);
+words!(
+    /// Red/amber/green status.
+    Rag, "RAG rating" {
+        Red = "red",
+        Amber = "amber",
+        Green = "green",
+        Complete = "complete",
+        NotRated = "not_rated",
+    }
+);
+words!(
+    /// Direction of performance.
+    Trend, "trend" {
+        Improving = "improving",
+        Stable = "stable",
+        Declining = "declining",
+        NotKnown = "not_known",
+    }
+);
+words!(
+    /// Comparison with the benchmark.
+    Benchmark, "benchmark comparison" {
+        Better = "better",
+        Similar = "similar",
+        Worse = "worse",
+        NotCompared = "not_compared",
+    }
+);
+
+impl Rag {
+    /// Words a person reads; the badge shows these, never colour alone.
+    pub fn label(&self) -> &str {
+        match self {
+            Rag::Red => "Red",
+            Rag::Amber => "Amber",
+            Rag::Green => "Green",
+            Rag::Complete => "Complete",
+            Rag::NotRated => "Not rated",
+            Rag::Unknown(w) => w,
+        }
+    }
+
+    /// Lower is more severe: red first in a board paper.
+    pub fn severity(&self) -> u8 {
+        match self {
+            Rag::Red => 0,
+            Rag::Amber => 1,
+            Rag::Green => 2,
+            Rag::Complete => 3,
+            Rag::NotRated => 4,
+            Rag::Unknown(_) => 5,
+        }
+    }
+}
+
+impl Trend {
+    pub fn label(&self) -> &str {
+        match self {
+            Trend::Improving => "Improving",
+            Trend::Stable => "Stable",
+            Trend::Declining => "Declining",
+            Trend::NotKnown => "Not known",
+            Trend::Unknown(w) => w,
+        }
+    }
+}
+
+impl Benchmark {
+    pub fn label(&self) -> &str {
+        match self {
+            Benchmark::Better => "Better",
+            Benchmark::Similar => "Similar",
+            Benchmark::Worse => "Worse",
+            Benchmark::NotCompared => "Not compared",
+            Benchmark::Unknown(w) => w,
+        }
+    }
+}
+
+impl Kind {
+    pub fn label(&self) -> &str {
+        match self {
+            Kind::Action => "Action",
+            Kind::Metric => "Metric",
+            Kind::Unknown(w) => w,
+        }
+    }
+}
+
+impl Scope {
+    pub fn label(&self) -> &str {
+        match self {
+            Scope::Local => "Local measure",
+            Scope::National => "National measure",
+            Scope::Unknown(w) => w,
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! ISO dates as bundles write them: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+//!
+//! A date of lower precision stands for the end of its span (a year series point dated
+//! `2018` is plotted at the end of 2018), so mixed precisions order as a person expects.
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct IsoDate {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl IsoDate {
+    /// Parses one of the three forms; the error says what is wrong in words.
+    pub fn parse(text: &str) -> Result<IsoDate, String> {
+        let parts: Vec<&str> = text.split('-').collect();
+        let number = |s: &str, digits: usize, what: &str| -> Result<u32, String> {
+            if s.len() == digits && s.bytes().all(|b| b.is_ascii_digit()) {
+                Ok(s.parse().expect("digits parse"))
+            } else {
+                Err(format!("the {what} must be {digits} digits"))
+            }
+        };
+        let expected = "a date written YYYY-MM-DD, YYYY-MM or YYYY";
+        if text.is_empty() || parts.len() > 3 {
+            return Err(format!("expected {expected}"));
+        }
+        let year = number(parts[0], 4, "year").map_err(|e| format!("{e}; expected {expected}"))? as i32;
+        let month = match parts.get(1) {
+            Some(m) => number(m, 2, "month").map_err(|e| format!("{e}; expected {expected}"))?,
+            None => 12,
+        };
+        if !(1..=12).contains(&month) {
+            return Err(format!("month {month} does not exist"));
+        }
+        let last = days_in_month(year, month as u8);
+        let day = match parts.get(2) {
+            Some(d) => number(d, 2, "day").map_err(|e| format!("{e}; expected {expected}"))?,
+            None => last as u32,
+        };
+        if day == 0 || day > last as u32 {
+            return Err(format!("day {day} does not exist in {year}-{month:02}"));
+        }
+        Ok(IsoDate { year, month: month as u8, day: day as u8 })
+    }
+
+    /// Years as a real number, for a time axis (2018-07-02 is about 2018.5).
+    pub fn as_year_fraction(&self) -> f64 {
+        let mut before = 0u32;
+        for m in 1..self.month {
+            before += days_in_month(self.year, m) as u32;
+        }
+        let days = if is_leap(self.year) { 366.0 } else { 365.0 };
+        self.year as f64 + (before + self.day as u32) as f64 / days
+    }
+}
+
+impl fmt::Display for IsoDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn three_precisions_stand_for_the_end_of_their_span() {
+        assert_eq!(IsoDate::parse("2018").unwrap().to_string(), "2018-12-31");
+        assert_eq!(IsoDate::parse("2019-02").unwrap().to_string(), "2019-02-28");
+        assert_eq!(IsoDate::parse("2020-02").unwrap().to_string(), "2020-02-29");
+        assert_eq!(IsoDate::parse("2018-10-31").unwrap().to_string(), "2018-10-31");
+    }
+
+    #[test]
+    fn impossible_dates_are_refused_with_a_reason() {
+        assert_eq!(IsoDate::parse("2018-13").unwrap_err(), "month 13 does not exist");
+        assert_eq!(IsoDate::parse("2019-02-29").unwrap_err(), "day 29 does not exist in 2019-02");
+        assert!(IsoDate::parse("18/10/2018").unwrap_err().contains("YYYY-MM-DD"));
+        assert!(IsoDate::parse("").is_err());
+        assert!(IsoDate::parse("2018-1-01").unwrap_err().contains("month must be 2 digits"));
+    }
+
+    #[test]
+    fn year_fraction_orders_dates() {
+        let a = IsoDate::parse("2018-06").unwrap().as_year_fraction();
+        let b = IsoDate::parse("2018").unwrap().as_year_fraction();
+        assert!(a > 2018.4 && a < 2018.6 && b > a && b <= 2019.0);
+    }
+}

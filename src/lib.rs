@@ -1,0 +1,19 @@
+//! Scorecard Explorer: the pure core (bundle types, loading and validation) compiles
+//! natively and is tested with `cargo test`; the UI compiles only for the browser.
+
+pub mod bundle;
+pub mod date;
+pub mod load;
+pub mod locate;
+pub mod problem;
+pub mod schema;
+pub mod validate;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod components;
+
+pub use bundle::Bundle;
+pub use load::load;
+pub use problem::Problem;

@@ -1,0 +1,123 @@
+//! Bytes to a checked bundle: size, UTF-8, JSON syntax, types, then the format's rules.
+//! The bundle is parsed once, straight from the bytes.
+
+use serde::Deserialize;
+
+use crate::bundle::{Bundle, FORMAT};
+use crate::date::IsoDate;
+use crate::locate::{line_column, locate};
+use crate::problem::Problem;
+use crate::validate::{validate, version_problem};
+
+/// The largest bundle the viewer opens: a county's whole scorecard with a decade of
+/// monthly data is far below this; anything bigger would freeze a phone.
+pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+
+/// Problems past this many are counted, not located, so a broken 10,000-item bundle
+/// still reports quickly.
+const LOCATED: usize = 500;
+
+/// Parses and validates a bundle. On success, periods and series points are in date order.
+pub fn load(bytes: &[u8]) -> Result<Bundle, Vec<Problem>> {
+    if bytes.is_empty() {
+        return Err(vec![Problem::new("", "the file is empty (0 bytes)").expected("a JSON scorecard bundle")]);
+    }
+    if bytes.len() > MAX_BYTES {
+        return Err(vec![Problem::new("", "the file is too large to open")
+            .found(format!("{} bytes", bytes.len()))
+            .expected(format!("at most {} bytes ({} MiB)", MAX_BYTES, MAX_BYTES / 1024 / 1024))]);
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let (line, column) = line_column(std::str::from_utf8(good).unwrap_or(""), good.len());
+            return Err(vec![Problem::new("", "the file is not UTF-8 text")
+                .at(line, column)
+                .found(format!("byte 0x{:02X}", bytes[e.valid_up_to()]))
+                .expected("a JSON file saved as UTF-8")]);
+        }
+    };
+
+    let mut de = serde_json::Deserializer::from_str(text);
+    let mut bundle: Bundle = match serde_path_to_error::deserialize(&mut de) {
+        Ok(b) => b,
+        Err(e) => return Err(parse_problems(text, e)),
+    };
+    if let Err(e) = de.end() {
+        return Err(vec![Problem::new("", "unexpected text after the end of the bundle")
+            .at(e.line(), e.column())
+            .expected("nothing after the closing brace")]);
+    }
+
+    let mut problems = validate(&bundle);
+    if !problems.is_empty() {
+        for p in problems.iter_mut().take(LOCATED) {
+            if let Some((line, column)) = locate(text, &p.path) {
+                *p = p.clone().at(line, column);
+            }
+        }
+        return Err(problems);
+    }
+    normalise(&mut bundle);
+    Ok(bundle)
+}
+
+/// A parse failure, explained: a bundle of another format or a newer version says so
+/// first, as its shape may differ anywhere.
+fn parse_problems(text: &str, e: serde_path_to_error::Error<serde_json::Error>) -> Vec<Problem> {
+    #[derive(Deserialize)]
+    struct Header {
+        format: Option<serde_json::Value>,
+        version: Option<serde_json::Value>,
+    }
+    let mut out = Vec::new();
+    if let Ok(h) = serde_json::from_str::<Header>(text) {
+        match h.format {
+            Some(serde_json::Value::String(f)) if f == FORMAT => {}
+            Some(other) => out.push(
+                Problem::new("format", "this is not a scorecard bundle").found(other.to_string()).expected(format!("{FORMAT:?}")),
+            ),
+            None => out.push(Problem::new("format", "this is not a scorecard bundle: no \"format\" field").expected(format!("{FORMAT:?}"))),
+        }
+        if let Some(v) = h.version.as_ref().and_then(|v| v.as_i64()) {
+            out.extend(version_problem(v));
+        }
+        for p in &mut out {
+            if let Some((line, column)) = locate(text, &p.path) {
+                *p = p.clone().at(line, column);
+            }
+        }
+        if !out.is_empty() {
+            return out;
+        }
+    }
+    let path = e.path().to_string();
+    let inner = e.into_inner();
+    let path = if path == "." { String::new() } else { path };
+    let message = match inner.classify() {
+        serde_json::error::Category::Eof => "the file ends too early: it is cut short or a bracket is missing".to_string(),
+        serde_json::error::Category::Syntax => format!("not valid JSON: {}", strip_position(&inner.to_string())),
+        _ => format!("wrong type: {}", strip_position(&inner.to_string())),
+    };
+    vec![Problem::new(path, message).at(inner.line(), inner.column())]
+}
+
+/// serde_json appends " at line L column C"; the problem shows the position itself.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// Puts periods and series points in date order, as the format lets producers write
+/// them in any order.
+fn normalise(bundle: &mut Bundle) {
+    let key = |d: &str| IsoDate::parse(d).ok();
+    bundle.periods.sort_by_key(|p| key(&p.end));
+    for item in &mut bundle.items {
+        item.series.sort_by_key(|p| key(&p.date));
+    }
+}
