@@ -2,6 +2,7 @@
 //! natively and is tested with `cargo test`; the UI compiles only for the browser.
 
 pub mod bundle;
+pub mod change;
 pub mod date;
 pub mod load;
 pub mod locate;
