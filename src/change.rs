@@ -1,5 +1,7 @@
 //! Change of an item's RAG status since the previous edition of the scorecard.
 
+use crate::bundle::{Item, Period, Rag};
+
 /// How an item's RAG moved from the previous period to the selected one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Change {
@@ -29,4 +31,38 @@ impl Change {
     pub fn from_word(word: &str) -> Option<Change> {
         Change::ALL.iter().copied().find(|c| c.as_str() == word)
     }
+}
+
+/// How the RAG moved from `previous` to `current`.
+///
+/// * `None` when there is no current RAG, or it is `not_rated` (or a word outside the
+///   format): there is nothing to compare.
+/// * [`Change::New`] when there was no previous RAG, or it was `not_rated` or unknown.
+/// * Otherwise by [`Rag::severity`], where a lower number is worse (red 0, amber 1,
+///   green 2, complete 3): so `complete` counts as better than `green`.
+pub fn rag_change(previous: Option<&Rag>, current: Option<&Rag>) -> Option<Change> {
+    let current = current.filter(|r| is_rated(r))?;
+    let Some(previous) = previous.filter(|r| is_rated(r)) else {
+        return Some(Change::New);
+    };
+    Some(match current.severity().cmp(&previous.severity()) {
+        std::cmp::Ordering::Less => Change::Worse,
+        std::cmp::Ordering::Greater => Change::Better,
+        std::cmp::Ordering::Equal => Change::Same,
+    })
+}
+
+/// Red, amber, green or complete: a RAG that can be compared.
+fn is_rated(rag: &Rag) -> bool {
+    matches!(rag, Rag::Red | Rag::Amber | Rag::Green | Rag::Complete)
+}
+
+/// How `item`'s RAG in period `period_id` moved since the period immediately before it in
+/// `periods` (oldest first); see [`rag_change`]. The first period has no previous one, so
+/// a rated item there is [`Change::New`]. `None` when `period_id` is not in `periods`.
+pub fn change_since_previous(item: &Item, periods: &[Period], period_id: &str) -> Option<Change> {
+    let index = periods.iter().position(|p| p.id == period_id)?;
+    let rag_in = |period: &str| item.assessment(period).and_then(|a| a.rag.as_ref());
+    let previous = index.checked_sub(1).and_then(|i| rag_in(&periods[i].id));
+    rag_change(previous, rag_in(period_id))
 }

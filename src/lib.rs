@@ -3,11 +3,13 @@
 
 pub mod bundle;
 pub mod change;
+pub mod compare;
 pub mod date;
 pub mod load;
 pub mod locate;
 pub mod problem;
 pub mod schema;
+pub mod trend;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# After trunk: nothing to do yet.
+exit 0

@@ -1,0 +1,101 @@
+# Sourced by scripts/serve and scripts/test: finds or installs what a WebAssembly build
+# and the browser tests need, and exports the environment for them. Idempotent: a second
+# run finds everything and installs nothing.
+#
+# Two routes to a wasm32 standard library:
+#  - rustup with the wasm32-unknown-unknown target already installed (a developer with
+#    internet: `rustup target add wasm32-unknown-unknown`);
+#  - otherwise Debian's rustc-web + rust-web-src, building std from source (build-std)
+#    and linking with LLVM's wasm-ld. This works with package registries only.
+
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CACHE=${SCORECARD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/scorecard-explorer}
+CARGO_BIN=${CARGO_HOME:-$HOME/.cargo}/bin
+TRUNK_VERSION=0.21.14
+# Must equal the `=` pin of wasm-bindgen in Cargo.toml and [tools] in Trunk.toml.
+WASM_BINDGEN_VERSION=0.2.130
+BINARYEN_VERSION=132
+mkdir -p "$CACHE"
+export PATH="$CARGO_BIN:$PATH"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+APT_UPDATED=
+apt_install() {
+    # Installs Debian packages when we can (root with apt); otherwise says what to run.
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        if [ -z "$APT_UPDATED" ]; then
+            say "apt-get update"
+            apt-get update -qq >&2
+            APT_UPDATED=1
+        fi
+        say "apt-get install $*"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
+    else
+        echo "error: missing $*; install with: sudo apt-get install $*" >&2
+        exit 1
+    fi
+}
+
+cargo_install() { # crate version binary
+    local have
+    have=$("$CARGO_BIN/$3" --version 2>/dev/null | awk '{print $2}' || true)
+    if [ "$have" != "$2" ]; then
+        say "cargo install $1 $2 (once; several minutes)"
+        cargo install --locked "$1" --version "$2" >&2 || cargo install "$1" --version "$2" >&2
+    fi
+}
+
+setup_wasm() {
+    cargo_install trunk "$TRUNK_VERSION" trunk
+    cargo_install wasm-bindgen-cli "$WASM_BINDGEN_VERSION" wasm-bindgen
+
+    # wasm-opt from the npm registry's binaryen: Debian's binaryen is too old (its output
+    # of a Leptos build fails in Chromium).
+    local binaryen="$CACHE/binaryen-$BINARYEN_VERSION"
+    if [ ! -x "$binaryen/node_modules/.bin/wasm-opt" ]; then
+        command -v npm >/dev/null || apt_install nodejs npm
+        say "npm install binaryen@$BINARYEN_VERSION"
+        mkdir -p "$binaryen"
+        npm install --prefix "$binaryen" --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION" >&2
+    fi
+    export PATH="$binaryen/node_modules/.bin:$PATH"
+
+    if timeout 20 rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+        say "using rustup's wasm32-unknown-unknown target"
+        return
+    fi
+    local wasm_ld
+    wasm_ld=$(ls -d /usr/lib/llvm-*/bin/wasm-ld 2>/dev/null | sort -V | tail -n 1 || true)
+    if [ ! -x /usr/bin/rustc ] || [ ! -d /usr/lib/rustlib/src/rust/library ] || [ -z "$wasm_ld" ]; then
+        apt_install rustc-web cargo-web rust-web-src lld-22
+        wasm_ld=$(ls -d /usr/lib/llvm-*/bin/wasm-ld | sort -V | tail -n 1)
+    fi
+    say "using Debian's rustc with build-std and $(dirname "$wasm_ld")/wasm-ld"
+    export PATH="$(dirname "$wasm_ld"):/usr/bin:$PATH"
+    export RUSTC=/usr/bin/rustc
+    export RUSTC_BOOTSTRAP=1
+    export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld
+    # The wasm build keeps its own target folder, warm across clones and toolchains.
+    export CARGO_TARGET_DIR="$CACHE/target-wasm"
+}
+
+setup_browser() {
+    if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+        apt_install chromium chromium-driver
+    fi
+}
+
+# Builds the optimised release app into dist/.
+build_dist() {
+    (
+        setup_wasm
+        cd "$ROOT"
+        say "trunk build --release"
+        trunk build --release --offline >&2
+        "$ROOT/scripts/finish-dist.sh" "$ROOT/dist"
+    )
+}

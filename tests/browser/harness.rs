@@ -1,0 +1,271 @@
+//! What every browser test needs: the real optimised `dist/` served on 127.0.0.1 on a
+//! free port, and headless Chromium driven through chromedriver (WebDriver). Each test
+//! gets its own server, driver and browser, so tests run in parallel without clashes.
+
+use std::collections::HashMap;
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+/// The built app. The browser tests never build it themselves: `scripts/test` does.
+pub fn dist() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("dist");
+    assert!(
+        dir.join("index.html").exists(),
+        "no dist/index.html: build the optimised app first with scripts/test (or scripts/serve)"
+    );
+    dir
+}
+
+/// How the test server answers: `dist/` under `prefix`, extra files, extra headers.
+#[derive(Clone, Default)]
+pub struct Site {
+    /// Sub-path the app is published under, e.g. "/intranet/hwb/"; "/" by default.
+    pub prefix: String,
+    /// Extra files by absolute URL path (test bundles, host pages).
+    pub files: HashMap<String, Vec<u8>>,
+    /// Headers added to every response (e.g. a Content-Security-Policy).
+    pub headers: Vec<(String, String)>,
+}
+
+impl Site {
+    pub fn new() -> Site {
+        Site { prefix: "/".into(), ..Site::default() }
+    }
+
+    pub fn file(mut self, path: &str, body: impl Into<Vec<u8>>) -> Site {
+        self.files.insert(path.to_string(), body.into());
+        self
+    }
+}
+
+/// A static file server on 127.0.0.1, stopped when dropped.
+pub struct Server {
+    pub addr: SocketAddr,
+    server: Arc<tiny_http::Server>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Server {
+    pub fn start(site: Site) -> Server {
+        let root = dist();
+        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind a free port on 127.0.0.1"));
+        let addr = server.server_addr().to_ip().expect("an IP address");
+        let s = server.clone();
+        let thread = std::thread::spawn(move || {
+            for request in s.incoming_requests() {
+                let path = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
+                let body = site.files.get(&path).cloned().or_else(|| {
+                    let rel = path.strip_prefix(site.prefix.as_str())?;
+                    let rel = if rel.is_empty() { "index.html" } else { rel };
+                    if rel.split('/').any(|part| part == "..") {
+                        return None;
+                    }
+                    std::fs::read(root.join(rel)).ok()
+                });
+                let mut response = match body {
+                    Some(bytes) => tiny_http::Response::from_data(bytes).with_status_code(200),
+                    None => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
+                };
+                let kind = content_type(&path);
+                response.add_header(tiny_http::Header::from_bytes("Content-Type", kind).unwrap());
+                response.add_header(tiny_http::Header::from_bytes("Cache-Control", "no-store").unwrap());
+                for (name, value) in &site.headers {
+                    response.add_header(tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap());
+                }
+                let _ = request.respond(response);
+            }
+        });
+        Server { addr, server, thread: Some(thread) }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.server.unblock();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "js" => "text/javascript",
+        "wasm" => "application/wasm",
+        "css" => "text/css",
+        "json" => "application/json",
+        "png" => "image/png",
+        "svg" => "image/svg+xml",
+        "" | "html" => "text/html; charset=utf-8",
+        _ if path.ends_with('/') => "text/html; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// chromedriver on a free port, killed when dropped.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start() -> Driver {
+        let exe = which("chromedriver").unwrap_or_else(|| {
+            panic!("chromedriver is not installed: run `sudo apt-get install chromium chromium-driver` (scripts/test installs them)")
+        });
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let child = Command::new(exe)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver");
+        let start = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(start.elapsed() < Duration::from_secs(20), "chromedriver did not start listening on port {port}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Driver { child, port }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH")?
+        .to_str()?
+        .split(':')
+        .map(|d| Path::new(d).join(name))
+        .find(|p| p.is_file())
+}
+
+/// A browser on a served site. Use [`run`] so the browser closes even when a test fails.
+pub struct Browser {
+    pub client: Client,
+    pub server: Server,
+    _profile: TempDir,
+    _driver: Driver,
+}
+
+/// A folder removed when dropped: a fresh Chromium profile per test.
+struct TempDir(PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+impl Browser {
+    pub async fn start(site: Site, width: u32, height: u32) -> Browser {
+        let server = Server::start(site);
+        let driver = Driver::start();
+        let profile = std::env::temp_dir().join(format!("scorecard-chromium-{}-{}", std::process::id(), driver.port));
+        let chromium = ["chromium", "chromium-browser", "google-chrome"].iter().find_map(|n| which(n)).unwrap_or_else(|| {
+            panic!("Chromium is not installed: run `sudo apt-get install chromium chromium-driver` (scripts/test installs them)")
+        });
+        let caps = json!({
+            "browserName": "chrome",
+            "goog:loggingPrefs": { "browser": "ALL" },
+            "goog:chromeOptions": {
+                "binary": chromium,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--force-device-scale-factor=1",
+                    format!("--window-size={width},{height}"),
+                    format!("--user-data-dir={}", profile.display()),
+                ]
+            }
+        });
+        let Value::Object(caps) = caps else { unreachable!() };
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", driver.port))
+            .await
+            .expect("start a headless Chromium session through chromedriver");
+        Browser { client, server, _profile: TempDir(profile), _driver: driver }
+    }
+
+    /// Opens a path of the served site (e.g. "/?rag=red").
+    pub async fn open(&self, path: &str) {
+        self.client.goto(&self.server.url(path)).await.expect("navigate");
+    }
+
+    /// Waits (up to 15 s) for an element and returns it.
+    pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element matching {css:?} appeared: {e}"))
+    }
+
+    /// The visible text of the first element matching `css`, once it exists.
+    pub async fn text(&self, css: &str) -> String {
+        self.wait_for(css).await.text().await.expect("element text")
+    }
+
+    pub async fn count(&self, css: &str) -> usize {
+        self.client.find_all(Locator::Css(css)).await.expect("find elements").len()
+    }
+
+    /// Runs a script in the page and returns its result.
+    pub async fn js(&self, script: &str) -> Value {
+        self.client.execute(script, vec![]).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Polls `script` until it returns true (up to 15 s), for states reached asynchronously.
+    pub async fn until(&self, what: &str, script: &str) {
+        let start = Instant::now();
+        loop {
+            if self.js(script).await == Value::Bool(true) {
+                return;
+            }
+            assert!(start.elapsed() < Duration::from_secs(15), "timed out waiting until {what}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+/// Starts a browser on `site`, runs the test body, and always closes the browser.
+pub async fn run<F, Fut>(site: Site, test: F)
+where
+    F: FnOnce(Arc<Browser>) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    run_sized(site, 1280, 900, test).await
+}
+
+pub async fn run_sized<F, Fut>(site: Site, width: u32, height: u32, test: F)
+where
+    F: FnOnce(Arc<Browser>) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    use futures_util::FutureExt;
+    let browser = Arc::new(Browser::start(site, width, height).await);
+    let outcome = std::panic::AssertUnwindSafe(test(browser.clone())).catch_unwind().await;
+    if let Ok(b) = Arc::try_unwrap(browser) {
+        let _ = b.client.close().await;
+    }
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}

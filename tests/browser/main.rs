@@ -1,0 +1,5 @@
+//! Browser tests: the optimised `dist/` in headless Chromium, checked as a person sees it.
+
+mod harness;
+
+mod first_page;
