@@ -19,7 +19,7 @@ const LOCATED: usize = 500;
 
 /// Parses and validates a bundle. On success, periods and series points are in date order.
 pub fn load(bytes: &[u8]) -> Result<Bundle, Vec<Problem>> {
-    if bytes.is_empty() {
+    if bytes.is_empty() || bytes == b"\xEF\xBB\xBF" {
         return Err(vec![Problem::new("", "the file is empty (0 bytes)").expected("a JSON scorecard bundle")]);
     }
     if bytes.len() > MAX_BYTES {
@@ -40,6 +40,15 @@ pub fn load(bytes: &[u8]) -> Result<Bundle, Vec<Problem>> {
         }
     };
 
+    // serde would also read a JSON array as a bundle (structs accept sequences).
+    if let Some(first) = text.trim_start().chars().next().filter(|&c| c != '{') {
+        let (line, column) = line_column(text, text.len() - text.trim_start().len());
+        return Err(vec![Problem::new("", "this is not a scorecard bundle: a bundle is a JSON object")
+            .at(line, column)
+            .found(format!("{first:?}"))
+            .expected("'{'")]);
+    }
+
     let mut de = serde_json::Deserializer::from_str(text);
     let mut bundle: Bundle = match serde_path_to_error::deserialize(&mut de) {
         Ok(b) => b,
@@ -47,7 +56,7 @@ pub fn load(bytes: &[u8]) -> Result<Bundle, Vec<Problem>> {
     };
     if let Err(e) = de.end() {
         return Err(vec![Problem::new("", "unexpected text after the end of the bundle")
-            .at(e.line(), e.column())
+            .at(e.line(), char_column(text, e.line(), e.column()))
             .expected("nothing after the closing brace")]);
     }
 
@@ -81,8 +90,8 @@ fn parse_problems(text: &str, e: serde_path_to_error::Error<serde_json::Error>) 
             ),
             None => out.push(Problem::new("format", "this is not a scorecard bundle: no \"format\" field").expected(format!("{FORMAT:?}"))),
         }
-        if let Some(v) = h.version.as_ref().and_then(|v| v.as_i64()) {
-            out.extend(version_problem(v));
+        if let Some(v) = h.version.as_ref().and_then(|v| v.as_f64()) {
+            out.extend(version_problem(v.floor() as i64));
         }
         for p in &mut out {
             if let Some((line, column)) = locate(text, &p.path) {
@@ -95,13 +104,22 @@ fn parse_problems(text: &str, e: serde_path_to_error::Error<serde_json::Error>) 
     }
     let path = e.path().to_string();
     let inner = e.into_inner();
-    let path = if path == "." { String::new() } else { path };
+    // serde_path_to_error writes `?` for a key it could not read (a file cut inside it).
+    let path = if path == "." { String::new() } else { path.trim_end_matches(".?").to_string() };
     let message = match inner.classify() {
         serde_json::error::Category::Eof => "the file ends too early: it is cut short or a bracket is missing".to_string(),
         serde_json::error::Category::Syntax => format!("not valid JSON: {}", strip_position(&inner.to_string())),
         _ => format!("wrong type: {}", strip_position(&inner.to_string())),
     };
-    vec![Problem::new(path, message).at(inner.line(), inner.column())]
+    vec![Problem::new(path, message).at(inner.line(), char_column(text, inner.line(), inner.column()).max(1))]
+}
+
+/// serde_json counts columns in bytes; a person (and `locate`) counts characters.
+fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
+    let Some(row) = text.split('\n').nth(line.saturating_sub(1)) else { return byte_column };
+    let end = byte_column.min(row.len());
+    let end = (0..=end).rev().find(|&i| row.is_char_boundary(i)).unwrap_or(0);
+    row[..end].chars().count() + (byte_column - end).min(1)
 }
 
 /// serde_json appends " at line L column C"; the problem shows the position itself.

@@ -149,7 +149,11 @@ pub fn validate(bundle: &Bundle) -> Vec<Problem> {
 
     for (i, c) in bundle.context.iter().enumerate() {
         let at = format!("context[{i}]");
-        reference(&mut out, &format!("{at}.period"), "period", &c.period, &periods);
+        if c.period.is_empty() {
+            required(&mut out, &format!("{at}.period"), "");
+        } else {
+            reference(&mut out, &format!("{at}.period"), "period", &c.period, &periods);
+        }
         required(&mut out, &format!("{at}.heading"), &c.heading);
     }
     out
@@ -174,6 +178,8 @@ pub fn version_problem(version: i64) -> Option<Problem> {
                 .found(version.to_string())
                 .expected(VERSION.to_string()),
         )
+    } else if version == 0 {
+        Some(Problem::new("version", "the format version is required").expected(VERSION.to_string()))
     } else if version < 1 {
         Some(Problem::new("version", "version must be a whole number from 1").found(version.to_string()).expected("1"))
     } else {
