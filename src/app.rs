@@ -1,11 +1,17 @@
-//! The root component: loads the bundle and owns the page's state.
+//! The root component: loads the bundle the URL names and owns the page's state, which
+//! lives in the URL query (see `query`), so every view can be shared and restored.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos_router::components::Router;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 
-use crate::bundle::Bundle;
+use crate::bundle::{Bundle, Period};
+use crate::filter::{Index, Selection};
 use crate::problem::Problem;
+use crate::query::Query;
 
 /// The bundle the app shows when the URL names none.
 pub const DEFAULT_BUNDLE: &str = "bundles/somerset.json";
@@ -18,6 +24,61 @@ pub enum Loaded {
     Failed { url: String, problems: Arc<Vec<Problem>> },
 }
 
+/// Shared data compared by identity, so memos of large values stay cheap.
+#[derive(Debug)]
+pub struct Shared<T>(pub Arc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// What every component of a loaded scorecard reads, provided as context.
+#[derive(Clone, Copy)]
+pub struct Page {
+    pub bundle: StoredValue<Arc<Bundle>>,
+    pub query: Memo<Query>,
+    pub period: Memo<Period>,
+    pub index: Memo<Shared<Index>>,
+    pub selection: Memo<Selection>,
+    pub matching: Memo<Shared<Vec<usize>>>,
+    /// Notes on URL words that were ignored.
+    pub notes: Memo<Vec<String>>,
+}
+
+impl Page {
+    /// Moves to another state of the page; it becomes a browser history entry.
+    pub fn go(&self, query: &Query) {
+        navigate(query, false);
+    }
+
+    /// A link's `href` to another state of the page.
+    pub fn href(query: &Query) -> String {
+        format!("?{}", query.to_query_string())
+    }
+}
+
+pub fn navigate(query: &Query, replace: bool) {
+    let path = window().location().pathname().unwrap_or_else(|_| "/".into());
+    let qs = query.to_query_string();
+    let url = if qs.is_empty() { path } else { format!("{path}?{qs}") };
+    use_navigate()(&url, NavigateOptions { replace, scroll: false, ..NavigateOptions::default() });
+}
+
 pub fn start() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(App);
@@ -25,14 +86,22 @@ pub fn start() {
 
 #[component]
 pub fn App() -> impl IntoView {
-    view! { <leptos_router::components::Router><Explorer/></leptos_router::components::Router> }
+    view! {
+        <Router>
+            <Explorer/>
+        </Router>
+    }
 }
 
 /// Loads the bundle the URL names (or the default) and shows it.
 #[component]
 fn Explorer() -> impl IntoView {
-    let query = leptos_router::hooks::use_query_map();
-    let bundle_url = Memo::new(move |_| query.read().get("bundle").unwrap_or_else(|| DEFAULT_BUNDLE.to_string()));
+    let params = use_query_map();
+    let query = Memo::new(move |_| {
+        let map = params.read();
+        Query::from_pairs(map.latest_values().map(|(k, v)| (k.as_ref(), v)))
+    });
+    let bundle_url = Memo::new(move |_| query.read().bundle.clone().unwrap_or_else(|| DEFAULT_BUNDLE.to_string()));
     let state = RwSignal::new(Loaded::Loading);
     Effect::new(move |_| {
         let url = bundle_url.get();
@@ -48,14 +117,89 @@ fn Explorer() -> impl IntoView {
             }
         });
     });
+    let embed = Memo::new(move |_| query.read().embed);
     view! {
-        <main id="main" class="page">
-            {move || match state.get() {
-                Loaded::Loading => view! { <p class="loading" role="status">"Loading the scorecard…"</p> }.into_any(),
-                Loaded::Ready(b) => view! { <crate::components::summary::Summary bundle=b/> }.into_any(),
-                Loaded::Failed { url, problems } => view! { <crate::components::problems::Problems url=url problems=problems/> }.into_any(),
-            }}
-        </main>
+        <div class="app" class:embedded=embed>
+            <a class="skip-link" href="#main">"Skip to the scorecard"</a>
+            <main id="main" class="page" tabindex="-1">
+                {move || match state.get() {
+                    Loaded::Loading => view! {
+                        <p class="loading" role="status">"Loading the scorecard…"</p>
+                    }.into_any(),
+                    Loaded::Ready(b) => view! { <Scorecard bundle=b query=query/> }.into_any(),
+                    Loaded::Failed { url, problems } => view! {
+                        <crate::components::problems::Problems url=url problems=problems/>
+                    }.into_any(),
+                }}
+            </main>
+        </div>
+    }
+}
+
+/// A loaded scorecard: derives the period, the filter index and the matches from the URL.
+#[component]
+fn Scorecard(bundle: Arc<Bundle>, query: Memo<Query>) -> impl IntoView {
+    let stored = StoredValue::new(bundle.clone());
+    let b = bundle.clone();
+    let period = Memo::new(move |_| {
+        let q = query.read();
+        q.period
+            .as_ref()
+            .and_then(|id| b.periods.iter().find(|p| &p.id == id))
+            .or(b.periods.last())
+            .cloned()
+            .unwrap_or_default()
+    });
+    let b = bundle.clone();
+    let index = Memo::new(move |_| Shared(Arc::new(Index::new(&b, &period.read()))));
+    let picked = Memo::new(move |_| {
+        let q = query.read();
+        index.read().select(&q.facets, &q.q)
+    });
+    let selection = Memo::new(move |_| picked.read().0.clone());
+    let matching = Memo::new(move |_| Shared(Arc::new(index.read().matching(&selection.read()))));
+    let b = bundle.clone();
+    let notes = Memo::new(move |_| {
+        let q = query.read();
+        let mut notes: Vec<String> = picked
+            .read()
+            .1
+            .iter()
+            .map(|(facet, word)| format!("“{word}” is not a {} of this scorecard, so it was ignored.", facet.key()))
+            .collect();
+        if let Some(p) = q.period.as_ref().filter(|id| !b.periods.iter().any(|p| &p.id == *id)) {
+            notes.push(format!("There is no reporting period “{p}”: showing the latest instead."));
+        }
+        if let Some(i) = q.item.as_ref().filter(|id| !b.items.iter().any(|it| &it.id == *id)) {
+            notes.push(format!("There is no item “{i}” in this scorecard."));
+        }
+        for (key, word) in &q.ignored {
+            notes.push(format!("“{word}” is not a known {key}, so it was ignored."));
+        }
+        notes
+    });
+    let page = Page { bundle: stored, query, period, index, selection, matching, notes };
+    provide_context(page);
+
+    use crate::components::*;
+    let open_item = Memo::new(move |_| {
+        let q = query.read();
+        q.item.as_ref().and_then(|id| page.bundle.with_value(|b| b.items.iter().position(|i| &i.id == id)))
+    });
+    view! {
+        <header::Header/>
+        <notes::Notes/>
+        {move || match open_item.get() {
+            Some(i) => view! { <item_detail::ItemDetail index=i/> }.into_any(),
+            None => view! { <views::Views/> }.into_any(),
+        }}
+        <footer class="page-footer">
+            <p>
+                "Scorecard Explorer. "
+                {bundle.source.title.clone().map(|t| format!("Source: {t}. "))}
+                {bundle.source.publisher.clone().map(|p| format!("Published by {p}."))}
+            </p>
+        </footer>
     }
 }
 
@@ -75,4 +219,9 @@ pub async fn fetch_bundle(url: &str) -> Result<Bundle, Vec<Problem>> {
     }
     let bytes = response.binary().await.map_err(|e| fail(format!("could not read the bundle: {e}")))?;
     crate::load::load(&bytes)
+}
+
+/// The page state, for components below `Scorecard`.
+pub fn page() -> Page {
+    expect_context::<Page>()
 }

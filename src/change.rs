@@ -28,6 +28,15 @@ impl Change {
         }
     }
 
+    pub fn label(&self) -> &'static str {
+        match self {
+            Change::Worse => "Worse",
+            Change::Better => "Better",
+            Change::Same => "Same",
+            Change::New => "New",
+        }
+    }
+
     pub fn from_word(word: &str) -> Option<Change> {
         Change::ALL.iter().copied().find(|c| c.as_str() == word)
     }

@@ -5,10 +5,14 @@ pub mod bundle;
 pub mod change;
 pub mod compare;
 pub mod date;
+pub mod filter;
 pub mod load;
 pub mod locate;
+pub mod number;
 pub mod problem;
+pub mod query;
 pub mod schema;
+pub mod status;
 pub mod trend;
 pub mod validate;
 

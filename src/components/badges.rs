@@ -1,0 +1,105 @@
+//! Status marks. RAG is never colour alone: each badge has a word and a shape; trends
+//! have an arrow and a word, coloured by what the direction means for this metric.
+
+use leptos::prelude::*;
+
+use crate::bundle::{Benchmark, Rag, Trend};
+use crate::change::Change;
+use crate::status::{Judged, Origin};
+
+/// A RAG badge: shape + word + colour.
+#[component]
+pub fn RagBadge(rag: Rag) -> impl IntoView {
+    let (shape, class) = match rag {
+        Rag::Red => ("◆", "rag-red"),
+        Rag::Amber => ("▲", "rag-amber"),
+        Rag::Green => ("●", "rag-green"),
+        Rag::Complete => ("✔", "rag-complete"),
+        Rag::NotRated | Rag::Unknown(_) => ("○", "rag-none"),
+    };
+    view! {
+        <span class=format!("badge rag {class}") data-rag=rag.as_str().to_string()>
+            <span class="badge-shape" aria-hidden="true">{shape}</span>
+            <span class="visually-hidden">"RAG status: "</span>
+            {rag.label().to_string()}
+        </span>
+    }
+}
+
+/// Trend arrow and word; coloured good/bad by the word itself (the producer or the
+/// computation already judged it by polarity).
+#[component]
+pub fn TrendMark(trend: Judged<Trend>, #[prop(optional)] symbol: Option<String>) -> impl IntoView {
+    let (arrow, class) = match &trend.value {
+        Some(Trend::Improving) => ("▲", "good"),
+        Some(Trend::Declining) => ("▼", "bad"),
+        Some(Trend::Stable) => ("▶", "neutral"),
+        _ => ("?", "unknown"),
+    };
+    let word = trend.value.as_ref().map_or("Not known".to_string(), |t| t.label().to_string());
+    view! {
+        <span class=format!("mark trend trend-{class}") data-trend=trend.value.as_ref().map_or("not_known", |t| t.as_str()).to_string()>
+            <span class="visually-hidden">"Trend: "</span>
+            <span class="mark-arrow" aria-hidden="true">{arrow}</span>
+            {word}
+            <OriginNote origin=trend.origin disagreement=trend.disagreement.map(|t| t.label().to_string())/>
+            {symbol.map(|s| view! { <span class="source-symbol" title="Symbol printed in the source, not readable with certainty">{format!(" (source symbol “{s}”)")}</span> })}
+        </span>
+    }
+}
+
+#[component]
+pub fn BenchmarkMark(benchmark: Judged<Benchmark>) -> impl IntoView {
+    let class = match &benchmark.value {
+        Some(Benchmark::Better) => "good",
+        Some(Benchmark::Worse) => "bad",
+        Some(Benchmark::Similar) => "neutral",
+        _ => "unknown",
+    };
+    let word = benchmark.value.as_ref().map_or("Not compared".to_string(), |b| b.label().to_string());
+    view! {
+        <span class=format!("mark benchmark bench-{class}") data-benchmark=benchmark.value.as_ref().map_or("not_compared", |b| b.as_str()).to_string()>
+            <span class="visually-hidden">"Compared with benchmark: "</span>
+            {word}
+            <OriginNote origin=benchmark.origin disagreement=benchmark.disagreement.map(|b| b.label().to_string())/>
+        </span>
+    }
+}
+
+/// "computed" for a value the viewer worked out; a flag when it disagrees with the stated one.
+#[component]
+fn OriginNote(origin: Origin, disagreement: Option<String>) -> impl IntoView {
+    view! {
+        {(origin == Origin::Computed).then(|| view! { <span class="computed" title="Computed by this viewer from the series">" (computed)"</span> })}
+        {disagreement.map(|d| view! {
+            <span class="disagree" data-disagree="true">
+                <span aria-hidden="true">" ⚠ "</span>
+                {format!("computed: {d}")}
+            </span>
+        })}
+    }
+}
+
+#[component]
+pub fn ChangeMark(change: Option<Change>) -> impl IntoView {
+    change.map(|c| {
+        let (arrow, class) = match c {
+            Change::Worse => ("▼", "bad"),
+            Change::Better => ("▲", "good"),
+            Change::Same => ("=", "neutral"),
+            Change::New => ("✚", "neutral"),
+        };
+        view! {
+            <span class=format!("mark change change-{class}") data-change=c.as_str()>
+                <span class="visually-hidden">"Since the last edition: "</span>
+                <span class="mark-arrow" aria-hidden="true">{arrow}</span>
+                {match c {
+                    Change::Worse => "Worse RAG",
+                    Change::Better => "Better RAG",
+                    Change::Same => "Same RAG",
+                    Change::New => "Newly rated",
+                }}
+            </span>
+        }
+    })
+}

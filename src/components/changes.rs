@@ -1,0 +1,54 @@
+use leptos::prelude::*;
+
+use crate::app::{page, Page};
+use crate::change::Change;
+use crate::query::Query;
+use crate::status::{in_period, status};
+
+/// Items whose RAG moved since the previous edition, worst first.
+#[component]
+pub fn Changes() -> impl IntoView {
+    let page = page();
+    move || {
+        let period = page.period.get();
+        let (previous, mut moved) = page.bundle.with_value(|b| {
+            let at = b.periods.iter().position(|p| p.id == period.id).unwrap_or(0);
+            let previous = at.checked_sub(1).map(|i| b.periods[i].label.clone());
+            let moved: Vec<_> = b
+                .items
+                .iter()
+                .filter(|i| in_period(i, &period.id))
+                .filter_map(|i| {
+                    let s = status(b, i, &period);
+                    let c = s.change.filter(|c| *c != Change::Same)?;
+                    let before = previous.as_ref().and(at.checked_sub(1)).and_then(|j| i.assessment(&b.periods[j].id)).and_then(|a| a.rag.clone());
+                    Some((c, s.rag.clone(), before, i.clone()))
+                })
+                .collect();
+            (previous, moved)
+        });
+        moved.sort_by_key(|(c, rag, _, _)| (*c, rag.severity()));
+        let count = moved.len();
+        view! {
+            <section class="changes" aria-labelledby="changes-heading">
+                <h2 id="changes-heading">{format!("What changed in {}", period.label)}</h2>
+                <p class="lede" data-change-count=count>{match &previous {
+                    Some(p) => format!("{count} item{} moved since {p}: worse first, then better, then newly rated.", if count == 1 { "" } else { "s" }),
+                    None => "This is the first edition in the scorecard, so every rated item is new.".to_string(),
+                }}</p>
+                <ul class="change-list">
+                    {moved.into_iter().map(|(c, rag, before, i)| view! {
+                        <li class="change-row" data-item-id=i.id.clone() data-change=c.as_str()>
+                            <super::badges::ChangeMark change=Some(c)/>
+                            <a href=Page::href(&Query { item: Some(i.id.clone()), ..page.query.get_untracked() })>{i.title.clone()}</a>
+                            <span class="change-rags">
+                                {before.map(|r| view! { <super::badges::RagBadge rag=r/><span aria-hidden="true">" → "</span><span class="visually-hidden">" to "</span> })}
+                                <super::badges::RagBadge rag=rag/>
+                            </span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    }
+}

@@ -1,0 +1,101 @@
+use leptos::prelude::*;
+
+use crate::app::{navigate, page, Page};
+use crate::filter::{Facet, Selection};
+use crate::query::Query;
+
+/// The filter panel: a checkbox per choice with how many items it would match, a
+/// search box, the active filters as removable tags, and clear-all.
+#[component]
+pub fn Filters() -> impl IntoView {
+    let page = page();
+    let counts = Memo::new(move |_| page.index.read().counts(&page.selection.read()));
+    // Choices that occur in the period at all; the others are hidden.
+    let present = Memo::new(move |_| page.index.read().counts(&Selection::default()));
+    let on_search = move |ev: leptos::ev::Event| {
+        let q = Query { q: event_target_value(&ev), item: None, ..page.query.get_untracked() };
+        navigate(&q, true);
+    };
+    view! {
+        <aside class="filters" aria-labelledby="filters-heading">
+            <h2 id="filters-heading">"Filter"</h2>
+            <form role="search" class="search" on:submit=|ev| ev.prevent_default()>
+                <label for="search">"Search titles, codes and commentary"</label>
+                <input id="search" type="search" autocomplete="off"
+                    prop:value=move || page.query.read().q.clone() on:input=on_search/>
+            </form>
+            <ActiveFilters/>
+            {Facet::ALL.into_iter().map(|facet| view! { <FacetGroup facet=facet counts=counts present=present/> }).collect_view()}
+        </aside>
+    }
+}
+
+#[component]
+fn FacetGroup(facet: Facet, counts: Memo<[Vec<usize>; 7]>, present: Memo<[Vec<usize>; 7]>) -> impl IntoView {
+    let page = page();
+    let f = Facet::ALL.iter().position(|g| *g == facet).unwrap();
+    move || {
+        let index = page.index.get();
+        let selection = page.selection.get();
+        let counts = counts.get();
+        let present = present.get();
+        let choices: Vec<_> = index
+            .choices(facet)
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| present[f][*i] > 0 || selection.is_selected(facet, *i))
+            .map(|(i, c)| (i, c.clone()))
+            .collect();
+        (!choices.is_empty()).then(|| {
+            view! {
+                <fieldset class="facet" data-facet=facet.key()>
+                    <legend>{facet.heading()}</legend>
+                    {choices.into_iter().map(|(i, c)| {
+                        let id = format!("f-{}-{}", facet.key(), c.word);
+                        let checked = selection.is_selected(facet, i);
+                        let word = c.word.clone();
+                        let toggle = move |_| page.go(&Query { item: None, ..page.query.get_untracked().toggled(facet, &word) });
+                        view! {
+                            <div class="choice">
+                                <input type="checkbox" id=id.clone() value=c.word.clone() prop:checked=checked on:change=toggle/>
+                                <label for=id>{c.label.clone()}<span class="choice-count">{format!(" ({})", counts[f][i])}</span></label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+            }
+        })
+    }
+}
+
+/// The active filters as tags, each a link that removes it; and clear-all.
+#[component]
+fn ActiveFilters() -> impl IntoView {
+    let page = page();
+    move || {
+        let q = page.query.get();
+        let index = page.index.get();
+        let mut tags = Vec::new();
+        for (facet, words) in &q.facets {
+            for w in words {
+                if let Some(c) = index.choices(*facet).iter().find(|c| &c.word == w) {
+                    tags.push((format!("{}: {}", facet.heading(), c.label), Page::href(&q.toggled(*facet, w))));
+                }
+            }
+        }
+        if !q.q.is_empty() {
+            tags.push((format!("Search: “{}”", q.q), Page::href(&Query { q: String::new(), ..q.clone() })));
+        }
+        (!tags.is_empty()).then(|| view! {
+            <div class="active-filters">
+                <h3 class="visually-hidden">"Active filters"</h3>
+                <ul>
+                    {tags.into_iter().map(|(label, href)| view! {
+                        <li><a class="tag" href=href><span class="visually-hidden">"Remove filter "</span>{label}<span aria-hidden="true">" ×"</span></a></li>
+                    }).collect_view()}
+                </ul>
+                <a class="clear-all" href=Page::href(&q.cleared())>"Clear all filters"</a>
+            </div>
+        })
+    }
+}

@@ -1,0 +1,166 @@
+use leptos::prelude::*;
+
+use crate::app::{page, Page};
+use crate::bundle::{Item, Polarity};
+use crate::number::with_unit;
+use crate::query::Query;
+use crate::status::status;
+
+use super::badges::{BenchmarkMark, ChangeMark, RagBadge, TrendMark};
+
+/// Everything about one item: what each edition said, and its series as a chart and a table.
+#[component]
+pub fn ItemDetail(index: usize) -> impl IntoView {
+    let page = page();
+    let heading = NodeRef::<leptos::html::H2>::new();
+    // Move focus to the opened item, as a screen-reader user would expect.
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            let _ = h.focus();
+        }
+    });
+    let back = Page::href(&Query { item: None, ..page.query.get_untracked() });
+    move || {
+        let period = page.period.get();
+        let (item, ws, parent, children, periods) = page.bundle.with_value(|b| {
+            let item = b.items[index].clone();
+            let ws = b.workstreams.iter().find(|w| w.id == item.workstream).cloned();
+            let parent = item.parent.as_ref().and_then(|p| b.items.iter().find(|i| &i.id == p)).cloned();
+            let children: Vec<Item> = b.items.iter().filter(|i| i.parent.as_deref() == Some(&item.id)).cloned().collect();
+            (item, ws, parent, children, b.periods.clone())
+        });
+        let s = page.bundle.with_value(|b| {
+            let s = status(b, &b.items[index], &period);
+            (s.rag.clone(), s.trend.clone(), s.benchmark.clone(), s.change, s.trend_calculation.clone(), s.comparison.clone(), s.series.to_vec(), s.assessment.and_then(|a| a.source_symbol.clone()))
+        });
+        let (rag, trend, bench, change, calc, comparison, series, symbol) = s;
+        let link = |i: &Item| Page::href(&Query { item: Some(i.id.clone()), ..page.query.get_untracked() });
+        let polarity = match item.polarity() {
+            Polarity::HigherIsBetter => Some("Higher is better"),
+            Polarity::LowerIsBetter => Some("Lower is better"),
+            _ => None,
+        };
+        view! {
+            <article class="detail" data-item-id=item.id.clone() aria-labelledby="detail-heading">
+                <p class="back"><a href=back.clone()>"← All items"</a></p>
+                <p class="item-meta">
+                    <span class="item-kind">{item.kind.as_ref().map(|k| k.label().to_string())}</span>
+                    {item.scope.as_ref().map(|s| view! { <span class="item-scope">{s.label().to_string()}</span> })}
+                    {item.code.clone().map(|c| view! { <span class="item-code">{c}</span> })}
+                </p>
+                <h2 id="detail-heading" class="detail-title" tabindex="-1" node_ref=heading>{item.title.clone()}</h2>
+                <dl class="facts">
+                    {ws.clone().map(|w| view! { <dt>"Workstream"</dt><dd>{crate::components::workstream_name(&w)}</dd> })}
+                    {item.lead.clone().or_else(|| ws.as_ref().and_then(|w| w.lead.clone())).map(|l| view! { <dt>"Lead"</dt><dd>{l}</dd> })}
+                    {item.unit.clone().map(|u| view! { <dt>"Unit"</dt><dd>{u}</dd> })}
+                    {polarity.map(|p| view! { <dt>"Polarity"</dt><dd>{p}</dd> })}
+                    {parent.as_ref().map(|p| view! { <dt>"Part of action"</dt><dd><a href=link(p)>{p.title.clone()}</a></dd> })}
+                </dl>
+                {(!children.is_empty()).then(|| view! {
+                    <section class="children">
+                        <h3>"Metrics of this action"</h3>
+                        <ul>{children.iter().map(|c| view! { <li><a href=link(c)>{c.title.clone()}</a></li> }).collect_view()}</ul>
+                    </section>
+                })}
+                <section class="detail-status" aria-labelledby="status-heading">
+                    <h3 id="status-heading">{format!("Status in {}", period.label)}</h3>
+                    <div class="item-marks">
+                        <RagBadge rag=rag/>
+                        <TrendMark trend=trend symbol=symbol.unwrap_or_default()/>
+                        {item.is_metric().then(|| view! { <BenchmarkMark benchmark=bench/> })}
+                        <ChangeMark change=change/>
+                    </div>
+                    {item.is_metric().then(|| view! {
+                        <details class="method">
+                            <summary>"How is this calculated?"</summary>
+                            <p class="method-trend" data-trend-method=calc.method().map(|m| m.label()).unwrap_or("none")>
+                                <strong>"Recent trend: "</strong>{calc.label()}". "
+                                {match calc.method() {
+                                    Some(m) => m.description().to_string(),
+                                    None => match &calc { crate::trend::TrendResult::CannotCalculate { reason } => format!("Cannot be calculated: {reason}."), _ => String::new() },
+                                }}
+                            </p>
+                            <p class="method-benchmark">
+                                <strong>"Compared with benchmark: "</strong>{comparison.label()}". "
+                                "The latest value's 95% confidence interval is compared with the comparator value: better or worse when the interval excludes it, similar when it includes it (as OHID's Fingertips does). "
+                                {match &comparison { crate::compare::CompareResult::NotCompared { reason } => format!("Not compared: {reason}."), _ => String::new() }}
+                            </p>
+                            <p>"Values the scorecard states are shown as stated. Where it states none, the computed value is shown and marked “computed”; where they disagree, the item is flagged."</p>
+                        </details>
+                    })}
+                </section>
+                <History item=item.clone() periods=periods/>
+                {(!series.is_empty()).then(|| view! {
+                    <section class="series" aria-labelledby="series-heading">
+                        <h3 id="series-heading">"Values over time"</h3>
+                        <super::chart::Chart series=series.clone() title=item.title.clone() unit=item.unit.clone()/>
+                        <SeriesTable series=series.clone() unit=item.unit.clone()/>
+                    </section>
+                })}
+            </article>
+        }
+    }
+}
+
+/// What every edition said about the item: how its RAG moved, and the commentary.
+#[component]
+fn History(item: Item, periods: Vec<crate::bundle::Period>) -> impl IntoView {
+    let rows: Vec<_> = periods
+        .iter()
+        .filter_map(|p| item.assessment(&p.id).map(|a| (p.label.clone(), a.clone())))
+        .collect();
+    (!rows.is_empty()).then(|| view! {
+        <section class="history" aria-labelledby="history-heading">
+            <h3 id="history-heading">"What each edition said"</h3>
+            <div class="table-wrap">
+                <table class="data-table">
+                    <thead><tr><th scope="col">"Period"</th><th scope="col">"RAG"</th><th scope="col">"Trend"</th><th scope="col">"Benchmark"</th><th scope="col">"Commentary"</th></tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|(label, a)| view! {
+                            <tr>
+                                <th scope="row">{label}</th>
+                                <td><RagBadge rag=a.rag.clone().unwrap_or(crate::bundle::Rag::NotRated)/></td>
+                                <td>{a.trend.as_ref().map_or("Not stated".to_string(), |t| t.label().to_string())}
+                                    {a.source_symbol.clone().map(|s| format!(" (source symbol “{s}”)"))}</td>
+                                <td>{a.benchmark.as_ref().map_or("Not stated".to_string(), |b| b.label().to_string())}</td>
+                                <td class="commentary">{a.commentary.clone().unwrap_or_default()}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    })
+}
+
+/// The chart's data as a table: exact values for everyone, and for screen readers.
+#[component]
+pub fn SeriesTable(series: Vec<crate::bundle::Point>, unit: Option<String>) -> impl IntoView {
+    let cell = move |v: Option<f64>| v.map_or("–".to_string(), |v| with_unit(v, unit.as_deref()));
+    let has = |f: fn(&crate::bundle::Point) -> Option<f64>| series.iter().any(|p| f(p).is_some());
+    let (ci, bench, target) = (has(|p| p.lower), has(|p| p.benchmark), has(|p| p.target));
+    view! {
+        <div class="table-wrap">
+            <table class="data-table series-table">
+                <caption>"Values, confidence limits, comparator and target by period"</caption>
+                <thead><tr>
+                    <th scope="col">"Period"</th><th scope="col">"Value"</th>
+                    {ci.then(|| view! { <th scope="col">"Lower 95% limit"</th><th scope="col">"Upper 95% limit"</th> })}
+                    {bench.then(|| view! { <th scope="col">"Comparator"</th> })}
+                    {target.then(|| view! { <th scope="col">"Target"</th> })}
+                </tr></thead>
+                <tbody>
+                    {series.iter().map(|p| view! {
+                        <tr data-date=p.date.clone()>
+                            <th scope="row">{p.label.clone().unwrap_or_else(|| p.date.clone())}</th>
+                            <td>{p.value.map_or("No value".to_string(), |v| cell.clone()(Some(v)))}</td>
+                            {ci.then(|| view! { <td>{cell.clone()(p.lower)}</td><td>{cell.clone()(p.upper)}</td> })}
+                            {bench.then(|| view! { <td>{cell.clone()(p.benchmark)}</td> })}
+                            {target.then(|| view! { <td>{cell.clone()(p.target)}</td> })}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

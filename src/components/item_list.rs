@@ -1,0 +1,152 @@
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+
+use crate::app::{page, Page};
+use crate::bundle::{Bundle, Item, Period, Rag};
+use crate::query::{Query, Sort};
+use crate::status::status;
+
+/// How many items are drawn at first; more on request, so 10,000 items stay responsive.
+const PAGE: usize = 100;
+
+/// The matching items, grouped by workstream or sorted, each with its status.
+#[component]
+pub fn ItemList() -> impl IntoView {
+    let page = page();
+    let shown = RwSignal::new(PAGE);
+    // A new filter starts again from the top.
+    Effect::new(move |_| {
+        page.matching.track();
+        shown.set(PAGE);
+    });
+    let on_sort = move |ev: leptos::ev::Event| {
+        let word = event_target_value(&ev);
+        let sort = Sort::ALL.into_iter().find(|s| s.word() == word).unwrap_or_default();
+        page.go(&Query { sort, ..page.query.get_untracked() });
+    };
+    view! {
+        <section class="results" aria-labelledby="results-heading">
+            <div class="results-bar">
+                <h2 id="results-heading" class="results-count" data-result-count="" aria-live="polite">
+                    {move || {
+                        let n = page.matching.read().len();
+                        let total = page.index.read().len();
+                        format!("{n} of {total} item{} match", if total == 1 { "" } else { "s" })
+                    }}
+                </h2>
+                <div class="sort">
+                    <label for="sort">"Sort by"</label>
+                    <select id="sort" on:change=on_sort>
+                        {Sort::ALL.into_iter().map(|s| view! {
+                            <option value=s.word() selected=move || page.query.read().sort == s>{s.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+            </div>
+            {move || {
+                let matching = page.matching.get();
+                let sort = page.query.read().sort;
+                let period = page.period.get();
+                let limit = shown.get();
+                let more = matching.len().saturating_sub(limit);
+                let groups = page.bundle.with_value(|b| ordered(b, &matching, sort, &period.id, limit));
+                view! {
+                    {if matching.is_empty() {
+                        view! { <p class="empty">"No items match these filters. "<a href=Page::href(&page.query.get_untracked().cleared())>"Clear all filters"</a></p> }.into_any()
+                    } else {
+                        groups.into_iter().map(|(heading, items)| {
+                            let list = items.into_iter().map(|i| view! { <ItemCard index=i period=period.clone()/> }).collect_view();
+                            match heading {
+                                Some(h) => view! { <h3 class="group-heading">{h}</h3><ul class="item-list">{list}</ul> }.into_any(),
+                                None => view! { <ul class="item-list">{list}</ul> }.into_any(),
+                            }
+                        }).collect_view().into_any()
+                    }}
+                    {(more > 0).then(|| view! {
+                        <button type="button" class="show-more" on:click=move |_| shown.update(|s| *s += PAGE * 5)>
+                            {format!("Show more ({more} not shown)")}
+                        </button>
+                    })}
+                }
+            }}
+        </section>
+    }
+}
+
+/// The first `limit` matches in display order, with group headings when grouped.
+fn ordered(bundle: &Bundle, matching: &[usize], sort: Sort, period: &str, limit: usize) -> Vec<(Option<String>, Vec<usize>)> {
+    match sort {
+        Sort::Workstream => {
+            let position: BTreeMap<&str, usize> =
+                bundle.workstreams.iter().enumerate().map(|(i, w)| (w.id.as_str(), i)).collect();
+            let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+            for &i in matching.iter() {
+                groups.entry(position.get(bundle.items[i].workstream.as_str()).copied().unwrap_or(usize::MAX)).or_default().push(i);
+            }
+            let mut left = limit;
+            groups
+                .into_iter()
+                .filter_map(|(w, mut items)| {
+                    items.truncate(left);
+                    left -= items.len();
+                    let ws = bundle.workstreams.get(w)?;
+                    (!items.is_empty()).then(|| (Some(crate::components::workstream_name(ws)), items))
+                })
+                .collect()
+        }
+        Sort::Title => {
+            let mut items = matching.to_vec();
+            items.sort_by_cached_key(|&i| bundle.items[i].title.to_lowercase());
+            items.truncate(limit);
+            vec![(None, items)]
+        }
+        Sort::Rag => {
+            let mut items = matching.to_vec();
+            items.sort_by_key(|&i| {
+                bundle.items[i].assessment(period).and_then(|a| a.rag.as_ref()).map_or(Rag::NotRated.severity(), |r| r.severity())
+            });
+            items.truncate(limit);
+            vec![(None, items)]
+        }
+    }
+}
+
+/// One item in the list.
+#[component]
+pub fn ItemCard(index: usize, period: Period) -> impl IntoView {
+    let page = page();
+    let (item, s_rag, trend, bench, change, latest, series, symbol) = page.bundle.with_value(|b| {
+        let item: Item = b.items[index].clone();
+        let s = status(b, &b.items[index], &period);
+        let symbol = s.assessment.and_then(|a| a.source_symbol.clone());
+        let latest = s.latest.map(|p| crate::number::value_text(p.value, item.unit.as_deref(), p.label.as_deref().unwrap_or(&p.date)));
+        (item.clone(), s.rag.clone(), s.trend.clone(), s.benchmark.clone(), s.change, latest, s.series.to_vec(), symbol)
+    });
+    let href = Page::href(&Query { item: Some(item.id.clone()), ..page.query.get_untracked() });
+    view! {
+        <li class="item-card" data-item-id=item.id.clone()>
+            <div class="item-main">
+                <p class="item-meta">
+                    <span class="item-kind">{item.kind.as_ref().map(|k| k.label().to_string())}</span>
+                    {item.scope.as_ref().map(|s| view! { <span class="item-scope">{s.label().to_string()}</span> })}
+                    {item.code.clone().map(|c| view! { <span class="item-code">{c}</span> })}
+                </p>
+                <h4 class="item-title"><a href=href>{item.title.clone()}</a></h4>
+                <div class="item-marks">
+                    <super::badges::RagBadge rag=s_rag/>
+                    <super::badges::TrendMark trend=trend symbol=symbol.unwrap_or_default()/>
+                    {item.is_metric().then(|| view! { <super::badges::BenchmarkMark benchmark=bench/> })}
+                    <super::badges::ChangeMark change=change/>
+                </div>
+            </div>
+            {latest.map(|l| view! {
+                <div class="item-value">
+                    <super::sparkline::Sparkline series=series/>
+                    <p class="latest">{l}</p>
+                </div>
+            })}
+        </li>
+    }
+}
+

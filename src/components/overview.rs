@@ -1,0 +1,86 @@
+use leptos::prelude::*;
+
+use crate::app::{page, Page};
+use crate::bundle::{Rag, Trend};
+use crate::filter::{Facet, Selection};
+
+/// Per workstream: its aim and lead, and how many items stand at each RAG and trend in
+/// the period, each count a link that applies that filter.
+#[component]
+pub fn Overview() -> impl IntoView {
+    let page = page();
+    move || {
+        let index = page.index.get();
+        let all = index.counts(&Selection::default());
+        let per_ws: Vec<_> = page.bundle.with_value(|b| {
+            b.workstreams
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| all[0][*i] > 0)
+                .map(|(_, w)| w.clone())
+                .collect()
+        });
+        view! {
+            <section class="overview" aria-labelledby="overview-heading">
+                <h2 id="overview-heading">"Overview"</h2>
+                <ul class="overview-grid">
+                    {per_ws.into_iter().map(|w| view! { <WorkstreamCard ws=w page=page/> }).collect_view()}
+                </ul>
+            </section>
+        }
+    }
+}
+
+#[component]
+fn WorkstreamCard(ws: crate::bundle::Workstream, page: Page) -> impl IntoView {
+    let index = page.index.get_untracked();
+    let base = page.query.get_untracked().cleared();
+    let only = base.with_facet(Facet::Workstream, vec![ws.id.clone()]);
+    let (sel, _) = index.select(&only.facets, "");
+    let counts = index.counts(&sel);
+    let total: usize = counts[3].iter().sum();
+    let rag_counts: Vec<(Rag, usize)> = Rag::ALL.iter().cloned().zip(counts[3].iter().copied()).filter(|(_, n)| *n > 0).collect();
+    let trend_counts: Vec<(Trend, usize)> = Trend::ALL.iter().cloned().zip(counts[4].iter().copied()).filter(|(_, n)| *n > 0).collect();
+    let mut x = 0.0;
+    let bar = rag_counts
+        .iter()
+        .map(|(rag, n)| {
+            let w = *n as f64 / total.max(1) as f64 * 100.0;
+            let rect = view! { <rect x=format!("{x:.2}") y="0" width=format!("{w:.2}") height="10" class=format!("bar-{}", rag.as_str())/> };
+            x += w;
+            rect
+        })
+        .collect_view();
+    view! {
+        <li class="ws-card" data-workstream=ws.id.clone()>
+            <h3 class="ws-label">
+                <a href=Page::href(&only)>{ws.label.clone()}</a>
+            </h3>
+            {(ws.title != ws.label).then(|| view! { <p class="ws-title">{ws.title.clone()}</p> })}
+            {ws.lead.clone().map(|l| view! { <p class="ws-lead">"Lead: "{l}</p> })}
+            <svg class="rag-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">{bar}</svg>
+            <p class="ws-total">{format!("{total} item{}", if total == 1 { "" } else { "s" })}</p>
+            <ul class="count-chips" aria-label=format!("{} by RAG status", ws.label)>
+                {rag_counts.into_iter().map(|(rag, n)| {
+                    let href = Page::href(&only.with_facet(Facet::Rag, vec![rag.as_str().to_string()]));
+                    view! {
+                        <li><a class=format!("chip chip-{}", rag.as_str()) href=href data-count-rag=rag.as_str().to_string()>
+                            <super::badges::RagBadge rag=rag.clone()/>" "<span class="chip-count">{n}</span>
+                        </a></li>
+                    }
+                }).collect_view()}
+            </ul>
+            <ul class="count-chips trend-chips" aria-label=format!("{} by trend", ws.label)>
+                {trend_counts.into_iter().map(|(trend, n)| {
+                    let href = Page::href(&only.with_facet(Facet::Trend, vec![trend.as_str().to_string()]));
+                    view! {
+                        <li><a class="chip" href=href data-count-trend=trend.as_str().to_string()>
+                            {format!("{}: {n}", trend.label())}
+                        </a></li>
+                    }
+                }).collect_view()}
+            </ul>
+        </li>
+    }
+}
+

@@ -1,0 +1,39 @@
+use leptos::prelude::*;
+
+use crate::bundle::Point;
+
+/// A small line of the recent values, drawn as SVG (cheap for long lists, crisp at any
+/// resolution). Decorative: the value and trend beside it carry the meaning.
+#[component]
+pub fn Sparkline(series: Vec<Point>) -> impl IntoView {
+    let values: Vec<(usize, f64)> = series.iter().enumerate().filter_map(|(i, p)| p.value.map(|v| (i, v))).collect();
+    if values.len() < 2 {
+        return None;
+    }
+    let (w, h, pad) = (96.0, 28.0, 3.0);
+    let n = (series.len() - 1).max(1) as f64;
+    let lo = values.iter().map(|v| v.1).fold(f64::INFINITY, f64::min);
+    let hi = values.iter().map(|v| v.1).fold(f64::NEG_INFINITY, f64::max);
+    let span = if hi > lo { hi - lo } else { 1.0 };
+    let at = |i: usize, v: f64| (pad + i as f64 / n * (w - 2.0 * pad), h - pad - (v - lo) / span * (h - 2.0 * pad));
+    // A null value breaks the line, as it does in the detail chart.
+    let mut paths = Vec::new();
+    let mut current = String::new();
+    for (i, p) in series.iter().enumerate() {
+        match p.value {
+            Some(v) => {
+                let (x, y) = at(i, v);
+                current.push_str(&format!("{}{x:.1},{y:.1}", if current.is_empty() { "M" } else { " L" }));
+            }
+            None => paths.push(std::mem::take(&mut current)),
+        }
+    }
+    paths.push(current);
+    let (lx, ly) = at(values.last().unwrap().0, values.last().unwrap().1);
+    Some(view! {
+        <svg class="sparkline" viewBox=format!("0 0 {w} {h}") width=w height=h aria-hidden="true" focusable="false">
+            {paths.into_iter().filter(|p| !p.is_empty()).map(|d| view! { <path d=d class="spark-line"/> }).collect_view()}
+            <circle cx=format!("{lx:.1}") cy=format!("{ly:.1}") r="2.5" class="spark-dot"/>
+        </svg>
+    })
+}

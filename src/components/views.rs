@@ -1,0 +1,33 @@
+use leptos::prelude::*;
+
+use crate::app::{page, Page};
+use crate::query::{Query, View};
+
+/// The tabs over the period's scorecard, and the open view.
+#[component]
+pub fn Views() -> impl IntoView {
+    let page = page();
+    let view_now = Memo::new(move |_| page.query.read().view);
+    view! {
+        <nav class="view-tabs" aria-label="Views">
+            <ul>
+                {View::ALL.into_iter().map(|v| {
+                    let href = move || Page::href(&Query { view: v, item: None, ..page.query.get() });
+                    let current = move || (view_now.get() == v).then_some("page");
+                    view! { <li><a href=href aria-current=current data-view=v.word()>{v.label()}</a></li> }
+                }).collect_view()}
+            </ul>
+        </nav>
+        {move || match view_now.get() {
+            View::Items => view! {
+                <super::overview::Overview/>
+                <div class="explorer">
+                    <super::filters::Filters/>
+                    <super::item_list::ItemList/>
+                </div>
+            }.into_any(),
+            View::Exceptions => view! { <super::exceptions::Exceptions/> }.into_any(),
+            View::Changes => view! { <super::changes::Changes/> }.into_any(),
+        }}
+    }
+}

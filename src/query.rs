@@ -1,0 +1,220 @@
+//! The page's state as it lives in the URL query string, so a view can be bookmarked,
+//! shared and restored, and back/forward work.
+
+use crate::filter::Facet;
+
+/// Which view of the scorecard is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    #[default]
+    Items,
+    Exceptions,
+    Changes,
+}
+
+impl View {
+    pub const ALL: [View; 3] = [View::Items, View::Exceptions, View::Changes];
+
+    pub fn word(self) -> &'static str {
+        match self {
+            View::Items => "items",
+            View::Exceptions => "exceptions",
+            View::Changes => "changes",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Items => "All items",
+            View::Exceptions => "Exception report",
+            View::Changes => "What changed",
+        }
+    }
+}
+
+/// How the item list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Workstream,
+    Rag,
+    Title,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 3] = [Sort::Workstream, Sort::Rag, Sort::Title];
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Sort::Workstream => "workstream",
+            Sort::Rag => "rag",
+            Sort::Title => "title",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Workstream => "Workstream",
+            Sort::Rag => "RAG severity",
+            Sort::Title => "Title",
+        }
+    }
+}
+
+/// Everything the URL says, as words; checked against the bundle by the page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Query {
+    pub bundle: Option<String>,
+    pub period: Option<String>,
+    /// Per facet, the chosen words (comma-separated in the URL).
+    pub facets: Vec<(Facet, Vec<String>)>,
+    pub q: String,
+    pub item: Option<String>,
+    pub view: View,
+    pub sort: Sort,
+    pub embed: bool,
+    /// Words that mean nothing here (an unknown view or sort), to mention on the page.
+    pub ignored: Vec<(String, String)>,
+}
+
+impl Query {
+    /// From decoded `key=value` pairs; later pairs of the same key win.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Query {
+        let mut q = Query::default();
+        for (key, value) in pairs {
+            let value = value.trim();
+            let some = || (!value.is_empty()).then(|| value.to_string());
+            match key {
+                "bundle" => q.bundle = some(),
+                "period" => q.period = some(),
+                "q" => q.q = value.to_string(),
+                "item" => q.item = some(),
+                "embed" => q.embed = matches!(value, "1" | "true" | "yes"),
+                "view" => match View::ALL.iter().find(|v| v.word() == value) {
+                    Some(v) => q.view = *v,
+                    None => q.ignored.push(("view".into(), value.into())),
+                },
+                "sort" => match Sort::ALL.iter().find(|s| s.word() == value) {
+                    Some(s) => q.sort = *s,
+                    None => q.ignored.push(("sort".into(), value.into())),
+                },
+                _ => {
+                    if let Some(facet) = Facet::ALL.iter().find(|f| f.key() == key) {
+                        let words: Vec<String> =
+                            value.split(',').map(str::trim).filter(|w| !w.is_empty()).map(String::from).collect();
+                        q.facets.retain(|(f, _)| f != facet);
+                        if !words.is_empty() {
+                            q.facets.push((*facet, words));
+                        }
+                    }
+                }
+            }
+        }
+        q.facets.sort_by_key(|(f, _)| Facet::ALL.iter().position(|g| g == f));
+        q
+    }
+
+    /// Parses a query string such as `?rag=red,amber&q=smoking`.
+    pub fn parse(search: &str) -> Query {
+        let pairs: Vec<(String, String)> =
+            form_urlencoded::parse(search.trim_start_matches('?').as_bytes()).into_owned().collect();
+        Query::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    }
+
+    /// The query string (without `?`), in a stable order, leaving defaults out.
+    pub fn to_query_string(&self) -> String {
+        let mut out = form_urlencoded::Serializer::new(String::new());
+        if let Some(b) = &self.bundle {
+            out.append_pair("bundle", b);
+        }
+        if self.embed {
+            out.append_pair("embed", "1");
+        }
+        if let Some(p) = &self.period {
+            out.append_pair("period", p);
+        }
+        if self.view != View::Items {
+            out.append_pair("view", self.view.word());
+        }
+        for (facet, words) in &self.facets {
+            out.append_pair(facet.key(), &words.join(","));
+        }
+        if !self.q.is_empty() {
+            out.append_pair("q", &self.q);
+        }
+        if self.sort != Sort::Workstream {
+            out.append_pair("sort", self.sort.word());
+        }
+        if let Some(i) = &self.item {
+            out.append_pair("item", i);
+        }
+        // Commas separate values; keep them readable in shared links.
+        out.finish().replace("%2C", ",")
+    }
+
+    pub fn words(&self, facet: Facet) -> &[String] {
+        self.facets.iter().find(|(f, _)| *f == facet).map_or(&[], |(_, w)| w.as_slice())
+    }
+
+    /// This query with one facet choice switched on or off.
+    pub fn toggled(&self, facet: Facet, word: &str) -> Query {
+        let mut words = self.words(facet).to_vec();
+        match words.iter().position(|w| w == word) {
+            Some(i) => {
+                words.remove(i);
+            }
+            None => words.push(word.to_string()),
+        }
+        self.with_facet(facet, words)
+    }
+
+    /// This query with a facet's words replaced (empty: the facet cleared).
+    pub fn with_facet(&self, facet: Facet, words: Vec<String>) -> Query {
+        let mut q = self.clone();
+        q.facets.retain(|(f, _)| *f != facet);
+        if !words.is_empty() {
+            q.facets.push((facet, words));
+            q.facets.sort_by_key(|(f, _)| Facet::ALL.iter().position(|g| g == f));
+        }
+        q
+    }
+
+    /// This query with every filter and the search cleared, keeping bundle, period and view.
+    pub fn cleared(&self) -> Query {
+        Query { facets: Vec::new(), q: String::new(), ignored: Vec::new(), ..self.clone() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_through_the_query_string() {
+        let q = Query::parse("?workstream=ws3&rag=red,amber&trend=declining&q=delayed%20transfers&item=x&period=2018-10&view=exceptions&sort=rag");
+        assert_eq!(q.words(Facet::Rag), ["red", "amber"]);
+        assert_eq!(q.q, "delayed transfers");
+        assert_eq!(q.view, View::Exceptions);
+        let again = Query::parse(&q.to_query_string());
+        assert_eq!(again, q);
+        assert_eq!(
+            q.to_query_string(),
+            "period=2018-10&view=exceptions&workstream=ws3&rag=red,amber&trend=declining&q=delayed+transfers&sort=rag&item=x"
+        );
+    }
+
+    #[test]
+    fn toggling_adds_and_removes_a_word() {
+        let q = Query::parse("rag=red");
+        assert_eq!(q.toggled(Facet::Rag, "amber").words(Facet::Rag), ["red", "amber"]);
+        assert!(q.toggled(Facet::Rag, "red").words(Facet::Rag).is_empty());
+        assert_eq!(q.toggled(Facet::Rag, "red").to_query_string(), "");
+    }
+
+    #[test]
+    fn unknown_view_and_sort_are_noted_not_fatal() {
+        let q = Query::parse("view=pie&sort=size");
+        assert_eq!(q.view, View::Items);
+        assert_eq!(q.ignored, vec![("view".to_string(), "pie".to_string()), ("sort".to_string(), "size".to_string())]);
+    }
+}

@@ -1,0 +1,91 @@
+//! What the viewer shows for one item in one period: the stated assessment, and where a
+//! statement is missing, the value computed from the series, marked as computed.
+
+use crate::bundle::{Assessment, Benchmark, Bundle, Item, Period, Point, Rag, Trend};
+use crate::change::{change_since_previous, Change};
+use crate::compare::{compare_with_benchmark, CompareResult, Level};
+use crate::date::IsoDate;
+use crate::trend::{recent_trend, TrendResult};
+
+/// Where a shown value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The scorecard said it.
+    Stated,
+    /// The viewer computed it from the series, as the scorecard did not say.
+    Computed,
+    /// Neither.
+    Missing,
+}
+
+/// A stated value, or a computed one standing in for it, and whether the two disagree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Judged<T> {
+    pub value: Option<T>,
+    pub origin: Origin,
+    /// The computed value when it differs from the stated one: an analyst wants to know.
+    pub disagreement: Option<T>,
+}
+
+impl<T: Clone + PartialEq> Judged<T> {
+    fn from(stated: Option<T>, computed: Option<T>) -> Judged<T> {
+        match (stated, computed) {
+            (Some(s), c) => {
+                let disagreement = c.filter(|c| *c != s);
+                Judged { value: Some(s), origin: Origin::Stated, disagreement }
+            }
+            (None, Some(c)) => Judged { value: Some(c), origin: Origin::Computed, disagreement: None },
+            (None, None) => Judged { value: None, origin: Origin::Missing, disagreement: None },
+        }
+    }
+}
+
+/// An item as of one period.
+#[derive(Debug, Clone)]
+pub struct Status<'a> {
+    pub assessment: Option<&'a Assessment>,
+    pub rag: Rag,
+    pub trend: Judged<Trend>,
+    pub trend_calculation: TrendResult,
+    pub benchmark: Judged<Benchmark>,
+    pub comparison: CompareResult,
+    pub change: Option<Change>,
+    /// The points up to the end of the period (all of them when the end is unknown).
+    pub series: &'a [Point],
+    /// The latest point with a value in those.
+    pub latest: Option<&'a Point>,
+}
+
+/// Whether an item belongs to a period's scorecard: assessed then, or never assessed at all
+/// (a bundle of series only).
+pub fn in_period(item: &Item, period: &str) -> bool {
+    item.assessments.is_empty() || item.assessment(period).is_some()
+}
+
+pub fn status<'a>(bundle: &Bundle, item: &'a Item, period: &Period) -> Status<'a> {
+    let assessment = item.assessment(&period.id);
+    let series = series_until(&item.series, &period.end);
+    let polarity = item.polarity();
+    let trend_calculation = recent_trend(&polarity, series);
+    let comparison = compare_with_benchmark(&polarity, series, Level::NinetyFive);
+    let stated_trend = assessment.and_then(|a| a.trend.clone()).filter(|t| *t != Trend::NotKnown);
+    let stated_benchmark = assessment.and_then(|a| a.benchmark.clone()).filter(|b| *b != Benchmark::NotCompared);
+    Status {
+        assessment,
+        rag: assessment.and_then(|a| a.rag.clone()).unwrap_or(Rag::NotRated),
+        trend: Judged::from(stated_trend, trend_calculation.direction().and_then(|d| d.as_trend())),
+        benchmark: Judged::from(stated_benchmark, comparison.as_benchmark().filter(|b| *b != Benchmark::NotCompared)),
+        trend_calculation,
+        comparison,
+        change: change_since_previous(item, &bundle.periods, &period.id),
+        series,
+        latest: series.iter().rev().find(|p| p.value.is_some()),
+    }
+}
+
+/// The points dated no later than `end` (points are in date order once loaded).
+fn series_until<'a>(series: &'a [Point], end: &str) -> &'a [Point] {
+    let Ok(end) = IsoDate::parse(end) else { return series };
+    let n = series.iter().take_while(|p| IsoDate::parse(&p.date).map_or(true, |d| d <= end)).count();
+    &series[..n]
+}
