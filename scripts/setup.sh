@@ -83,10 +83,20 @@ setup_wasm() {
     export CARGO_TARGET_DIR="$CACHE/target-wasm"
 }
 
+AXE_VERSION=4.11.0
 setup_browser() {
     if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
         apt_install chromium chromium-driver
     fi
+    # axe-core, injected into pages by the accessibility tests.
+    local axe="$CACHE/axe-core-$AXE_VERSION"
+    if [ ! -f "$axe/node_modules/axe-core/axe.min.js" ]; then
+        command -v npm >/dev/null || apt_install nodejs npm
+        say "npm install axe-core@$AXE_VERSION"
+        mkdir -p "$axe"
+        npm install --prefix "$axe" --no-audit --no-fund --silent "axe-core@$AXE_VERSION" >&2
+    fi
+    export SCORECARD_AXE="$axe/node_modules/axe-core/axe.min.js"
 }
 
 # Builds the optimised release app into dist/.

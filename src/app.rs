@@ -76,7 +76,7 @@ pub fn navigate(query: &Query, replace: bool) {
     let path = window().location().pathname().unwrap_or_else(|_| "/".into());
     let qs = query.to_query_string();
     let url = if qs.is_empty() { path } else { format!("{path}?{qs}") };
-    use_navigate()(&url, NavigateOptions { replace, scroll: false, ..NavigateOptions::default() });
+    use_navigate()(&url, NavigateOptions { replace, scroll: false, resolve: false, ..NavigateOptions::default() });
 }
 
 pub fn start() {
@@ -86,8 +86,11 @@ pub fn start() {
 
 #[component]
 pub fn App() -> impl IntoView {
+    // The page's own path is the router's base: the app lives at any sub-path, and in a
+    // host page the router leaves links to the host's other pages alone.
+    let base = window().location().pathname().unwrap_or_else(|_| "/".into());
     view! {
-        <Router>
+        <Router base=base>
             <Explorer/>
         </Router>
     }
@@ -180,6 +183,12 @@ fn Scorecard(bundle: Arc<Bundle>, query: Memo<Query>) -> impl IntoView {
     });
     let page = Page { bundle: stored, query, period, index, selection, matching, notes };
     provide_context(page);
+    // Effects run after the view is in the document: the first render is done.
+    Effect::new(move |first: Option<()>| {
+        if first.is_none() {
+            mark("se:rendered");
+        }
+    });
 
     use crate::components::*;
     let open_item = Memo::new(move |_| {
@@ -205,6 +214,7 @@ fn Scorecard(bundle: Arc<Bundle>, query: Memo<Query>) -> impl IntoView {
 
 /// Fetches and checks a bundle; a network failure is a problem like any other.
 pub async fn fetch_bundle(url: &str) -> Result<Bundle, Vec<Problem>> {
+    mark("se:fetch-start");
     let fail = |message: String| vec![Problem::new("", message)];
     let response = gloo_net::http::Request::get(url)
         .send()
@@ -218,7 +228,17 @@ pub async fn fetch_bundle(url: &str) -> Result<Bundle, Vec<Problem>> {
         )));
     }
     let bytes = response.binary().await.map_err(|e| fail(format!("could not read the bundle: {e}")))?;
-    crate::load::load(&bytes)
+    mark("se:fetched");
+    let loaded = crate::load::load(&bytes);
+    mark("se:parsed");
+    loaded
+}
+
+/// A performance mark, read by the benchmark (`bench/run`) and the browser's dev tools.
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
 }
 
 /// The page state, for components below `Scorecard`.

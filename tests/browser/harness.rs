@@ -269,3 +269,68 @@ where
         std::panic::resume_unwind(panic);
     }
 }
+
+/// A bundle of the repository, read and checked by the core: the tests compute what
+/// the page should show from it rather than hard-coding numbers.
+pub fn bundle(path: &str) -> scorecard_explorer::Bundle {
+    let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).expect("read bundle");
+    scorecard_explorer::load(&bytes).unwrap_or_else(|p| panic!("{path} is invalid: {p:?}"))
+}
+
+/// A file of the repository as bytes, to serve at another URL.
+pub fn repo_file(path: &str) -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).expect("read repository file")
+}
+
+/// How many items the core says match `query` (a URL query string) in `bundle`.
+pub fn expected_count(bundle: &scorecard_explorer::Bundle, query: &str) -> (usize, usize) {
+    use scorecard_explorer::filter::Index;
+    use scorecard_explorer::query::Query;
+    let q = Query::parse(query);
+    let period = q
+        .period
+        .as_ref()
+        .and_then(|id| bundle.periods.iter().find(|p| &p.id == id))
+        .or(bundle.periods.last())
+        .unwrap();
+    let index = Index::new(bundle, period);
+    let (selection, _) = index.select(&q.facets, &q.q);
+    (index.matching(&selection).len(), index.len())
+}
+
+impl Browser {
+    /// Waits until the result count reads `n of total`.
+    pub async fn until_count(&self, n: usize, total: usize) {
+        let script = format!(
+            "const e = document.querySelector('[data-result-count]'); return !!e && e.textContent.startsWith('{n} of {total} ');"
+        );
+        self.until(&format!("the result count reads {n} of {total}"), &script).await;
+    }
+
+    /// The page's query string, decoded.
+    pub async fn query(&self) -> String {
+        let url = self.client.current_url().await.expect("url");
+        url.query().map(|q| q.replace("%2C", ",")).unwrap_or_default()
+    }
+
+    /// Runs axe-core in the page and returns the WCAG A/AA violations as text.
+    pub async fn axe_violations(&self) -> Vec<String> {
+        let path = std::env::var("SCORECARD_AXE").unwrap_or_else(|_| {
+            panic!("SCORECARD_AXE is not set: run the tests with scripts/test, which installs axe-core from npm")
+        });
+        let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read axe-core at {path}: {e}"));
+        self.client.execute(&source, vec![]).await.expect("inject axe-core");
+        let result = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+                    .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' — ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))
+                    .catch(e => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await
+            .expect("run axe-core");
+        serde_json::from_value(result).expect("violations are strings")
+    }
+}

@@ -2,4 +2,5 @@
 
 mod harness;
 
+mod explorer;
 mod first_page;
