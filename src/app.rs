@@ -13,9 +13,6 @@ use crate::filter::{Index, Selection};
 use crate::problem::Problem;
 use crate::query::Query;
 
-/// The bundle the app shows when the URL names none.
-pub const DEFAULT_BUNDLE: &str = "bundles/somerset.json";
-
 /// Where loading stands; the view follows it.
 #[derive(Clone)]
 pub enum Loaded {
@@ -81,7 +78,22 @@ pub fn navigate(query: &Query, replace: bool) {
 
 pub fn start() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(App);
+    let search = window().location().search().unwrap_or_default();
+    if Query::parse(&search).embed {
+        crate::host::report_height_to_parent();
+    }
+    match crate::host::host_element() {
+        // Mounted into a host page's own element, without an iframe.
+        Some(el) => leptos::mount::mount_to(el, App).forget(),
+        None => leptos::mount::mount_to_body(App),
+    }
+}
+
+/// A bundle file opened from the user's computer, shown until the URL names another bundle.
+#[derive(Clone, Copy)]
+pub struct Preview {
+    pub state: RwSignal<Loaded>,
+    pub file: RwSignal<Option<String>>,
 }
 
 #[component]
@@ -104,25 +116,31 @@ fn Explorer() -> impl IntoView {
         let map = params.read();
         Query::from_pairs(map.latest_values().map(|(k, v)| (k.as_ref(), v)))
     });
-    let bundle_url = Memo::new(move |_| query.read().bundle.clone().unwrap_or_else(|| DEFAULT_BUNDLE.to_string()));
+    let bundle_param = Memo::new(move |_| query.read().bundle.clone());
     let state = RwSignal::new(Loaded::Loading);
+    let file = RwSignal::new(None::<String>);
+    provide_context(Preview { state, file });
     Effect::new(move |_| {
-        let url = bundle_url.get();
+        let param = bundle_param.get();
         state.set(Loaded::Loading);
+        file.set(None);
         leptos::task::spawn_local(async move {
-            let loaded = match fetch_bundle(&url).await {
-                Ok(b) => Loaded::Ready(Arc::new(b)),
-                Err(problems) => Loaded::Failed { url: url.clone(), problems: Arc::new(problems) },
-            };
+            let (url, loaded) = open_bundle(param.clone()).await;
             // A slow fetch must not overwrite the bundle the URL now names.
-            if bundle_url.get_untracked() == url {
-                state.set(loaded);
+            if bundle_param.get_untracked() == param {
+                state.set(match loaded {
+                    Ok(b) => Loaded::Ready(Arc::new(b)),
+                    Err(problems) => Loaded::Failed { url, problems: Arc::new(problems) },
+                });
             }
         });
     });
     let embed = Memo::new(move |_| query.read().embed);
+    let mounted = crate::host::host_element().is_some();
     view! {
-        <div class="app" class:embedded=embed>
+        <div class="app" class:embedded=move || embed.get() || mounted
+            on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
+            on:drop=move |ev: leptos::ev::DragEvent| crate::components::local_file::on_drop(ev, Preview { state, file })>
             <a class="skip-link" href="#main">"Skip to the scorecard"</a>
             <main id="main" class="page" tabindex="-1">
                 {move || match state.get() {
@@ -134,6 +152,7 @@ fn Explorer() -> impl IntoView {
                         <crate::components::problems::Problems url=url problems=problems/>
                     }.into_any(),
                 }}
+                <crate::components::local_file::LocalFile/>
             </main>
         </div>
     }
@@ -210,6 +229,29 @@ fn Scorecard(bundle: Arc<Bundle>, query: Memo<Query>) -> impl IntoView {
             </p>
         </footer>
     }
+}
+
+/// Works out which bundle to show (the URL's, the host element's, the config's, or the
+/// default), checks its origin against the deployment's policy, and loads it.
+async fn open_bundle(param: Option<String>) -> (String, Result<Bundle, Vec<Problem>>) {
+    use crate::host;
+    let config = match host::config().await {
+        Ok(c) => c,
+        Err(p) => return (crate::config::FILE.to_string(), Err(vec![p])),
+    };
+    let page_base = document().base_uri().ok().flatten().unwrap_or_default();
+    let (named, base) = match param.or_else(host::host_bundle) {
+        Some(url) => (url, page_base),
+        None => (config.default_bundle.clone().unwrap_or_else(|| host::DEFAULT_BUNDLE.to_string()), host::app_base()),
+    };
+    let url = match host::resolve(&named, &base) {
+        Ok(u) => u,
+        Err(p) => return (named, Err(vec![p])),
+    };
+    if let Err(p) = config.check_origin(&url.origin(), &host::page_origin()) {
+        return (named, Err(vec![p]));
+    }
+    (named, fetch_bundle(&url.href()).await)
 }
 
 /// Fetches and checks a bundle; a network failure is a problem like any other.

@@ -4,6 +4,8 @@
 pub mod bundle;
 pub mod change;
 pub mod compare;
+pub mod config;
+pub mod csv;
 pub mod date;
 pub mod filter;
 pub mod load;
@@ -18,6 +20,8 @@ pub mod validate;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod host;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
 

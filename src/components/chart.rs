@@ -22,6 +22,7 @@ const AXIS: RGBColor = RGBColor(33, 43, 50);
 #[component]
 pub fn Chart(series: Vec<Point>, title: String, unit: Option<String>) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
+    let png_name = title.clone();
     let described = format!(
         "Chart of {title}: {} values from {} to {}. The same figures are in the table below.",
         series.iter().filter(|p| p.value.is_some()).count(),
@@ -58,6 +59,10 @@ pub fn Chart(series: Vec<Point>, title: String, unit: Option<String>) -> impl In
             <div class="chart-box">
                 <canvas node_ref=canvas class="chart-canvas" role="img" aria-label=described data-draw-ms=move || draw_ms.get()></canvas>
             </div>
+            <button type="button" class="button secondary" data-export="png"
+                on:click=move |_| if let Some(c) = canvas.get_untracked() { super::export::download_png(&c, &png_name) }>
+                "Download chart (PNG)"
+            </button>
             <figcaption class="chart-legend">
                 <span class="key key-value">"Value"</span>
                 <span class="key key-band">"95% confidence interval"</span>

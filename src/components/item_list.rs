@@ -35,6 +35,7 @@ pub fn ItemList() -> impl IntoView {
                         format!("{n} of {total} item{} match", if total == 1 { "" } else { "s" })
                     }}
                 </h2>
+                <super::export::CsvButton/>
                 <div class="sort">
                     <label for="sort">"Sort by"</label>
                     <select id="sort" on:change=on_sort>

@@ -7,7 +7,13 @@ use crate::app::page;
 pub fn Notes() -> impl IntoView {
     let page = page();
     let illustrative = page.bundle.with_value(|b| b.source.illustrative);
+    let preview = expect_context::<crate::app::Preview>();
     view! {
+        {move || preview.file.get().map(|f| view! {
+            <p class="notice preview" data-preview="true">
+                <strong>"Preview of a local file: "</strong>{f}" (not published; shown only in this browser)."
+            </p>
+        })}
         {illustrative.then(|| view! {
             <p class="notice illustrative" data-illustrative="true">
                 <strong>"Illustrative data. "</strong>

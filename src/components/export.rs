@@ -1,0 +1,38 @@
+use leptos::prelude::*;
+use wasm_bindgen::{closure::Closure, JsCast};
+
+use crate::app::page;
+
+/// Downloads the matching items as CSV, made in the browser.
+#[component]
+pub fn CsvButton() -> impl IntoView {
+    let page = page();
+    let download = move |_| {
+        let period = page.period.get_untracked();
+        let matching = page.matching.get_untracked();
+        let csv = page.bundle.with_value(|b| crate::csv::items_csv(b, &matching, &period));
+        let name = format!("scorecard-{}.csv", safe_name(&period.id));
+        if let Err(e) = crate::host::download(&name, "text/csv;charset=utf-8", csv.as_bytes()) {
+            leptos::logging::warn!("CSV download failed: {e:?}");
+        }
+    };
+    view! { <button type="button" class="button secondary" data-export="csv" on:click=download>"Download CSV"</button> }
+}
+
+/// Downloads the chart on `canvas` as a PNG.
+pub fn download_png(canvas: &web_sys::HtmlCanvasElement, name: &str) {
+    let name = format!("{}.png", safe_name(name));
+    let save = Closure::once_into_js(move |blob: Option<web_sys::Blob>| {
+        if let Some(blob) = blob {
+            let _ = crate::host::download_blob(&name, &blob);
+        }
+    });
+    let _ = canvas.to_blob(save.unchecked_ref());
+}
+
+/// A file name from a title: letters, digits and dashes.
+pub fn safe_name(text: &str) -> String {
+    let name: String = text.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let name = name.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-");
+    name.chars().take(60).collect()
+}

@@ -1,0 +1,57 @@
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::app::{Loaded, Preview};
+
+/// Opens a bundle file from the user's computer: read and checked in the browser, with
+/// problems listed as for a URL. Nothing is uploaded.
+#[component]
+pub fn LocalFile() -> impl IntoView {
+    let preview = expect_context::<Preview>();
+    let on_change = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            open_file(file, preview);
+        }
+    };
+    view! {
+        <section class="local-file" aria-labelledby="local-file-heading">
+            <h2 id="local-file-heading">"Preview a bundle file"</h2>
+            <p>"Open a scorecard bundle from your computer, or drop it on this page, to check it before publishing. It is read in your browser: nothing is uploaded."</p>
+            <label for="bundle-file">"Bundle file (JSON)"</label>
+            <input id="bundle-file" type="file" accept=".json,application/json" on:change=on_change/>
+        </section>
+    }
+}
+
+/// A file dropped anywhere on the app.
+pub fn on_drop(ev: leptos::ev::DragEvent, preview: Preview) {
+    ev.prevent_default();
+    if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+        open_file(file, preview);
+    }
+}
+
+fn open_file(file: web_sys::File, preview: Preview) {
+    let name = file.name();
+    preview.state.set(Loaded::Loading);
+    leptos::task::spawn_local(async move {
+        let read = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
+        let loaded = match read {
+            Ok(buffer) => crate::load::load(&js_sys::Uint8Array::new(buffer.unchecked_ref()).to_vec()),
+            Err(_) => Err(vec![crate::problem::Problem::new("", "the file could not be read")]),
+        };
+        match loaded {
+            Ok(bundle) => {
+                preview.file.set(Some(name));
+                preview.state.set(Loaded::Ready(Arc::new(bundle)));
+            }
+            Err(problems) => {
+                preview.file.set(None);
+                preview.state.set(Loaded::Failed { url: name, problems: Arc::new(problems) });
+            }
+        }
+    });
+}
