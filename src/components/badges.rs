@@ -29,7 +29,8 @@ pub fn RagBadge(rag: Rag) -> impl IntoView {
 /// Trend arrow and word; coloured good/bad by the word itself (the producer or the
 /// computation already judged it by polarity).
 #[component]
-pub fn TrendMark(trend: Judged<Trend>, #[prop(optional)] symbol: Option<String>) -> impl IntoView {
+pub fn TrendMark(trend: Judged<Trend>, symbol: Option<String>) -> impl IntoView {
+    let symbol = symbol.filter(|s| !s.trim().is_empty());
     let (arrow, class) = match &trend.value {
         Some(Trend::Improving) => ("▲", "good"),
         Some(Trend::Declining) => ("▼", "bad"),

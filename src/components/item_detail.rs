@@ -21,7 +21,17 @@ pub fn ItemDetail(index: usize) -> impl IntoView {
     });
     let back = Page::href(&Query { item: None, ..page.query.get_untracked() });
     move || {
-        let period = page.period.get();
+        let selected = page.period.get();
+        // An item not in the selected edition is shown as of the last edition that assessed it.
+        let period = page.bundle.with_value(|b| {
+            let item = &b.items[index];
+            if crate::status::in_period(item, &selected.id) {
+                selected.clone()
+            } else {
+                b.periods.iter().rev().find(|p| item.assessment(&p.id).is_some()).cloned().unwrap_or(selected.clone())
+            }
+        });
+        let other_period = (period.id != selected.id).then(|| format!("This item is not in the {} edition; it is shown as of {}, the last edition that assessed it.", selected.label, period.label));
         let (item, ws, parent, children, periods) = page.bundle.with_value(|b| {
             let item = b.items[index].clone();
             let ws = b.workstreams.iter().find(|w| w.id == item.workstream).cloned();
@@ -64,9 +74,10 @@ pub fn ItemDetail(index: usize) -> impl IntoView {
                 })}
                 <section class="detail-status" aria-labelledby="status-heading">
                     <h3 id="status-heading">{format!("Status in {}", period.label)}</h3>
+                    {other_period.map(|t| view! { <p class="note">{t}</p> })}
                     <div class="item-marks">
                         <RagBadge rag=rag/>
-                        <TrendMark trend=trend symbol=symbol.unwrap_or_default()/>
+                        <TrendMark trend=trend symbol=symbol.clone()/>
                         {item.is_metric().then(|| view! { <BenchmarkMark benchmark=bench/> })}
                         <ChangeMark change=change/>
                     </div>

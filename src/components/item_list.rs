@@ -136,7 +136,9 @@ pub fn ItemCard(index: usize, period: Period) -> impl IntoView {
                 <h4 class="item-title"><a href=href>{item.title.clone()}</a></h4>
                 <div class="item-marks">
                     <super::badges::RagBadge rag=s_rag/>
-                    <super::badges::TrendMark trend=trend symbol=symbol.unwrap_or_default()/>
+                    {(item.is_metric() || trend.value.is_some() || symbol.is_some()).then(|| view! {
+                        <super::badges::TrendMark trend=trend symbol=symbol.clone()/>
+                    })}
                     {item.is_metric().then(|| view! { <super::badges::BenchmarkMark benchmark=bench/> })}
                     <super::badges::ChangeMark change=change/>
                 </div>

@@ -336,7 +336,10 @@ async fn a_phone_screen_does_not_scroll_sideways() {
             page.open(q).await;
             page.wait_for("[data-result-count], .exceptions").await;
             let wide = page.js("return document.documentElement.scrollWidth").await.as_u64().unwrap();
-            assert!(wide <= 360, "{q}: page is {wide}px wide on a 360px screen");
+            let culprits = page
+                .js("return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 361).slice(-5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))")
+                .await;
+            assert!(wide <= 360, "{q}: page is {wide}px wide on a 360px screen; widest: {culprits}");
         }
     })
     .await;

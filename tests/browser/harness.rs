@@ -159,8 +159,10 @@ fn which(name: &str) -> Option<PathBuf> {
 pub struct Browser {
     pub client: Client,
     pub server: Server,
+    /// A folder of this browser's own, where downloads land.
+    pub downloads: PathBuf,
     _profile: TempDir,
-    _driver: Driver,
+    driver: Driver,
 }
 
 /// A folder removed when dropped: a fresh Chromium profile per test.
@@ -194,13 +196,102 @@ impl Browser {
                 ]
             }
         });
+        let mut caps = caps;
+        if width < 500 {
+            // Chromium will not make a desktop window this narrow: emulate a phone, at a
+            // pixel ratio of 2 as most phones have.
+            caps["goog:chromeOptions"]["mobileEmulation"] =
+                json!({ "deviceMetrics": { "width": width, "height": height, "pixelRatio": 2.0, "mobile": true, "touch": true } });
+        }
         let Value::Object(caps) = caps else { unreachable!() };
         let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{}", driver.port))
             .await
             .expect("start a headless Chromium session through chromedriver");
-        Browser { client, server, _profile: TempDir(profile), _driver: driver }
+        let downloads = profile.join("downloads");
+        std::fs::create_dir_all(&downloads).expect("create the downloads folder");
+        let browser = Browser { client, server, downloads, _profile: TempDir(profile), driver };
+        browser.cdp("Browser.setDownloadBehavior", json!({ "behavior": "allow", "downloadPath": browser.downloads })).await;
+        browser
+    }
+
+    /// Sends a DevTools command through chromedriver (emulated media, downloads).
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.driver_post("goog/cdp/execute", json!({ "cmd": cmd, "params": params })).await
+    }
+
+    /// The browser console's entries since the last call (level and message).
+    pub async fn console(&self) -> Vec<(String, String)> {
+        let log = self.driver_post("se/log", json!({ "type": "browser" })).await;
+        log.as_array()
+            .map(|entries| {
+                entries
+                    .iter()
+                    .map(|e| (e["level"].as_str().unwrap_or("").to_string(), e["message"].as_str().unwrap_or("").to_string()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// POSTs a chromedriver extension command of this session; returns its `value`.
+    async fn driver_post(&self, command: &str, body: Value) -> Value {
+        use std::io::{Read, Write};
+        let session = self.client.session_id().await.expect("session id").expect("a session");
+        let body = body.to_string();
+        let mut stream = TcpStream::connect(("127.0.0.1", self.driver.port)).expect("connect to chromedriver");
+        write!(
+            stream,
+            "POST /session/{session}/{command} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .expect("send to chromedriver");
+        // Read the head, then exactly Content-Length bytes: chromedriver may keep the
+        // connection open.
+        stream.set_read_timeout(Some(Duration::from_secs(30))).expect("set a read timeout");
+        let mut raw = Vec::new();
+        let mut buf = [0u8; 8192];
+        let (head_end, length) = loop {
+            let n = stream.read(&mut buf).expect("read chromedriver's answer");
+            assert!(n > 0, "chromedriver closed the connection early");
+            raw.extend_from_slice(&buf[..n]);
+            if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+                let head = String::from_utf8_lossy(&raw[..i]).to_ascii_lowercase();
+                let length = head
+                    .lines()
+                    .find_map(|l| l.strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap()))
+                    .expect("chromedriver sends a Content-Length");
+                break (i + 4, length);
+            }
+        };
+        while raw.len() < head_end + length {
+            let n = stream.read(&mut buf).expect("read chromedriver's answer");
+            assert!(n > 0, "chromedriver closed the connection early");
+            raw.extend_from_slice(&buf[..n]);
+        }
+        let json = String::from_utf8_lossy(&raw[head_end..head_end + length]).into_owned();
+        let value: Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("chromedriver answered {json:?}: {e}"));
+        value["value"].clone()
+    }
+
+    /// Waits (up to 15 s) for a finished download whose name ends with `suffix`.
+    pub async fn downloaded(&self, suffix: &str) -> (String, Vec<u8>) {
+        let start = Instant::now();
+        loop {
+            let found = std::fs::read_dir(&self.downloads)
+                .expect("read downloads")
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .find(|p| p.to_string_lossy().ends_with(suffix));
+            if let Some(path) = found {
+                let bytes = std::fs::read(&path).expect("read the download");
+                if !bytes.is_empty() {
+                    return (path.file_name().unwrap().to_string_lossy().into_owned(), bytes);
+                }
+            }
+            assert!(start.elapsed() < Duration::from_secs(15), "no {suffix} file was downloaded");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// Opens a path of the served site (e.g. "/?rag=red").
@@ -325,7 +416,8 @@ impl Browser {
             .execute_async(
                 "const done = arguments[arguments.length - 1];
                  axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
-                    .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' — ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))
+                    .then(r => done(r.passes.length < 10 ? ['axe checked only ' + r.passes.length + ' rules'] :
+                        r.violations.map(v => v.id + ': ' + v.help + ' — ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))
                     .catch(e => done(['axe failed: ' + e]));",
                 vec![],
             )

@@ -2,5 +2,6 @@
 
 mod harness;
 
+mod embedding;
 mod explorer;
 mod first_page;

@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// A static file server for the benchmark, on 127.0.0.1 only, on a free port.
+//
+//   node server.js /app=DIST_DIR /baseline=BASELINE_DIR /data=BUNDLE_DIR
+//
+// Prints "PORT <n>" on stdout once listening. Every answer carries Cache-Control:
+// no-store (so each run fetches everything again) and the right Content-Type, notably
+// application/wasm for .wasm (streaming compilation needs it). Runs in its own process,
+// so that serving a 50 MB bundle never competes with the measuring process's event loop.
+'use strict';
+
+const http = require('http');
+const fs = require('fs');
+const path = require('path');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+
+const mounts = process.argv.slice(2).map((arg) => {
+  const i = arg.indexOf('=');
+  if (i < 1) throw new Error(`bad mount ${arg}: expected /PREFIX=DIR`);
+  return { prefix: arg.slice(0, i).replace(/\/$/, '') + '/', dir: path.resolve(arg.slice(i + 1)) };
+});
+
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://127.0.0.1');
+  let pathname;
+  try {
+    pathname = decodeURIComponent(url.pathname);
+  } catch {
+    pathname = '';
+  }
+  const send = (status, body, type) => {
+    res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(body) });
+    res.end(body);
+  };
+  // "/app" without the slash would make the app's relative URLs wrong.
+  const bare = mounts.find((m) => pathname === m.prefix.slice(0, -1));
+  if (bare) {
+    res.writeHead(301, { Location: bare.prefix + url.search });
+    return res.end();
+  }
+  const mount = mounts.find((m) => pathname.startsWith(m.prefix));
+  if (!mount) return send(404, 'not found', 'text/plain');
+  const rel = pathname.slice(mount.prefix.length) || 'index.html';
+  if (rel.split('/').includes('..')) return send(403, 'forbidden', 'text/plain');
+  let file = path.join(mount.dir, rel);
+  fs.stat(file, (err, st) => {
+    if (!err && st.isDirectory()) file = path.join(file, 'index.html');
+    fs.stat(file, (err2, st2) => {
+      if (err2 || !st2.isFile()) return send(404, 'not found', 'text/plain');
+      res.writeHead(200, {
+        'Content-Type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream',
+        'Content-Length': st2.size,
+        'Cache-Control': 'no-store',
+      });
+      fs.createReadStream(file).pipe(res);
+    });
+  });
+});
+
+server.listen(0, '127.0.0.1', () => {
+  process.stdout.write(`PORT ${server.address().port}\n`);
+});
+// Stop with the parent.
+process.on('disconnect', () => process.exit(0));
+process.stdin.on('end', () => process.exit(0));
+process.stdin.resume();

@@ -1,0 +1,190 @@
+//! Embedding, export and safe loading (issue: intranets, strict CSP, sub-paths, origin
+//! policy, CSV/PNG export, print, local files), in headless Chromium.
+
+use crate::harness::{bundle, expected_count, repo_file, run, Server, Site};
+
+const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'";
+
+#[tokio::test]
+async fn the_app_works_under_a_sub_path() {
+    let b = bundle("bundles/somerset.json");
+    let (amber, total) = expected_count(&b, "period=2018-10&rag=amber");
+    let site = Site { prefix: "/intranet/hwb/scorecard/".into(), ..Site::new() };
+    run(site, |page| async move {
+        page.open("/intranet/hwb/scorecard/?period=2018-10").await;
+        assert_eq!(page.text("h1.board-name").await, "Somerset Health and Wellbeing Board");
+        page.wait_for("fieldset[data-facet=rag] input[value=amber]").await.click().await.unwrap();
+        page.until_count(amber, total).await;
+        let url = page.client.current_url().await.unwrap();
+        assert_eq!(url.path(), "/intranet/hwb/scorecard/", "the sub-path is kept when filtering");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_strict_content_security_policy_leaves_the_console_empty() {
+    let mut site = Site::new();
+    site.headers.push(("Content-Security-Policy".into(), CSP.into()));
+    let b = bundle("bundles/somerset.json");
+    let item = b.items.iter().find(|i| i.series.len() >= 8).unwrap().id.clone();
+    run(site, |page| async move {
+        page.open("/?period=2018-10").await;
+        assert_eq!(page.text("h1.board-name").await, "Somerset Health and Wellbeing Board");
+        page.wait_for("[data-item-id]").await;
+        page.open(&format!("/?item={item}")).await;
+        page.until("the chart is drawn", "const c = document.querySelector('canvas.chart-canvas'); return !!c && !!c.dataset.drawMs").await;
+        let console = page.console().await;
+        let bad: Vec<_> = console.iter().filter(|(level, m)| level == "SEVERE" || m.contains("Content Security Policy")).collect();
+        assert!(bad.is_empty(), "console under CSP: {bad:?}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_iframe_reports_its_height_to_the_host_page() {
+    let host = r#"<!doctype html><html lang="en"><head><title>Host</title></head><body>
+        <h1>Council intranet</h1>
+        <iframe data-scorecard-explorer src="/?embed=1&period=2018-10" title="Health and Wellbeing Board scorecard" width="900" height="150"></iframe>
+        <script src="/embed.js" defer></script></body></html>"#;
+    run(Site::new().file("/host.html", host), |page| async move {
+        page.open("/host.html").await;
+        page.until(
+            "the host snippet sizes the iframe to the app",
+            "const f = document.querySelector('iframe'); return parseInt(f.style.height || '0') > 1000",
+        )
+        .await;
+        let frame = page.wait_for("iframe").await;
+        frame.enter_frame().await.unwrap();
+        page.wait_for("[data-result-count]").await;
+        assert_eq!(page.count(".app.embedded").await, 1, "embed mode is on");
+        let footer = page.js("const f = document.querySelector('.page-footer'); return !f || getComputedStyle(f).display === 'none'").await;
+        assert_eq!(footer, true, "no page chrome in embed mode");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_app_mounts_into_a_host_element_without_an_iframe() {
+    let host = r#"<!doctype html><html lang="en"><head><title>Host page</title>
+        <link rel="stylesheet" href="/scorecard-explorer.css"></head><body>
+        <h1 id="host-heading">Riverside Council</h1>
+        <p><a id="host-link" href="/other.html">Another page of the host</a></p>
+        <div data-scorecard-explorer data-bundle="/riverside.json"></div>
+        <script type="module" src="/start.js"></script></body></html>"#;
+    let other = "<!doctype html><html lang=\"en\"><head><title>Other</title></head><body><p id=\"other\">Other page</p></body></html>";
+    let site = Site::new().file("/council/page.html", host).file("/riverside.json", repo_file("tests/bundles/riverside.json")).file("/other.html", other);
+    run(site, |page| async move {
+        page.open("/council/page.html").await;
+        let name = page.text("[data-scorecard-explorer] h1.board-name").await;
+        assert_eq!(name, "Riverside Health and Wellbeing Board");
+        assert_eq!(page.text("#host-heading").await, "Riverside Council", "the host page is kept");
+        page.wait_for("[data-scorecard-explorer] [data-item-id]").await;
+        page.wait_for("#host-link").await.click().await.unwrap();
+        page.wait_for("#other").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn bundles_from_other_origins_are_refused_unless_configured() {
+    let elsewhere = Server::start({
+        let mut s = Site::new().file("/riverside.json", repo_file("tests/bundles/riverside.json"));
+        s.headers.push(("Access-Control-Allow-Origin".into(), "*".into()));
+        s
+    });
+    let other = format!("http://{}", elsewhere.addr);
+    let url = format!("{other}/riverside.json");
+    run(Site::new(), |page| {
+        let (other, url) = (other.clone(), url.clone());
+        async move {
+            page.open(&format!("/?bundle={url}")).await;
+            let alert = page.text("[role=alert]").await;
+            assert!(alert.contains(&other), "the refusal names the origin: {alert}");
+            assert!(alert.contains("allowed_origins") && alert.contains("explorer-config.json"), "and how to allow it: {alert}");
+        }
+    })
+    .await;
+    let config = format!(r#"{{"allowed_origins": ["{other}"]}}"#);
+    run(Site::new().file("/explorer-config.json", config), |page| async move {
+        page.open(&format!("/?bundle={url}")).await;
+        assert_eq!(page.text("h1.board-name").await, "Riverside Health and Wellbeing Board");
+    })
+    .await;
+    drop(elsewhere);
+}
+
+#[tokio::test]
+async fn the_filtered_items_download_as_csv() {
+    let b = bundle("tests/bundles/riverside.json");
+    let (n, total) = expected_count(&b, "rag=red,amber");
+    run(Site::new().file("/riverside.json", repo_file("tests/bundles/riverside.json")), |page| async move {
+        page.open("/?bundle=riverside.json&rag=red,amber").await;
+        page.until_count(n, total).await;
+        page.wait_for("[data-export=csv]").await.click().await.unwrap();
+        let (name, bytes) = page.downloaded(".csv").await;
+        assert!(name.starts_with("scorecard-"), "{name}");
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with a byte-order mark");
+        let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+        assert!(text.starts_with("id,workstream,workstream_label,kind,"), "{text}");
+        let mut reader = text.split("\r\n").filter(|l| !l.is_empty());
+        let header = reader.next().unwrap();
+        assert_eq!(header.split(',').count(), 21);
+        // Records: quoted fields may hold line breaks, so count record starts by id.
+        let ids: Vec<&str> = b.items.iter().map(|i| i.id.as_str()).collect();
+        let records = text.split("\r\n").skip(1).filter(|l| ids.iter().any(|id| l.starts_with(&format!("{id},")))).count();
+        assert_eq!(records, n, "one row per matching item");
+        assert!(text.contains("\"Smoking <b>prevalence</b> & \"\"quotes\"\"\""), "quotes doubled inside a quoted field");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_open_chart_downloads_as_png() {
+    let b = bundle("bundles/somerset.json");
+    let item = b.items.iter().find(|i| i.series.len() >= 8).unwrap().id.clone();
+    run(Site::new(), |page| async move {
+        page.open(&format!("/?item={item}")).await;
+        page.until("the chart is drawn", "const c = document.querySelector('canvas.chart-canvas'); return !!c && !!c.dataset.drawMs").await;
+        page.wait_for("[data-export=png]").await.click().await.unwrap();
+        let (name, bytes) = page.downloaded(".png").await;
+        assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "{name} is a PNG");
+        assert!(bytes.len() > 5_000, "{name} holds a drawn chart ({} bytes)", bytes.len());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn print_lays_out_a_board_paper() {
+    run(Site::new(), |page| async move {
+        page.open("/?period=2018-10&view=exceptions").await;
+        page.wait_for(".exception").await;
+        page.cdp("Emulation.setEmulatedMedia", serde_json::json!({ "media": "print" })).await;
+        let hidden = page
+            .js("return ['.view-tabs', '.print-button', '.local-file'].every(s => { const e = document.querySelector(s); return !e || getComputedStyle(e).display === 'none'; })")
+            .await;
+        assert_eq!(hidden, true, "controls are not printed");
+        let header = page.text(".print-header").await;
+        assert!(header.contains("Somerset Health and Wellbeing Board") && header.contains("October 2018"), "{header}");
+        let pdf = page.client.print(fantoccini::wd::PrintConfiguration::default()).await.unwrap();
+        assert!(pdf.starts_with(b"%PDF"), "the page prints to PDF");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_local_bundle_file_can_be_previewed() {
+    let good = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bundles/riverside.json");
+    let bad = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad/unknown-rag.json");
+    run(Site::new(), |page| async move {
+        page.open("/").await;
+        page.wait_for("[data-result-count]").await;
+        page.wait_for("#bundle-file").await.send_keys(&good.to_string_lossy()).await.unwrap();
+        page.until("the local bundle shows", "const h = document.querySelector('h1.board-name'); return !!h && h.textContent.startsWith('Riverside')").await;
+        assert!(page.text("[data-preview]").await.contains("riverside.json"));
+        page.wait_for("#bundle-file").await.send_keys(&bad.to_string_lossy()).await.unwrap();
+        let alert = page.text("[role=alert]").await;
+        assert!(alert.contains("items[2].assessments[0].rag"), "problems listed as for a URL: {alert}");
+        assert!(alert.contains("purple"), "{alert}");
+    })
+    .await;
+}
