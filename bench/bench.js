@@ -617,10 +617,12 @@ async function main() {
   let runsDone = 0;
   let stoppedEarly = false;
   try {
-    browser = await puppeteer.launch({
+    // A fresh profile per launch; relaunched if the browser goes away (killed from outside).
+    let launches = 0;
+    const launch = async () => puppeteer.launch({
       executablePath: o.chromium,
       headless: true,
-      userDataDir: profile,
+      userDataDir: path.join(profile, String(++launches)),
       defaultViewport: VIEWPORT,
       protocolTimeout: 180000,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -630,6 +632,7 @@ async function main() {
         '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
         `--window-size=${VIEWPORT.width},${VIEWPORT.height}`],
     });
+    browser = await launch();
     const chromium = (await browser.version()).replace(/^\D*\//, '');
     const largest = Math.max(...o.sizes);
     const chartBundle = manifest.bundles[o.sizes.includes(1000) ? 1000 : largest];
@@ -647,6 +650,11 @@ async function main() {
     };
     const failures = {};
     const attempt = async (label, fn) => {
+      if (!browser.connected) {
+        notes.push(`Chromium went away before "${label}" and was started again.`);
+        await browser.close().catch(() => {});
+        browser = await launch();
+      }
       const t = Date.now();
       try {
         await fn();
