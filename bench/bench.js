@@ -371,7 +371,6 @@ async function listSession(browser, base, impl, bundle, size, rec, opts) {
       if (opts.verbose) console.error(`    scroll ${impl}: ${JSON.stringify(s)}`);
       rec('scroll-longest-frame:10000', s.longestFrame);
       rec('scroll-long-frames:10000', s.longFrames);
-      rec('scroll-longest-task:10000', s.longestTask);
       const all = await page.evaluate(() => window.__bench.longtasks.map((t) => t[1]));
       rec('longest-task:10000', all.length ? Math.max(...all) : 0);
       // The longest task of each phase after the load.
@@ -480,7 +479,6 @@ function defineFigures(sizeList) {
     fig('show-more-busy:10000', '10,000 items: ↳ of which the main thread was busy', 'ms', { pooled: true });
     fig('scroll-longest-frame:10000', '10,000 items: scroll top to bottom over 1,100 rows: longest frame', 'ms');
     fig('scroll-long-frames:10000', '10,000 items: scroll: frames over 50 ms', 'count');
-    fig('scroll-longest-task:10000', '10,000 items: scroll: longest task', 'ms');
     fig('load-longest-task:10000', '10,000 items: longest main-thread task during load', 'ms');
     for (const [p, what] of [['filter', 'RAG filter clicks'], ['typing', 'typing'], ['show-more', '"Show more" clicks'], ['scroll', 'scrolling']]) {
       fig(`phase-longest-task:${p}`, `10,000 items: longest main-thread task while ${what}`, 'ms');
@@ -557,8 +555,9 @@ function report(results, transfer, meta, o) {
   if (o.sizes.includes(10000)) {
     const a = med('app', 'filter:10000');
     const b = med('baseline', 'filter:10000');
+    const busyA = med('app', 'filter-busy:10000');
     budget('RAG filter at 10,000 items ≤ 30 ms median and no slower than the baseline', a == null || b == null ? null : a <= 30 && a <= b,
-      a == null || b == null ? '' : `${fmt(a)} ms (baseline ${fmt(b)} ms)`);
+      a == null || b == null ? '' : `click → settled and painted: ${fmt(a)} ms, baseline ${fmt(b)} ms (main thread busy ${fmt(busyA)} ms)`);
   }
   {
     const a = med('app', 'chart120');
@@ -585,7 +584,7 @@ function report(results, transfer, meta, o) {
   md += `Median and (min–max) over runs; for the filter and keystroke figures over every sample (4 clicks and ${SEARCH_WORD.length} keystrokes per run). `;
   md += `"Settled and painted" = from the input event's timeStamp until the DOM stopped changing and the frame after the last change was rendered (what a person waits); "busy" = how much of that the page's main thread spent running tasks (from a Chromium trace). `;
   md += `Load figures: "in DOM" = when [data-result-count] appeared; the split uses the se:* performance marks. Memory: JS heap after a forced GC, plus the page's WebAssembly memory. `;
-  md += `The baseline (bench/baseline/) is plain JavaScript showing the same first 100 rows and the same "Show more".\n\n`;
+  md += `The baseline (bench/baseline/) is plain JavaScript showing the same first 100 rows and the same "Show more", but less per row and per page than the app (no overview, one facet, no sparklines, no computed trends), so a ratio is the cost of the app's extra features and of its framework together.\n\n`;
   md += `| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|\n`;
   for (const r of rows) md += `| ${r.map(esc).join(' | ')} |\n`;
   md += `\n## Budgets\n\n| Result | Budget | Measured |\n|---|---|---|\n`;

@@ -48,20 +48,26 @@ cargo_install() { # crate version binary
     fi
 }
 
+npm_package() { # package version file-inside-the-package: installs into the cache once; prints the file's path
+    local dir="$CACHE/$1-$2"
+    if [ ! -e "$dir/node_modules/$1/$3" ]; then
+        command -v npm >/dev/null || apt_install nodejs npm
+        say "npm install $1@$2"
+        mkdir -p "$dir"
+        npm install --prefix "$dir" --no-audit --no-fund --silent "$1@$2" >&2
+    fi
+    echo "$dir/node_modules/$1/$3"
+}
+
 setup_wasm() {
     cargo_install trunk "$TRUNK_VERSION" trunk
     cargo_install wasm-bindgen-cli "$WASM_BINDGEN_VERSION" wasm-bindgen
 
     # wasm-opt from the npm registry's binaryen: Debian's binaryen is too old (its output
     # of a Leptos build fails in Chromium).
-    local binaryen="$CACHE/binaryen-$BINARYEN_VERSION"
-    if [ ! -x "$binaryen/node_modules/.bin/wasm-opt" ]; then
-        command -v npm >/dev/null || apt_install nodejs npm
-        say "npm install binaryen@$BINARYEN_VERSION"
-        mkdir -p "$binaryen"
-        npm install --prefix "$binaryen" --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION" >&2
-    fi
-    export PATH="$binaryen/node_modules/.bin:$PATH"
+    local wasm_opt
+    wasm_opt=$(npm_package binaryen "$BINARYEN_VERSION" bin/wasm-opt)
+    export PATH="$(dirname "$wasm_opt"):$PATH"
 
     if timeout 20 rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
         say "using rustup's wasm32-unknown-unknown target"
@@ -89,14 +95,8 @@ setup_browser() {
         apt_install chromium chromium-driver
     fi
     # axe-core, injected into pages by the accessibility tests.
-    local axe="$CACHE/axe-core-$AXE_VERSION"
-    if [ ! -f "$axe/node_modules/axe-core/axe.min.js" ]; then
-        command -v npm >/dev/null || apt_install nodejs npm
-        say "npm install axe-core@$AXE_VERSION"
-        mkdir -p "$axe"
-        npm install --prefix "$axe" --no-audit --no-fund --silent "axe-core@$AXE_VERSION" >&2
-    fi
-    export SCORECARD_AXE="$axe/node_modules/axe-core/axe.min.js"
+    SCORECARD_AXE=$(npm_package axe-core "$AXE_VERSION" axe.min.js)
+    export SCORECARD_AXE
 }
 
 # Builds the optimised release app into dist/.
