@@ -57,10 +57,15 @@ pub fn BenchmarkMark(benchmark: Judged<Benchmark>) -> impl IntoView {
         Some(Benchmark::Similar) => "neutral",
         _ => "unknown",
     };
-    let word = benchmark.value.as_ref().map_or("Not compared".to_string(), |b| b.label().to_string());
+    let word = match &benchmark.value {
+        Some(Benchmark::Better) => "Better than benchmark".to_string(),
+        Some(Benchmark::Similar) => "Similar to benchmark".to_string(),
+        Some(Benchmark::Worse) => "Worse than benchmark".to_string(),
+        Some(Benchmark::Unknown(w)) => format!("Benchmark: {w}"),
+        _ => "Not compared with benchmark".to_string(),
+    };
     view! {
         <span class=format!("mark benchmark bench-{class}") data-benchmark=benchmark.value.as_ref().map_or("not_compared", |b| b.as_str()).to_string()>
-            <span class="visually-hidden">"Compared with benchmark: "</span>
             {word}
             <OriginNote origin=benchmark.origin disagreement=benchmark.disagreement.map(|b| b.label().to_string())/>
         </span>

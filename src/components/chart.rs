@@ -128,7 +128,7 @@ pub fn draw(el: &web_sys::HtmlCanvasElement, series: &[Point], unit: Option<&str
         .y_label_formatter(&y_text)
         .y_labels(6)
         .disable_x_mesh()
-        .light_line_style(RGBColor(232, 236, 238))
+        .light_line_style(TRANSPARENT)
         .bold_line_style(RGBColor(216, 222, 225))
         .axis_style(AXIS)
         .label_style(font(12.0))
