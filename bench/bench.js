@@ -4,7 +4,10 @@
 // generates the bundles first; see the top of ./run for what is measured and how.
 //
 //   node bench.js --dist DIR --data DIR --out DIR [--runs N] [--max-minutes M]
-//                 [--chromium PATH] [--sizes 100,1000,10000]
+//                 [--started EPOCH_MS] [--chromium PATH] [--baseline DIR]
+//                 [--sizes 100,1000,10000] [--verbose]
+//
+// --data holds bundle-N.json, manifest.json (from gen-bundles.js) and somerset.json.
 //
 // Exit status: 0 when every figure was measured (whatever the budgets say), 2 when some
 // figure could not be measured at all, 1 on a setup error.

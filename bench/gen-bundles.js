@@ -290,17 +290,23 @@ function generate(nItems, seed) {
 
 function main() {
   const args = process.argv.slice(2);
-  const out = args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1] !== '--sizes' && args[args.indexOf(a) - 1] !== '--seed');
-  const opt = (name, dflt) => {
-    const i = args.indexOf(name);
-    return i >= 0 ? args[i + 1] : dflt;
-  };
+  let out = null;
+  const opts = { '--sizes': '100,1000,10000', '--seed': '20240331' };
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] in opts) opts[args[i]] = args[++i];
+    else if (!args[i].startsWith('--') && out == null) out = args[i];
+    else out = null, i = args.length; // anything else: show the usage
+  }
   if (!out) {
     console.error('usage: gen-bundles.js OUTDIR [--sizes 100,1000,10000] [--seed N]');
     process.exit(2);
   }
-  const sizes = opt('--sizes', '100,1000,10000').split(',').map(Number);
-  const seed = Number(opt('--seed', '20240331'));
+  const sizes = String(opts['--sizes']).split(',').map(Number);
+  const seed = Number(opts['--seed']);
+  if (!sizes.every((n) => Number.isInteger(n) && n > 0) || !Number.isInteger(seed)) {
+    console.error('gen-bundles.js: --sizes takes whole numbers, --seed a whole number');
+    process.exit(2);
+  }
   fs.mkdirSync(out, { recursive: true });
   const manifest = { seed, bundles: {} };
   for (const n of sizes) {

@@ -306,6 +306,18 @@ words!(
     }
 );
 
+impl Polarity {
+    /// Whether a rise (`up`) or fall is good for a metric of this polarity; `None` where
+    /// the polarity makes no judgement.
+    pub fn is_good(&self, up: bool) -> Option<bool> {
+        match self {
+            Polarity::HigherIsBetter => Some(up),
+            Polarity::LowerIsBetter => Some(!up),
+            Polarity::NoJudgement | Polarity::Unknown(_) => None,
+        }
+    }
+}
+
 impl Rag {
     /// Words a person reads; the badge shows these, never colour alone.
     pub fn label(&self) -> &str {

@@ -131,10 +131,10 @@ pub fn compare_with_benchmark(polarity: &Polarity, series: &[Point], level: Leve
     } else {
         return CompareResult::Similar;
     };
-    match (polarity, higher) {
-        (Polarity::HigherIsBetter, true) | (Polarity::LowerIsBetter, false) => CompareResult::Better,
-        (Polarity::HigherIsBetter, false) | (Polarity::LowerIsBetter, true) => CompareResult::Worse,
-        (_, true) => CompareResult::Higher,
-        (_, false) => CompareResult::Lower,
+    match (polarity.is_good(higher), higher) {
+        (Some(true), _) => CompareResult::Better,
+        (Some(false), _) => CompareResult::Worse,
+        (None, true) => CompareResult::Higher,
+        (None, false) => CompareResult::Lower,
     }
 }

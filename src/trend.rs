@@ -134,11 +134,11 @@ impl Direction {
         if !significant {
             return Direction::NoSignificantChange;
         }
-        match (polarity, increase) {
-            (Polarity::HigherIsBetter, true) | (Polarity::LowerIsBetter, false) => Direction::Improving,
-            (Polarity::HigherIsBetter, false) | (Polarity::LowerIsBetter, true) => Direction::Declining,
-            (_, true) => Direction::Increasing,
-            (_, false) => Direction::Decreasing,
+        match (polarity.is_good(increase), increase) {
+            (Some(true), _) => Direction::Improving,
+            (Some(false), _) => Direction::Declining,
+            (None, true) => Direction::Increasing,
+            (None, false) => Direction::Decreasing,
         }
     }
 }
