@@ -1,0 +1,97 @@
+//! The filter index against a naive filter written from the format's words: every
+//! combination of choices gives the same items, and each option's count is what
+//! selecting it would give.
+
+use scorecard_explorer::bundle::Bundle;
+use scorecard_explorer::filter::{Facet, Index};
+use scorecard_explorer::status::{in_period, status};
+
+fn riverside() -> Bundle {
+    scorecard_explorer::load(&std::fs::read("tests/bundles/riverside.json").unwrap()).unwrap()
+}
+
+/// The item's word for a facet, computed without the index.
+fn word(bundle: &Bundle, i: usize, period: usize, facet: Facet) -> Option<String> {
+    let item = &bundle.items[i];
+    let s = status(bundle, item, &bundle.periods[period]);
+    match facet {
+        Facet::Workstream => Some(item.workstream.clone()),
+        Facet::Kind => item.kind.as_ref().map(|k| k.as_str().to_string()),
+        Facet::Scope => item.scope.as_ref().map(|k| k.as_str().to_string()),
+        Facet::Rag => Some(s.rag.as_str().to_string()),
+        Facet::Trend => Some(s.trend.value.map_or("not_known".to_string(), |t| t.as_str().to_string())),
+        Facet::Benchmark => Some(s.benchmark.value.map_or("not_compared".to_string(), |b| b.as_str().to_string())),
+        Facet::Change => s.change.map(|c| c.as_str().to_string()),
+    }
+}
+
+fn naive(bundle: &Bundle, period: usize, picked: &[(Facet, Vec<String>)], search: &str) -> Vec<usize> {
+    (0..bundle.items.len())
+        .filter(|&i| in_period(&bundle.items[i], &bundle.periods[period].id))
+        .filter(|&i| picked.iter().all(|(f, words)| word(bundle, i, period, *f).is_some_and(|w| words.contains(&w))))
+        .filter(|&i| {
+            let item = &bundle.items[i];
+            let s = status(bundle, item, &bundle.periods[period]);
+            let text = format!(
+                "{} {} {}",
+                item.title,
+                item.code.clone().unwrap_or_default(),
+                s.assessment.and_then(|a| a.commentary.clone()).unwrap_or_default()
+            )
+            .to_lowercase();
+            search.split_whitespace().all(|w| text.contains(&w.to_lowercase()))
+        })
+        .collect()
+}
+
+#[test]
+fn the_index_matches_a_naive_filter_for_many_selections() {
+    let b = riverside();
+    let mut checked = 0;
+    for period in 0..b.periods.len() {
+        let index = Index::new(&b, &b.periods[period]);
+        // Every pair of (facet, one or two choices) across two facets, with and without a search.
+        for f1 in Facet::ALL {
+            for f2 in Facet::ALL.into_iter().filter(|f| *f != f1) {
+                let c1 = index.choices(f1).to_vec();
+                let c2 = index.choices(f2).to_vec();
+                for (a, b2) in c1.iter().zip(c2.iter().cycle()).take(4) {
+                    for search in ["", "smoking", "PHOF"] {
+                        let picked = vec![(f1, vec![a.word.clone()]), (f2, vec![b2.word.clone(), c2[0].word.clone()])];
+                        let (selection, ignored) = index.select(&picked, search);
+                        assert!(ignored.is_empty());
+                        assert_eq!(index.matching(&selection), naive(&b, period, &picked, search), "{picked:?} {search:?}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 500, "{checked}");
+}
+
+#[test]
+fn each_count_is_what_selecting_that_choice_alone_would_give() {
+    let b = riverside();
+    let period = b.periods.len() - 1;
+    let index = Index::new(&b, &b.periods[period]);
+    let base = vec![(Facet::Kind, vec!["metric".to_string()]), (Facet::Rag, vec!["red".to_string()])];
+    let (selection, _) = index.select(&base, "");
+    let counts = index.counts(&selection);
+    for (f, facet) in Facet::ALL.into_iter().enumerate() {
+        for (c, choice) in index.choices(facet).iter().enumerate() {
+            let mut picked: Vec<_> = base.iter().filter(|(g, _)| *g != facet).cloned().collect();
+            picked.push((facet, vec![choice.word.clone()]));
+            assert_eq!(counts[f][c], naive(&b, period, &picked, "").len(), "{facet:?} = {}", choice.word);
+        }
+    }
+}
+
+#[test]
+fn unknown_words_are_returned_and_do_not_filter() {
+    let b = riverside();
+    let index = Index::new(&b, b.periods.last().unwrap());
+    let (selection, ignored) = index.select(&[(Facet::Rag, vec!["purple".into()])], "");
+    assert_eq!(ignored, vec![(Facet::Rag, "purple".to_string())]);
+    assert_eq!(index.matching(&selection).len(), index.len());
+}
