@@ -7,19 +7,17 @@ use crate::bundle::{Bundle, Item, Period, Rag};
 use crate::query::{Query, Sort};
 use crate::status::status;
 
-/// How many items are drawn at first; more on request, so 10,000 items stay responsive.
-const PAGE: usize = 100;
+/// Lists longer than this are virtualised: drawn in chunks, only those near the screen.
+const VIRTUAL_FROM: usize = 300;
+/// Items per chunk of a virtualised list.
+const CHUNK: usize = 40;
+/// A card's height before it is measured, in CSS pixels.
+const CARD_ESTIMATE: f64 = 96.0;
 
 /// The matching items, grouped by workstream or sorted, each with its status.
 #[component]
 pub fn ItemList() -> impl IntoView {
     let page = page();
-    let shown = RwSignal::new(PAGE);
-    // A new filter starts again from the top.
-    Effect::new(move |_| {
-        page.matching.track();
-        shown.set(PAGE);
-    });
     let on_sort = move |ev: leptos::ev::Event| {
         let word = event_target_value(&ev);
         let sort = Sort::ALL.into_iter().find(|s| s.word() == word).unwrap_or_default();
@@ -49,34 +47,76 @@ pub fn ItemList() -> impl IntoView {
                 let matching = page.matching.get();
                 let sort = page.query.read().sort;
                 let period = page.period.get();
-                let limit = shown.get();
-                let more = matching.len().saturating_sub(limit);
-                let groups = page.bundle.with_value(|b| ordered(b, &matching, sort, &period.id, limit));
-                view! {
-                    {if matching.is_empty() {
-                        view! { <p class="empty">"No items match these filters. "<a href=Page::href(&page.query.get_untracked().cleared())>"Clear all filters"</a></p> }.into_any()
-                    } else {
-                        groups.into_iter().map(|(heading, items)| {
-                            let list = items.into_iter().map(|i| view! { <ItemCard index=i period=period.clone()/> }).collect_view();
-                            match heading {
-                                Some(h) => view! { <h3 class="group-heading">{h}</h3><ul class="item-list">{list}</ul> }.into_any(),
-                                None => view! { <ul class="item-list">{list}</ul> }.into_any(),
-                            }
-                        }).collect_view().into_any()
-                    }}
-                    {(more > 0).then(|| view! {
-                        <button type="button" class="show-more" on:click=move |_| shown.update(|s| *s += PAGE * 5)>
-                            {format!("Show more ({more} not shown)")}
-                        </button>
-                    })}
+                let groups = page.bundle.with_value(|b| ordered(b, &matching, sort, &period.id));
+                if matching.is_empty() {
+                    view! { <p class="empty">"No items match these filters. "<a href=Page::href(&page.query.get_untracked().cleared())>"Clear all filters"</a></p> }.into_any()
+                } else if matching.len() <= VIRTUAL_FROM {
+                    groups.into_iter().map(|(heading, items)| view! { <Group heading=heading items=items period=period.clone()/> }).collect_view().into_any()
+                } else {
+                    let mut chunks = Vec::new();
+                    for (heading, items) in groups {
+                        for (n, part) in items.chunks(CHUNK).enumerate() {
+                            chunks.push((if n == 0 { heading.clone() } else { None }, part.to_vec()));
+                        }
+                    }
+                    chunks.into_iter().enumerate().map(|(n, (heading, items))| {
+                        view! { <Chunk heading=heading items=items period=period.clone() eager=n < 2/> }
+                    }).collect_view().into_any()
                 }
             }}
         </section>
     }
 }
 
-/// The first `limit` matches in display order, with group headings when grouped.
-fn ordered(bundle: &Bundle, matching: &[usize], sort: Sort, period: &str, limit: usize) -> Vec<(Option<String>, Vec<usize>)> {
+/// A heading (when grouped) and its items.
+#[component]
+fn Group(heading: Option<String>, items: Vec<usize>, period: Period) -> impl IntoView {
+    view! {
+        {heading.map(|h| view! { <h3 class="group-heading">{h}</h3> })}
+        <ul class="item-list">
+            {items.into_iter().map(|i| view! { <ItemCard index=i period=period.clone()/> }).collect_view()}
+        </ul>
+    }
+}
+
+/// Part of a long list, drawn only while near the screen; otherwise an empty block of
+/// its measured (or estimated) height, so the scrollbar stays true.
+#[component]
+fn Chunk(heading: Option<String>, items: Vec<usize>, period: Period, eager: bool) -> impl IntoView {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let visible = RwSignal::new(eager);
+    let height = RwSignal::new(items.len() as f64 * CARD_ESTIMATE + if heading.is_some() { 60.0 } else { 0.0 });
+    let block = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let Some(div) = block.get() else { return };
+        let div: web_sys::HtmlDivElement = div;
+        let measured = div.clone();
+        let on_change = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let Ok(entry) = entries.get(entries.length().saturating_sub(1)).dyn_into::<web_sys::IntersectionObserverEntry>() else { return };
+            if entry.is_intersecting() {
+                visible.set(true);
+            } else if visible.get_untracked() {
+                height.set(measured.get_bounding_client_rect().height());
+                visible.set(false);
+            }
+        });
+        let options = web_sys::IntersectionObserverInit::new();
+        options.set_root_margin("1500px 0px");
+        if let Ok(observer) = web_sys::IntersectionObserver::new_with_options(on_change.as_ref().unchecked_ref(), &options) {
+            observer.observe(&div);
+            let keep = send_wrapper::SendWrapper::new((observer, on_change));
+            on_cleanup(move || keep.0.disconnect());
+        }
+    });
+    view! {
+        <div class="chunk" node_ref=block style:height=move || if visible.get() { "auto".to_string() } else { format!("{}px", height.get()) }>
+            {move || visible.get().then(|| view! { <Group heading=heading.clone() items=items.clone() period=period.clone()/> })}
+        </div>
+    }
+}
+
+/// The matches in display order, with group headings when grouped.
+fn ordered(bundle: &Bundle, matching: &[usize], sort: Sort, period: &str) -> Vec<(Option<String>, Vec<usize>)> {
     match sort {
         Sort::Workstream => {
             let position: BTreeMap<&str, usize> =
@@ -85,12 +125,9 @@ fn ordered(bundle: &Bundle, matching: &[usize], sort: Sort, period: &str, limit:
             for &i in matching.iter() {
                 groups.entry(position.get(bundle.items[i].workstream.as_str()).copied().unwrap_or(usize::MAX)).or_default().push(i);
             }
-            let mut left = limit;
             groups
                 .into_iter()
-                .filter_map(|(w, mut items)| {
-                    items.truncate(left);
-                    left -= items.len();
+                .filter_map(|(w, items)| {
                     let ws = bundle.workstreams.get(w)?;
                     (!items.is_empty()).then(|| (Some(crate::components::workstream_name(ws)), items))
                 })
@@ -99,7 +136,6 @@ fn ordered(bundle: &Bundle, matching: &[usize], sort: Sort, period: &str, limit:
         Sort::Title => {
             let mut items = matching.to_vec();
             items.sort_by_cached_key(|&i| bundle.items[i].title.to_lowercase());
-            items.truncate(limit);
             vec![(None, items)]
         }
         Sort::Rag => {
@@ -107,7 +143,6 @@ fn ordered(bundle: &Bundle, matching: &[usize], sort: Sort, period: &str, limit:
             items.sort_by_key(|&i| {
                 bundle.items[i].assessment(period).and_then(|a| a.rag.as_ref()).map_or(Rag::NotRated.severity(), |r| r.severity())
             });
-            items.truncate(limit);
             vec![(None, items)]
         }
     }

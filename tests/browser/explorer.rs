@@ -367,3 +367,43 @@ async fn every_view_has_no_wcag_a_or_aa_violations() {
     })
     .await;
 }
+
+/// A bundle of `n` metrics with short series, made at test time.
+fn big_bundle(n: usize) -> Vec<u8> {
+    let items: Vec<_> = (0..n)
+        .map(|i| {
+            let rag = ["red", "amber", "green"][i % 3];
+            serde_json::json!({
+                "id": format!("m{i}"), "workstream": format!("w{}", i % 5), "kind": "metric",
+                "title": format!("Metric number {i}"), "unit": "%", "polarity": "higher_is_better",
+                "assessments": [{ "period": "p1", "rag": rag }],
+                "series": (0..6).map(|y| serde_json::json!({ "date": format!("{}", 2015 + y), "value": (i % 50 + y) as f64 })).collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let workstreams: Vec<_> = (0..5).map(|w| serde_json::json!({ "id": format!("w{w}"), "label": format!("Theme {w}"), "title": format!("Theme {w}") })).collect();
+    serde_json::to_vec(&serde_json::json!({
+        "format": "hwb-scorecard", "version": 1,
+        "board": { "name": "Large Test Board", "area": "Testshire" },
+        "periods": [{ "id": "p1", "label": "2024", "end": "2024-12-31" }],
+        "workstreams": workstreams, "items": items
+    }))
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_long_list_draws_only_what_is_near_the_screen() {
+    let n = 3000;
+    run(Site::new().file("/big.json", big_bundle(n)), |page| async move {
+        page.open("/?bundle=big.json").await;
+        page.until_count(n, n).await;
+        let drawn = page.count("[data-item-id]").await;
+        assert!(drawn > 0 && drawn < n / 4, "only chunks near the screen are drawn: {drawn} of {n}");
+        let height = page.js("return document.documentElement.scrollHeight").await.as_f64().unwrap();
+        assert!(height > 100.0 * n as f64 / 2.0, "the page is as tall as the whole list: {height}px");
+        page.js("window.scrollTo(0, document.documentElement.scrollHeight); return true").await;
+        page.until("the last item is drawn after scrolling", "return !!document.querySelector('[data-item-id=m2999]')").await;
+        assert!(page.count("[data-item-id=m0]").await == 0, "the first items are dropped once far off screen");
+    })
+    .await;
+}
