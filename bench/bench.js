@@ -679,7 +679,9 @@ async function main() {
       if (!ok) broken.add(impl);
     }
     let lastRunMs = 0;
+    const loads = [];
     for (let run = 1; run <= o.runs; run++) {
+      loads.push(os.loadavg()[0]);
       // The first run always happens; a later one only if it can end before the deadline.
       if (run > 1 && Date.now() + lastRunMs > deadline) {
         stoppedEarly = true;
@@ -701,9 +703,14 @@ async function main() {
       baseline: transferOf(loadedUrls.baseline, '/baseline/', o.baseline),
     };
     const distFiles = Object.values(transfer.app).flatMap((e) => e.files);
+    // Other work on the machine makes every figure noisier, the baseline's small ones most.
+    const busiest = Math.max(...loads, os.loadavg()[0]);
+    if (busiest > os.cpus().length * 0.75) {
+      notes.push(`The machine was busy with other work during the run (1-minute load average up to ${busiest.toFixed(1)} on ${os.cpus().length} cores, of which about 1 is this benchmark): the figures are noisier than usual, the small ones and the ratios most; run again on a quiet machine to confirm.`);
+    }
     const somersetBytes = fs.statSync(path.join(o.data, 'somerset.json')).size;
     const meta = {
-      when: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), runsDone, stoppedEarly, chromium, dist: o.dist, distFiles,
+      when: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), runsDone, loadAverages: loads, stoppedEarly, chromium, dist: o.dist, distFiles,
       seed: manifest.seed, bundles: manifest.bundles, somersetBytes, notes,
     };
     const r = report(results, transfer, meta, o);

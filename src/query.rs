@@ -81,13 +81,14 @@ impl Query {
     /// From decoded `key=value` pairs; later pairs of the same key win.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Query {
         let mut q = Query::default();
-        for (key, value) in pairs {
-            let value = value.trim();
+        for (key, raw) in pairs {
+            let value = raw.trim();
             let some = || (!value.is_empty()).then(|| value.to_string());
             match key {
                 "bundle" => q.bundle = some(),
                 "period" => q.period = some(),
-                "q" => q.q = value.to_string(),
+                // Kept as typed: trimming would eat the space a person is typing between words.
+                "q" => q.q = raw.to_string(),
                 "item" => q.item = some(),
                 "embed" => q.embed = matches!(value, "1" | "true" | "yes"),
                 "view" => match View::ALL.iter().find(|v| v.word() == value) {
@@ -201,6 +202,11 @@ mod tests {
             q.to_query_string(),
             "period=2018-10&view=exceptions&workstream=ws3&rag=red,amber&trend=declining&q=delayed+transfers&sort=rag&item=x"
         );
+    }
+
+    #[test]
+    fn a_search_keeps_its_spaces_while_being_typed() {
+        assert_eq!(Query::parse("q=delayed+").q, "delayed ");
     }
 
     #[test]

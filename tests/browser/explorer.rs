@@ -105,8 +105,14 @@ async fn searching_filters_as_you_type() {
     run(Site::new(), |page| async move {
         page.open("/?period=2018-10").await;
         page.wait_for("[data-result-count]").await;
-        page.wait_for("#search").await.send_keys("delayed transfers").await.unwrap();
+        // One key at a time, as a person types, so each keystroke goes through the URL.
+        let search = page.wait_for("#search").await;
+        for key in "delayed transfers".chars() {
+            search.send_keys(&key.to_string()).await.unwrap();
+            tokio::time::sleep(std::time::Duration::from_millis(40)).await;
+        }
         page.until_count(n, total).await;
+        assert_eq!(page.js("return document.getElementById('search').value").await, "delayed transfers");
         assert!(n >= 2, "Somerset has two delayed-transfer metrics");
         assert!(page.query().await.contains("q=delayed+transfers"), "{}", page.query().await);
         page.wait_for(".clear-all").await.click().await.unwrap();
