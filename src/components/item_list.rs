@@ -8,9 +8,9 @@ use crate::query::{Query, Sort};
 use crate::status::status;
 
 /// Lists longer than this are virtualised: drawn in chunks, only those near the screen.
-const VIRTUAL_FROM: usize = 300;
+const VIRTUAL_FROM: usize = 150;
 /// Items per chunk of a virtualised list.
-const CHUNK: usize = 40;
+const CHUNK: usize = 20;
 /// A card's height before it is measured, in CSS pixels.
 const CARD_ESTIMATE: f64 = 96.0;
 
@@ -59,8 +59,9 @@ pub fn ItemList() -> impl IntoView {
                             chunks.push((if n == 0 { heading.clone() } else { None }, part.to_vec()));
                         }
                     }
+                    let watcher = Watcher::new(chunks.len());
                     chunks.into_iter().enumerate().map(|(n, (heading, items))| {
-                        view! { <Chunk heading=heading items=items period=period.clone() eager=n < 2/> }
+                        view! { <Chunk heading=heading items=items period=period.clone() n=n watcher=watcher.clone()/> }
                     }).collect_view().into_any()
                 }
             }}
@@ -79,37 +80,68 @@ fn Group(heading: Option<String>, items: Vec<usize>, period: Period) -> impl Int
     }
 }
 
-/// Part of a long list, drawn only while near the screen; otherwise an empty block of
-/// its measured (or estimated) height, so the scrollbar stays true.
-#[component]
-fn Chunk(heading: Option<String>, items: Vec<usize>, period: Period, eager: bool) -> impl IntoView {
-    use wasm_bindgen::{closure::Closure, JsCast};
-    let visible = RwSignal::new(eager);
-    let height = RwSignal::new(items.len() as f64 * CARD_ESTIMATE + if heading.is_some() { 60.0 } else { 0.0 });
-    let block = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        let Some(div) = block.get() else { return };
-        let div: web_sys::HtmlDivElement = div;
-        let measured = div.clone();
+/// Which chunks of a long list are near the screen: one IntersectionObserver for all of
+/// them, so a filter change at 10,000 items does not create hundreds of observers.
+#[derive(Clone)]
+struct Watcher {
+    chunks: Vec<(RwSignal<bool>, RwSignal<f64>)>,
+    observer: Option<send_wrapper::SendWrapper<web_sys::IntersectionObserver>>,
+}
+
+impl Watcher {
+    fn new(count: usize) -> Watcher {
+        use wasm_bindgen::{closure::Closure, JsCast};
+        // Only the first chunk is drawn at once; the observer draws the others as they near the screen.
+        let chunks: Vec<_> = (0..count).map(|n| (RwSignal::new(n == 0), RwSignal::new(0.0))).collect();
+        let seen = chunks.clone();
         let on_change = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            let Ok(entry) = entries.get(entries.length().saturating_sub(1)).dyn_into::<web_sys::IntersectionObserverEntry>() else { return };
-            if entry.is_intersecting() {
-                visible.set(true);
-            } else if visible.get_untracked() {
-                height.set(measured.get_bounding_client_rect().height());
-                visible.set(false);
+            for entry in entries.iter() {
+                let Ok(entry) = entry.dyn_into::<web_sys::IntersectionObserverEntry>() else { continue };
+                let target = entry.target();
+                let Some((visible, height)) =
+                    target.get_attribute("data-chunk").and_then(|n| n.parse::<usize>().ok()).and_then(|n| seen.get(n))
+                else {
+                    continue;
+                };
+                if entry.is_intersecting() {
+                    visible.set(true);
+                } else if visible.get_untracked() {
+                    height.set(target.get_bounding_client_rect().height());
+                    visible.set(false);
+                }
             }
         });
         let options = web_sys::IntersectionObserverInit::new();
-        options.set_root_margin("1500px 0px");
-        if let Ok(observer) = web_sys::IntersectionObserver::new_with_options(on_change.as_ref().unchecked_ref(), &options) {
-            observer.observe(&div);
-            let keep = send_wrapper::SendWrapper::new((observer, on_change));
-            on_cleanup(move || keep.0.disconnect());
+        options.set_root_margin("800px 0px");
+        let observer = web_sys::IntersectionObserver::new_with_options(on_change.as_ref().unchecked_ref(), &options).ok();
+        // The callback lives as long as the list; both go when it is drawn anew.
+        let keep = send_wrapper::SendWrapper::new((observer.clone(), on_change));
+        on_cleanup(move || {
+            if let Some(o) = &keep.0 {
+                o.disconnect();
+            }
+            drop(keep);
+        });
+        Watcher { chunks, observer: observer.map(send_wrapper::SendWrapper::new) }
+    }
+}
+
+/// Part of a long list, drawn only while near the screen; otherwise an empty block of
+/// its measured (or estimated) height, so the scrollbar stays true.
+#[component]
+fn Chunk(heading: Option<String>, items: Vec<usize>, period: Period, n: usize, watcher: Watcher) -> impl IntoView {
+    let (visible, height) = watcher.chunks[n];
+    height.set(items.len() as f64 * CARD_ESTIMATE + if heading.is_some() { 60.0 } else { 0.0 });
+    let block = NodeRef::<leptos::html::Div>::new();
+    let observer = watcher.observer.clone();
+    Effect::new(move |_| {
+        if let (Some(div), Some(o)) = (block.get(), observer.as_ref()) {
+            let div: web_sys::HtmlDivElement = div;
+            o.observe(&div);
         }
     });
     view! {
-        <div class="chunk" node_ref=block style:height=move || if visible.get() { "auto".to_string() } else { format!("{}px", height.get()) }>
+        <div class="chunk" data-chunk=n node_ref=block style:height=move || if visible.get() { "auto".to_string() } else { format!("{}px", height.get()) }>
             {move || visible.get().then(|| view! { <Group heading=heading.clone() items=items.clone() period=period.clone()/> })}
         </div>
     }
