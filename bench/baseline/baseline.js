@@ -7,8 +7,8 @@
 // It sets the app's performance marks (se:fetch-start, se:fetched, se:parsed,
 // se:rendered) and the app's hooks for the benchmark: [data-result-count],
 // fieldset[data-facet=rag] input[value=...], #search, button.show-more, and a
-// canvas[data-draw-ms] with the draw time. Like the app it draws the first 100 matches
-// and 500 more per "Show more", so both put the same number of rows in the DOM.
+// canvas[data-draw-ms] with the draw time. It draws the first 100 matches, and 500 more
+// per "Show more" (button.show-more): a simple way to keep 10,000 items responsive.
 'use strict';
 
 (function () {

@@ -34,31 +34,26 @@ pub fn Filters() -> impl IntoView {
 fn FacetGroup(facet: Facet, counts: Memo<[Vec<usize>; 7]>, present: Memo<[Vec<usize>; 7]>) -> impl IntoView {
     let page = page();
     let f = Facet::ALL.iter().position(|g| *g == facet).unwrap();
+    // Drawn anew only when the period changes: a checkbox keeps its focus while its
+    // state and count follow the selection.
     move || {
         let index = page.index.get();
-        let selection = page.selection.get();
-        let counts = counts.get();
         let present = present.get();
-        let choices: Vec<_> = index
-            .choices(facet)
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| present[f][*i] > 0 || selection.is_selected(facet, *i))
-            .map(|(i, c)| (i, c.clone()))
-            .collect();
+        let choices: Vec<_> =
+            index.choices(facet).iter().enumerate().filter(|(i, _)| present[f][*i] > 0).map(|(i, c)| (i, c.clone())).collect();
         (!choices.is_empty()).then(|| {
             view! {
                 <fieldset class="facet" data-facet=facet.key()>
                     <legend>{facet.heading()}</legend>
                     {choices.into_iter().map(|(i, c)| {
                         let id = format!("f-{}-{}", facet.key(), c.word);
-                        let checked = selection.is_selected(facet, i);
                         let word = c.word.clone();
                         let toggle = move |_| page.go(&Query { item: None, ..page.query.get_untracked().toggled(facet, &word) });
                         view! {
                             <div class="choice">
-                                <input type="checkbox" id=id.clone() value=c.word.clone() prop:checked=checked on:change=toggle/>
-                                <label for=id>{c.label.clone()}<span class="choice-count">{format!(" ({})", counts[f][i])}</span></label>
+                                <input type="checkbox" id=id.clone() value=c.word.clone()
+                                    prop:checked=move || page.selection.read().is_selected(facet, i) on:change=toggle/>
+                                <label for=id>{c.label.clone()}<span class="choice-count">{move || format!(" ({})", counts.read()[f][i])}</span></label>
                             </div>
                         }
                     }).collect_view()}

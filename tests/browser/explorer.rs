@@ -311,6 +311,22 @@ async fn keyboard_alone_reaches_an_item_detail() {
 }
 
 #[tokio::test]
+async fn a_filter_toggled_by_keyboard_keeps_its_focus() {
+    let b = bundle(SOMERSET);
+    let (amber, total) = expected_count(&b, "period=2018-10&rag=amber");
+    run(Site::new(), |page| async move {
+        page.open("/?period=2018-10").await;
+        let amber_box = page.wait_for("#f-rag-amber").await;
+        page.js("document.getElementById('f-rag-amber').focus(); return true").await;
+        amber_box.send_keys(" ").await.unwrap();
+        page.until_count(amber, total).await;
+        assert_eq!(page.js("return document.activeElement.id").await, "f-rag-amber", "focus stays on the checkbox");
+        assert_eq!(page.js("return document.activeElement.checked").await, true);
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn an_invalid_bundle_lists_its_problems() {
     let site = Site::new().file("/bad.json", repo_file("tests/bad/several-problems.json"));
     run(site, |page| async move {
