@@ -101,7 +101,7 @@ fn the_schema_lists_the_exact_words_of_each_enumeration() {
 fn the_schema_holds_every_field_of_the_format() {
     let schema = schema();
     assert_eq!(schema["type"], "object");
-    // The fields named in /work/shared/bundle-format.md, by object.
+    // The fields named in the shared bundle format page (bundle-format.md), by object.
     let top = ["format", "version", "board", "source", "periods", "workstreams", "items", "context"];
     for field in top {
         assert!(schema["properties"].get(field).is_some(), "top-level {field} missing from the schema");
