@@ -3,7 +3,7 @@
 
 use crate::bundle::{Benchmark, Bundle, Kind, Period, Rag, Scope, Trend};
 use crate::change::Change;
-use crate::status::{in_period, status};
+use crate::status::{in_period, status, Summary};
 
 /// The facets a person filters by, in the order the filter panel shows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -64,6 +64,8 @@ pub struct Index {
     /// Choices per facet, in display order.
     pub choices: [Vec<Choice>; 7],
     rows: Vec<Row>,
+    /// Row of each bundle item, when the item is in the period.
+    row_of: Vec<Option<u32>>,
 }
 
 #[derive(Debug, Clone)]
@@ -72,6 +74,7 @@ struct Row {
     values: [Option<u16>; 7],
     /// Lower-cased title, code and commentary.
     text: String,
+    summary: Summary,
 }
 
 /// What is selected: per facet, a mask over its choices (`None`: no constraint), and
@@ -116,9 +119,19 @@ impl Index {
                 code(5, s.benchmark.value.as_ref().map_or("not_compared", |b| b.as_str())),
                 s.change.and_then(|c| code(6, c.as_str())),
             ];
-            rows.push(Row { item: i, values, text });
+            rows.push(Row { item: i, values, text, summary: s.summary() });
         }
-        Index { choices, rows }
+        let mut row_of = vec![None; bundle.items.len()];
+        for (r, row) in rows.iter().enumerate() {
+            row_of[row.item] = Some(r as u32);
+        }
+        Index { choices, rows, row_of }
+    }
+
+    /// The item's status in the period, as computed when the index was built.
+    pub fn summary(&self, item: usize) -> Option<&Summary> {
+        let row = (*self.row_of.get(item)?)? as usize;
+        Some(&self.rows[row].summary)
     }
 
     /// How many items the period holds.

@@ -56,6 +56,35 @@ pub struct Status<'a> {
     pub latest: Option<&'a Point>,
 }
 
+/// What a list shows of an item in a period, kept by the filter index so that drawing a
+/// card does not compute the statistics again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub rag: Rag,
+    pub trend: Judged<Trend>,
+    pub benchmark: Judged<Benchmark>,
+    pub change: Option<Change>,
+    pub source_symbol: Option<String>,
+    /// How many points are dated up to the end of the period.
+    pub points: usize,
+    /// Index of the latest of those with a value.
+    pub latest: Option<usize>,
+}
+
+impl Status<'_> {
+    pub fn summary(&self) -> Summary {
+        Summary {
+            rag: self.rag.clone(),
+            trend: self.trend.clone(),
+            benchmark: self.benchmark.clone(),
+            change: self.change,
+            source_symbol: self.assessment.and_then(|a| a.source_symbol.clone()),
+            points: self.series.len(),
+            latest: self.series.iter().rposition(|p| p.value.is_some()),
+        }
+    }
+}
+
 /// Whether an item belongs to a period's scorecard: assessed then, or never assessed at all
 /// (a bundle of series only).
 pub fn in_period(item: &Item, period: &str) -> bool {

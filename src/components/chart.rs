@@ -35,7 +35,13 @@ pub fn Chart(series: Vec<Point>, title: String, unit: Option<String>) -> impl In
         let el: web_sys::HtmlCanvasElement = el;
         let series = series.clone();
         let unit = unit.clone();
+        let drawn_at = std::cell::Cell::new((0, 0));
         let redraw = move |el: &web_sys::HtmlCanvasElement| {
+            // The observer also fires once when it starts: draw again only on a real resize.
+            let size = (el.client_width(), el.client_height());
+            if drawn_at.replace(size) == size {
+                return;
+            }
             let started = now();
             if let Err(e) = draw(el, &series, unit.as_deref()) {
                 leptos::logging::warn!("chart: {e}");

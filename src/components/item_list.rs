@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::app::{page, Page};
 use crate::bundle::{Bundle, Item, Period, Rag};
 use crate::query::{Query, Sort};
-use crate::status::status;
+use crate::status::{status, Summary};
 
 /// Lists longer than this are virtualised: drawn in chunks, only those near the screen.
 const VIRTUAL_FROM: usize = 150;
@@ -184,13 +184,26 @@ fn ordered(bundle: &Bundle, matching: &[usize], sort: Sort, period: &str) -> Vec
 #[component]
 pub fn ItemCard(index: usize, period: Period) -> impl IntoView {
     let page = page();
-    let (item, s_rag, trend, bench, change, latest, series, symbol) = page.bundle.with_value(|b| {
-        let item: Item = b.items[index].clone();
-        let s = status(b, &b.items[index], &period);
-        let symbol = s.assessment.and_then(|a| a.source_symbol.clone());
-        let latest = s.latest.map(|p| crate::number::value_text(p.value, item.unit.as_deref(), p.label.as_deref().unwrap_or(&p.date)));
-        (item.clone(), s.rag.clone(), s.trend.clone(), s.benchmark.clone(), s.change, latest, s.series.to_vec(), symbol)
+    let summary = page.index.with_untracked(|ix| ix.summary(index).cloned());
+    let (item, summary, latest, values) = page.bundle.with_value(|b| {
+        let full = &b.items[index];
+        let summary = summary.unwrap_or_else(|| status(b, full, &period).summary());
+        let latest = summary.latest.map(|i| &full.series[i]).map(|p| {
+            crate::number::value_text(p.value, full.unit.as_deref(), p.label.as_deref().unwrap_or(&p.date))
+        });
+        let values: Vec<Option<f64>> = full.series[..summary.points].iter().map(|p| p.value).collect();
+        // Only what the card shows: no series or assessments are copied.
+        let item = Item {
+            id: full.id.clone(),
+            kind: full.kind.clone(),
+            scope: full.scope.clone(),
+            code: full.code.clone(),
+            title: full.title.clone(),
+            ..Item::default()
+        };
+        (item, summary, latest, values)
     });
+    let Summary { rag: s_rag, trend, benchmark: bench, change, source_symbol: symbol, .. } = summary;
     let href = Page::href(&Query { item: Some(item.id.clone()), ..page.query.get_untracked() });
     view! {
         <li class="item-card" data-item-id=item.id.clone()>
@@ -212,7 +225,7 @@ pub fn ItemCard(index: usize, period: Period) -> impl IntoView {
             </div>
             {latest.map(|l| view! {
                 <div class="item-value">
-                    <super::sparkline::Sparkline series=series/>
+                    <super::sparkline::Sparkline values=values/>
                     <p class="latest">{l}</p>
                 </div>
             })}

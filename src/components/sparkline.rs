@@ -1,12 +1,11 @@
 use leptos::prelude::*;
 
-use crate::bundle::Point;
-
 /// A small line of the recent values, drawn as SVG (cheap for long lists, crisp at any
 /// resolution). Decorative: the value and trend beside it carry the meaning.
 #[component]
-pub fn Sparkline(series: Vec<Point>) -> impl IntoView {
-    let values: Vec<(usize, f64)> = series.iter().enumerate().filter_map(|(i, p)| p.value.map(|v| (i, v))).collect();
+pub fn Sparkline(values: Vec<Option<f64>>) -> impl IntoView {
+    let series = values;
+    let values: Vec<(usize, f64)> = series.iter().enumerate().filter_map(|(i, v)| v.map(|v| (i, v))).collect();
     if values.len() < 2 {
         return None;
     }
@@ -19,10 +18,10 @@ pub fn Sparkline(series: Vec<Point>) -> impl IntoView {
     // A null value breaks the line, as it does in the detail chart.
     let mut paths = Vec::new();
     let mut current = String::new();
-    for (i, p) in series.iter().enumerate() {
-        match p.value {
+    for (i, v) in series.iter().enumerate() {
+        match v {
             Some(v) => {
-                let (x, y) = at(i, v);
+                let (x, y) = at(i, *v);
                 current.push_str(&format!("{}{x:.1},{y:.1}", if current.is_empty() { "M" } else { " L" }));
             }
             None => paths.push(std::mem::take(&mut current)),
