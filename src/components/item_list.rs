@@ -60,9 +60,7 @@ pub fn ItemList() -> impl IntoView {
                         }
                     }
                     let watcher = Watcher::new(chunks.len());
-                    chunks.into_iter().enumerate().map(|(n, (heading, items))| {
-                        view! { <Chunk heading=heading items=items period=period.clone() n=n watcher=watcher.clone()/> }
-                    }).collect_view().into_any()
+                    view! { <Chunks chunks=chunks period=period watcher=watcher/> }.into_any()
                 }
             }}
         </section>
@@ -85,8 +83,14 @@ fn Group(heading: Option<String>, items: Vec<usize>, period: Period) -> impl Int
 #[derive(Clone)]
 struct Watcher {
     chunks: Vec<(RwSignal<bool>, RwSignal<f64>)>,
+    /// How many chunks have a block in the page; the rest stand in one tail block, so a
+    /// filter change at 10,000 items creates a few blocks, not hundreds.
+    expanded: RwSignal<usize>,
     observer: Option<send_wrapper::SendWrapper<web_sys::IntersectionObserver>>,
 }
+
+/// Chunks given a block at a time, as the tail nears the screen.
+const EXPAND: usize = 8;
 
 impl Watcher {
     fn new(count: usize) -> Watcher {
@@ -94,10 +98,20 @@ impl Watcher {
         // Only the first chunk is drawn at once; the observer draws the others as they near the screen.
         let chunks: Vec<_> = (0..count).map(|n| (RwSignal::new(n == 0), RwSignal::new(0.0))).collect();
         let seen = chunks.clone();
-        let on_change = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        let expanded = RwSignal::new(EXPAND.min(count));
+        let on_change = Closure::<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>::new(move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
             for entry in entries.iter() {
                 let Ok(entry) = entry.dyn_into::<web_sys::IntersectionObserverEntry>() else { continue };
                 let target = entry.target();
+                if target.get_attribute("data-chunk").as_deref() == Some("tail") {
+                    if entry.is_intersecting() && expanded.get_untracked() < count {
+                        expanded.update(|e| *e = (*e + EXPAND).min(count));
+                        // Look again once the new blocks are in: the tail may still be near.
+                        observer.unobserve(&target);
+                        observer.observe(&target);
+                    }
+                    continue;
+                }
                 let Some((visible, height)) =
                     target.get_attribute("data-chunk").and_then(|n| n.parse::<usize>().ok()).and_then(|n| seen.get(n))
                 else {
@@ -122,7 +136,36 @@ impl Watcher {
             }
             drop(keep);
         });
-        Watcher { chunks, observer: observer.map(send_wrapper::SendWrapper::new) }
+        Watcher { chunks, expanded, observer: observer.map(send_wrapper::SendWrapper::new) }
+    }
+}
+
+/// The blocks of a long list so far, and a tail block standing for the rest.
+#[component]
+fn Chunks(chunks: Vec<(Option<String>, Vec<usize>)>, period: Period, watcher: Watcher) -> impl IntoView {
+    let count = chunks.len();
+    let expanded = watcher.expanded;
+    let chunks = StoredValue::new(chunks);
+    let tail = NodeRef::<leptos::html::Div>::new();
+    let observer = watcher.observer.clone();
+    Effect::new(move |_| {
+        if let (Some(div), Some(o)) = (tail.get(), observer.as_ref()) {
+            let div: web_sys::HtmlDivElement = div;
+            o.observe(&div);
+        }
+    });
+    let rest = move || {
+        let e = expanded.get();
+        chunks.with_value(|c| c[e.min(count)..].iter().map(|(h, items)| items.len() as f64 * CARD_ESTIMATE + if h.is_some() { 60.0 } else { 0.0 }).sum::<f64>())
+    };
+    view! {
+        <For each=move || 0..expanded.get() key=|n| *n let:n>
+            {
+                let (heading, items) = chunks.with_value(|c| c[n].clone());
+                view! { <Chunk heading=heading items=items period=period.clone() n=n watcher=watcher.clone()/> }
+            }
+        </For>
+        <div class="chunk-tail" data-chunk="tail" node_ref=tail style:height=move || format!("{}px", rest())></div>
     }
 }
 
