@@ -138,6 +138,17 @@ impl Watcher {
         });
         Watcher { chunks, expanded, observer: observer.map(send_wrapper::SendWrapper::new) }
     }
+
+    /// Watches a block once it is in the page.
+    fn observe(&self, block: NodeRef<leptos::html::Div>) {
+        let observer = self.observer.clone();
+        Effect::new(move |_| {
+            if let (Some(div), Some(o)) = (block.get(), observer.as_ref()) {
+                let div: web_sys::HtmlDivElement = div;
+                o.observe(&div);
+            }
+        });
+    }
 }
 
 /// The blocks of a long list so far, and a tail block standing for the rest.
@@ -147,13 +158,7 @@ fn Chunks(chunks: Vec<(Option<String>, Vec<usize>)>, period: Period, watcher: Wa
     let expanded = watcher.expanded;
     let chunks = StoredValue::new(chunks);
     let tail = NodeRef::<leptos::html::Div>::new();
-    let observer = watcher.observer.clone();
-    Effect::new(move |_| {
-        if let (Some(div), Some(o)) = (tail.get(), observer.as_ref()) {
-            let div: web_sys::HtmlDivElement = div;
-            o.observe(&div);
-        }
-    });
+    watcher.observe(tail);
     let rest = move || {
         let e = expanded.get();
         chunks.with_value(|c| c[e.min(count)..].iter().map(|(h, items)| items.len() as f64 * CARD_ESTIMATE + if h.is_some() { 60.0 } else { 0.0 }).sum::<f64>())
@@ -176,13 +181,7 @@ fn Chunk(heading: Option<String>, items: Vec<usize>, period: Period, n: usize, w
     let (visible, height) = watcher.chunks[n];
     height.set(items.len() as f64 * CARD_ESTIMATE + if heading.is_some() { 60.0 } else { 0.0 });
     let block = NodeRef::<leptos::html::Div>::new();
-    let observer = watcher.observer.clone();
-    Effect::new(move |_| {
-        if let (Some(div), Some(o)) = (block.get(), observer.as_ref()) {
-            let div: web_sys::HtmlDivElement = div;
-            o.observe(&div);
-        }
-    });
+    watcher.observe(block);
     view! {
         <div class="chunk" data-chunk=n node_ref=block style:height=move || if visible.get() { "auto".to_string() } else { format!("{}px", height.get()) }>
             {move || visible.get().then(|| view! { <Group heading=heading.clone() items=items.clone() period=period.clone()/> })}

@@ -32,7 +32,7 @@ async fn a_strict_content_security_policy_leaves_the_console_empty() {
         assert_eq!(page.text("h1.board-name").await, "Somerset Health and Wellbeing Board");
         page.wait_for("[data-item-id]").await;
         page.open(&format!("/?item={item}")).await;
-        page.until("the chart is drawn", "const c = document.querySelector('canvas.chart-canvas'); return !!c && !!c.dataset.drawMs").await;
+        page.until_chart_drawn().await;
         let console = page.console().await;
         let bad: Vec<_> = console.iter().filter(|(level, m)| level == "SEVERE" || m.contains("Content Security Policy")).collect();
         assert!(bad.is_empty(), "console under CSP: {bad:?}");
@@ -144,7 +144,7 @@ async fn the_open_chart_downloads_as_png() {
     let item = b.items.iter().find(|i| i.series.len() >= 8).unwrap().id.clone();
     run(Site::new(), |page| async move {
         page.open(&format!("/?item={item}")).await;
-        page.until("the chart is drawn", "const c = document.querySelector('canvas.chart-canvas'); return !!c && !!c.dataset.drawMs").await;
+        page.until_chart_drawn().await;
         page.wait_for("[data-export=png]").await.click().await.unwrap();
         let (name, bytes) = page.downloaded(".png").await;
         assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "{name} is a PNG");

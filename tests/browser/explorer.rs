@@ -206,7 +206,7 @@ async fn the_detail_chart_draws_and_its_table_matches_the_series() {
     let item = b.items.iter().filter(|i| i.series.len() >= 8 && i.series.iter().any(|p| p.lower.is_some())).max_by_key(|i| i.series.len()).unwrap().clone();
     run(Site::new(), |page| async move {
         page.open(&format!("/?item={}", item.id)).await;
-        page.until("the chart is drawn", "const c = document.querySelector('canvas.chart-canvas'); return !!c && c.dataset.drawMs !== undefined && c.dataset.drawMs !== ''").await;
+        page.until_chart_drawn().await;
         let inked = page
             .js("const c = document.querySelector('canvas.chart-canvas'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
                  let n = 0; for (let i = 0; i < d.length; i += 4) { if (d[i] < 200 || d[i+1] < 200) n++; } return n;")

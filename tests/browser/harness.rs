@@ -398,6 +398,11 @@ impl Browser {
         self.until(&format!("the result count reads {n} of {total}"), &script).await;
     }
 
+    /// Waits until the detail chart has been drawn (it writes its draw time when done).
+    pub async fn until_chart_drawn(&self) {
+        self.until("the chart is drawn", "const c = document.querySelector('canvas.chart-canvas'); return !!c && !!c.dataset.drawMs").await;
+    }
+
     /// The page's query string, decoded.
     pub async fn query(&self) -> String {
         let url = self.client.current_url().await.expect("url");
