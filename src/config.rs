@@ -18,6 +18,8 @@ pub struct Config {
     pub default_bundle: Option<String>,
 }
 
+// A Problem is a few strings, made once per page load at most: boxing would buy nothing.
+#[allow(clippy::result_large_err)]
 impl Config {
     pub fn parse(bytes: &[u8]) -> Result<Config, Problem> {
         serde_json::from_slice(bytes).map_err(|e| {

@@ -181,9 +181,9 @@ impl Index {
             let failing: Vec<usize> = (0..7).filter(|&f| !passes(row, selection, f)).collect();
             match failing.as_slice() {
                 [] => {
-                    for f in 0..7 {
-                        if let Some(v) = row.values[f] {
-                            counts[f][v as usize] += 1;
+                    for (count, value) in counts.iter_mut().zip(row.values) {
+                        if let Some(v) = value {
+                            count[v as usize] += 1;
                         }
                     }
                 }

@@ -222,7 +222,7 @@ async fn the_detail_chart_draws_and_its_table_matches_the_series() {
         for (row, p) in rows.iter().zip(shown) {
             assert_eq!(row[0], p.label.clone().unwrap_or(p.date.clone()));
             match p.value {
-                Some(v) => assert!(row[1].replace(',', "").starts_with(&format!("{}", scorecard_explorer::number::format_number(v).replace(',', ""))), "{row:?} vs {v}"),
+                Some(v) => assert!(row[1].replace(',', "").starts_with(&scorecard_explorer::number::format_number(v).replace(',', "")), "{row:?} vs {v}"),
                 None => assert_eq!(row[1], "No value"),
             }
         }
