@@ -104,6 +104,10 @@ build_dist() {
     (
         setup_wasm
         cd "$ROOT"
+        # Cargo first, online: it fetches the crates, and with build-std those of the
+        # standard library too, which trunk's offline cargo call would not find.
+        say "cargo build --release --target wasm32-unknown-unknown"
+        cargo build --release --target wasm32-unknown-unknown --bin scorecard-explorer >&2
         say "trunk build --release"
         trunk build --release --offline >&2
         "$ROOT/scripts/finish-dist.sh" "$ROOT/dist"
