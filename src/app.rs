@@ -225,7 +225,11 @@ fn Scorecard(bundle: Arc<Bundle>, query: Memo<Query>) -> impl IntoView {
             <p>
                 "Scorecard Explorer. "
                 {bundle.source.title.clone().map(|t| format!("Source: {t}. "))}
-                {bundle.source.publisher.clone().map(|p| format!("Published by {p}."))}
+                {bundle.source.publisher.clone().map(|p| format!("Published by {p}. "))}
+                // Only web addresses become links: a bundle cannot plant a javascript: URL.
+                {bundle.board.url.clone().filter(|u| u.starts_with("https://") || u.starts_with("http://")).map(|u| view! {
+                    <a href=u rel="external noopener">{format!("{} website", bundle.board.name)}</a>
+                })}
             </p>
         </footer>
     }

@@ -67,11 +67,12 @@ fn is_rated(rag: &Rag) -> bool {
 }
 
 /// How `item`'s RAG in period `period_id` moved since the period immediately before it in
-/// `periods` (oldest first); see [`rag_change`]. The first period has no previous one, so
-/// a rated item there is [`Change::New`]. `None` when `period_id` is not in `periods`.
+/// `periods` (oldest first); see [`rag_change`]. `None` in the first period (there is no
+/// earlier edition to compare with, so nothing there is "new") and when `period_id` is not
+/// in `periods`.
 pub fn change_since_previous(item: &Item, periods: &[Period], period_id: &str) -> Option<Change> {
     let index = periods.iter().position(|p| p.id == period_id)?;
     let rag_in = |period: &str| item.assessment(period).and_then(|a| a.rag.as_ref());
-    let previous = index.checked_sub(1).and_then(|i| rag_in(&periods[i].id));
+    let previous = rag_in(&periods[index.checked_sub(1)?].id);
     rag_change(previous, rag_in(period_id))
 }

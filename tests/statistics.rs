@@ -679,7 +679,7 @@ fn change_since_the_previous_period() {
         ],
         ..Default::default()
     };
-    assert_eq!(change_since_previous(&item, &periods, "2018-04"), Some(Change::New)); // first period
+    assert_eq!(change_since_previous(&item, &periods, "2018-04"), None); // first period: nothing to compare with
     assert_eq!(change_since_previous(&item, &periods, "2018-10"), Some(Change::Worse)); // amber → red
     assert_eq!(change_since_previous(&item, &periods, "2019-04"), None); // no RAG now
     assert_eq!(change_since_previous(&item, &periods, "2019-12"), Some(Change::New)); // none in 2019-04

@@ -34,7 +34,7 @@ pub fn Changes() -> impl IntoView {
                 <h2 id="changes-heading">{format!("What changed in {}", period.label)}</h2>
                 <p class="lede" data-change-count=count>{match &previous {
                     Some(p) => format!("{count} item{} moved since {p}: worse first, then better, then newly rated.", if count == 1 { "" } else { "s" }),
-                    None => "This is the first edition in the scorecard, so every rated item is new.".to_string(),
+                    None => "This is the first edition in the scorecard: there is no earlier one to compare with.".to_string(),
                 }}</p>
                 <ul class="change-list">
                     {moved.into_iter().map(|(c, rag, before, i)| view! {

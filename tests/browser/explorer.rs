@@ -433,3 +433,22 @@ async fn a_long_list_draws_only_what_is_near_the_screen() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn only_web_addresses_become_the_board_link() {
+    let with_url = |url: &str| {
+        let mut b: serde_json::Value = serde_json::from_slice(&repo_file(RIVERSIDE)).unwrap();
+        b["board"]["url"] = url.into();
+        serde_json::to_vec(&b).unwrap()
+    };
+    let site = Site::new().file("/web.json", with_url("https://riverside.example/hwb")).file("/script.json", with_url("javascript:window.__pwned=5"));
+    run(site, |page| async move {
+        page.open("/?bundle=web.json").await;
+        let href = page.js("const a = document.querySelector('.page-footer a'); return a ? a.href : null").await;
+        assert_eq!(href, "https://riverside.example/hwb");
+        page.open("/?bundle=script.json").await;
+        page.wait_for("[data-result-count]").await;
+        assert_eq!(page.count(".page-footer a").await, 0, "a javascript: URL is not linked");
+    })
+    .await;
+}
