@@ -444,6 +444,7 @@ async fn only_web_addresses_become_the_board_link() {
     let site = Site::new().file("/web.json", with_url("https://riverside.example/hwb")).file("/script.json", with_url("javascript:window.__pwned=5"));
     run(site, |page| async move {
         page.open("/?bundle=web.json").await;
+        page.wait_for(".page-footer a").await;
         let href = page.js("const a = document.querySelector('.page-footer a'); return a ? a.href : null").await;
         assert_eq!(href, "https://riverside.example/hwb");
         page.open("/?bundle=script.json").await;
