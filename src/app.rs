@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::Router;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
+use wasm_bindgen::JsCast;
 
 use crate::bundle::{Bundle, Period};
 use crate::filter::{Index, Selection};
@@ -202,6 +203,17 @@ fn Scorecard(bundle: Arc<Bundle>, query: Memo<Query>) -> impl IntoView {
     });
     let page = Page { bundle: stored, query, period, index, selection, matching, notes };
     provide_context(page);
+    // Printed pages carry the board and the period in their top margin (style/main.css).
+    let board_name = bundle.board.name.clone();
+    Effect::new(move |_| {
+        let title = format!("{} · {}", board_name, period.read().label);
+        if let Some(root) = document().document_element() {
+            let root: web_sys::HtmlElement = root.unchecked_into();
+            // A CSS string: quotes and backslashes escaped, so bundle text stays text.
+            let css = format!("\"{}\"", title.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', " "));
+            let _ = root.style().set_property("--se-print-title", &css);
+        }
+    });
     // Effects run after the view is in the document: the first render is done.
     Effect::new(move |first: Option<()>| {
         if first.is_none() {
