@@ -56,6 +56,8 @@ pub struct Page {
     pub matching: Memo<Shared<Vec<usize>>>,
     /// Notes on URL words that were ignored.
     pub notes: Memo<Vec<String>>,
+    /// The item whose detail was last open: back in the list, focus returns to it.
+    pub last_item: RwSignal<Option<String>>,
 }
 
 impl Page {
@@ -201,7 +203,8 @@ fn Scorecard(bundle: Arc<Bundle>, query: Memo<Query>) -> impl IntoView {
         }
         notes
     });
-    let page = Page { bundle: stored, query, period, index, selection, matching, notes };
+    let last_item = RwSignal::new(None);
+    let page = Page { bundle: stored, query, period, index, selection, matching, notes, last_item };
     provide_context(page);
     // Printed pages carry the board and the period in their top margin (style/main.css).
     let board_name = bundle.board.name.clone();

@@ -13,6 +13,7 @@ use super::badges::{BenchmarkMark, ChangeMark, RagBadge, TrendMark};
 pub fn ItemDetail(index: usize) -> impl IntoView {
     let page = page();
     let heading = NodeRef::<leptos::html::H2>::new();
+    page.last_item.set(page.bundle.with_value(|b| b.items.get(index).map(|i| i.id.clone())));
     // Move focus to the opened item, as a screen-reader user would expect.
     Effect::new(move |_| {
         if let Some(h) = heading.get() {

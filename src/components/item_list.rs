@@ -1,6 +1,7 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::app::{page, Page};
 use crate::bundle::{Bundle, Item, Period, Rag};
@@ -23,6 +24,17 @@ pub fn ItemList() -> impl IntoView {
         let sort = Sort::ALL.into_iter().find(|s| s.word() == word).unwrap_or_default();
         page.go(&Query { sort, ..page.query.get_untracked() });
     };
+    // Back from an item's detail: focus its link again, where the keyboard user left off.
+    Effect::new(move |_| {
+        page.matching.track();
+        if let Some(id) = page.last_item.get_untracked() {
+            page.last_item.set(None);
+            let link = document().query_selector(&format!("[data-item-id=\"{}\"] .item-title a", css_escape(&id))).ok().flatten();
+            if let Some(a) = link.and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = a.focus();
+            }
+        }
+    });
     view! {
         <section class="results" aria-labelledby="results-heading">
             <div class="results-bar">
@@ -65,6 +77,11 @@ pub fn ItemList() -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// An id as it may stand inside a quoted CSS attribute selector.
+fn css_escape(id: &str) -> String {
+    id.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
 /// A heading (when grouped) and its items.

@@ -306,6 +306,13 @@ async fn keyboard_alone_reaches_an_item_detail() {
         page.client.active_element().await.unwrap().send_keys("\u{E007}").await.unwrap();
         page.wait_for(".detail").await;
         page.until("focus moves to the item heading", "return document.activeElement && document.activeElement.id === 'detail-heading'").await;
+        let opened = page.js("return document.querySelector('.detail').dataset.itemId").await;
+        page.wait_for(".back a").await.send_keys("\u{E007}").await.unwrap();
+        page.until(
+            "focus returns to the item's link in the list",
+            &format!("const a = document.activeElement; return !!a && !!a.closest('[data-item-id={}] .item-title')", opened.as_str().unwrap()),
+        )
+        .await;
     })
     .await;
 }
