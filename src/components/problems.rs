@@ -4,12 +4,18 @@ use leptos::prelude::*;
 
 use crate::problem::Problem;
 
+/// Problems listed on the page; past this the count says how many more there are
+/// (`cargo run -- FILE` lists them all).
+const LISTED: usize = 500;
+
 /// The bundle could not be shown: every problem, with where it is, as text.
 #[component]
 pub fn Problems(url: String, problems: Arc<Vec<Problem>>) -> impl IntoView {
     let count = problems.len();
+    let more = count.saturating_sub(LISTED);
     let rows = problems
         .iter()
+        .take(LISTED)
         .map(|p| {
             let place = if p.path.is_empty() { "whole file".to_string() } else { p.path.clone() };
             view! {
@@ -27,6 +33,9 @@ pub fn Problems(url: String, problems: Arc<Vec<Problem>>) -> impl IntoView {
             <h2 id="problems-heading">"The scorecard could not be opened"</h2>
             <p>{format!("{url}: {count} problem{}", if count == 1 { "" } else { "s" })}</p>
             <ul class="problem-list">{rows}</ul>
+            {(more > 0).then(|| view! {
+                <p>{format!("…and {more} more. Fix these first, or list them all with the bundle checker: cargo run -- FILE.json")}</p>
+            })}
         </section>
     }
 }
