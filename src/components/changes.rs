@@ -3,7 +3,6 @@ use leptos::prelude::*;
 use crate::app::{page, Page};
 use crate::change::Change;
 use crate::query::Query;
-use crate::status::{in_period, status};
 
 /// Items whose RAG moved since the previous edition, worst first.
 #[component]
@@ -11,21 +10,22 @@ pub fn Changes() -> impl IntoView {
     let page = page();
     move || {
         let period = page.period.get();
+        let index = page.index.get();
         let (previous, mut moved) = page.bundle.with_value(|b| {
-            let at = b.periods.iter().position(|p| p.id == period.id).unwrap_or(0);
-            let previous = at.checked_sub(1).map(|i| b.periods[i].label.clone());
+            let before = b.periods.iter().position(|p| p.id == period.id).and_then(|at| at.checked_sub(1)).map(|j| &b.periods[j]);
+            // The index already holds each item's RAG and change for the period.
             let moved: Vec<_> = b
                 .items
                 .iter()
-                .filter(|i| in_period(i, &period.id))
-                .filter_map(|i| {
-                    let s = status(b, i, &period);
+                .enumerate()
+                .filter_map(|(n, i)| {
+                    let s = index.summary(n)?;
                     let c = s.change.filter(|c| *c != Change::Same)?;
-                    let before = previous.as_ref().and(at.checked_sub(1)).and_then(|j| i.assessment(&b.periods[j].id)).and_then(|a| a.rag.clone());
-                    Some((c, s.rag.clone(), before, i.clone()))
+                    let was = before.and_then(|p| i.assessment(&p.id)).and_then(|a| a.rag.clone());
+                    Some((c, s.rag.clone(), was, (i.id.clone(), i.title.clone())))
                 })
                 .collect();
-            (previous, moved)
+            (before.map(|p| p.label.clone()), moved)
         });
         moved.sort_by_key(|(c, rag, _, _)| (*c, rag.severity()));
         let count = moved.len();
@@ -37,10 +37,10 @@ pub fn Changes() -> impl IntoView {
                     None => "This is the first edition in the scorecard: there is no earlier one to compare with.".to_string(),
                 }}</p>
                 <ul class="change-list">
-                    {moved.into_iter().map(|(c, rag, before, i)| view! {
-                        <li class="change-row" data-item-id=i.id.clone() data-change=c.as_str()>
+                    {moved.into_iter().map(|(c, rag, before, (id, title))| view! {
+                        <li class="change-row" data-item-id=id.clone() data-change=c.as_str()>
                             <super::badges::ChangeMark change=Some(c)/>
-                            <a href=Page::href(&Query { item: Some(i.id.clone()), ..page.query.get_untracked() })>{i.title.clone()}</a>
+                            <a href=Page::href(&Query { item: Some(id.clone()), ..page.query.get_untracked() })>{title}</a>
                             <span class="change-rags">
                                 {before.map(|r| view! { <super::badges::RagBadge rag=r/><span aria-hidden="true">" → "</span><span class="visually-hidden">" to "</span> })}
                                 <super::badges::RagBadge rag=rag/>
