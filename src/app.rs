@@ -97,6 +97,8 @@ pub fn start() {
 pub struct Preview {
     pub state: RwSignal<Loaded>,
     pub file: RwSignal<Option<String>>,
+    /// How far the current load has got, 0 to 1.
+    pub progress: RwSignal<f64>,
 }
 
 #[component]
@@ -122,13 +124,14 @@ fn Explorer() -> impl IntoView {
     let bundle_param = Memo::new(move |_| query.read().bundle.clone());
     let state = RwSignal::new(Loaded::Loading);
     let file = RwSignal::new(None::<String>);
-    provide_context(Preview { state, file });
+    let progress = RwSignal::new(0.0);
+    provide_context(Preview { state, file, progress });
     Effect::new(move |_| {
         let param = bundle_param.get();
         state.set(Loaded::Loading);
         file.set(None);
         leptos::task::spawn_local(async move {
-            let (url, loaded) = open_bundle(param.clone()).await;
+            let (url, loaded) = open_bundle(param.clone(), progress).await;
             // A slow fetch must not overwrite the bundle the URL now names.
             if bundle_param.get_untracked() == param {
                 state.set(match loaded {
@@ -143,12 +146,17 @@ fn Explorer() -> impl IntoView {
     view! {
         <div class="app" class:embedded=move || embed.get() || mounted
             on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
-            on:drop=move |ev: leptos::ev::DragEvent| crate::components::local_file::on_drop(ev, Preview { state, file })>
+            on:drop=move |ev: leptos::ev::DragEvent| crate::components::local_file::on_drop(ev, Preview { state, file, progress })>
             <a class="skip-link" href="#main">"Skip to the scorecard"</a>
             <main id="main" class="page" tabindex="-1">
                 {move || match state.get() {
                     Loaded::Loading => view! {
-                        <p class="loading" role="status">"Loading the scorecard…"</p>
+                        <div class="loading">
+                            <p role="status">"Loading the scorecard…"</p>
+                            // Shown once a large bundle takes more than a moment.
+                            <progress max="100" aria-label="Loading the scorecard" class:hidden=move || progress.get() == 0.0
+                                value=move || format!("{:.0}", progress.get() * 100.0)></progress>
+                        </div>
                     }.into_any(),
                     Loaded::Ready(b) => view! { <Scorecard bundle=b query=query/> }.into_any(),
                     Loaded::Failed { url, problems } => view! {
@@ -252,7 +260,7 @@ fn Scorecard(bundle: Arc<Bundle>, query: Memo<Query>) -> impl IntoView {
 
 /// Works out which bundle to show (the URL's, the host element's, the config's, or the
 /// default), checks its origin against the deployment's policy, and loads it.
-async fn open_bundle(param: Option<String>) -> (String, Result<Bundle, Vec<Problem>>) {
+async fn open_bundle(param: Option<String>, progress: RwSignal<f64>) -> (String, Result<Bundle, Vec<Problem>>) {
     use crate::host;
     let config = match host::config().await {
         Ok(c) => c,
@@ -270,11 +278,11 @@ async fn open_bundle(param: Option<String>) -> (String, Result<Bundle, Vec<Probl
     if let Err(p) = config.check_origin(&url.origin(), &host::page_origin()) {
         return (named, Err(vec![p]));
     }
-    (named, fetch_bundle(&url.href()).await)
+    (named, fetch_bundle(&url.href(), progress).await)
 }
 
 /// Fetches and checks a bundle; a network failure is a problem like any other.
-pub async fn fetch_bundle(url: &str) -> Result<Bundle, Vec<Problem>> {
+pub async fn fetch_bundle(url: &str, progress: RwSignal<f64>) -> Result<Bundle, Vec<Problem>> {
     mark("se:fetch-start");
     let fail = |message: String| vec![Problem::new("", message)];
     let response = gloo_net::http::Request::get(url)
@@ -290,9 +298,43 @@ pub async fn fetch_bundle(url: &str) -> Result<Bundle, Vec<Problem>> {
     }
     let bytes = response.binary().await.map_err(|e| fail(format!("could not read the bundle: {e}")))?;
     mark("se:fetched");
-    let loaded = crate::load::load(&bytes);
+    let loaded = load_in_steps(bytes, progress).await;
     mark("se:parsed");
     loaded
+}
+
+/// Loads a bundle in steps of about 25 ms, letting the browser paint and answer input
+/// between them, so even a 50 MB bundle never freezes the page (see `loader`).
+pub async fn load_in_steps(bytes: Vec<u8>, progress: RwSignal<f64>) -> Result<Bundle, Vec<Problem>> {
+    let performance = window().performance();
+    let now = move || performance.as_ref().map_or(0.0, |p| p.now());
+    let mut loader = crate::loader::Loader::new(bytes);
+    progress.set(0.0);
+    loop {
+        let started = now();
+        while now() - started < 25.0 {
+            if let Some(done) = loader.step() {
+                return done;
+            }
+        }
+        progress.set(loader.progress());
+        next_task().await;
+    }
+}
+
+/// Resolves in a new task: a message to itself, which (unlike a timer) the browser does
+/// not delay.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Ok(channel) = web_sys::MessageChannel::new() {
+            channel.port1().set_onmessage(Some(&resolve));
+            if channel.port2().post_message(&wasm_bindgen::JsValue::UNDEFINED).is_ok() {
+                return;
+            }
+        }
+        let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// A performance mark, read by the benchmark (`bench/run`) and the browser's dev tools.

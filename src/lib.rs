@@ -9,6 +9,7 @@ pub mod csv;
 pub mod date;
 pub mod filter;
 pub mod load;
+pub mod loader;
 pub mod locate;
 pub mod number;
 pub mod problem;

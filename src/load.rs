@@ -19,6 +19,33 @@ const LOCATED: usize = 500;
 
 /// Parses and validates a bundle. On success, periods and series points are in date order.
 pub fn load(bytes: &[u8]) -> Result<Bundle, Vec<Problem>> {
+    let text = text(bytes)?;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let mut bundle: Bundle = match serde_path_to_error::deserialize(&mut de) {
+        Ok(b) => b,
+        Err(e) => return Err(parse_problems(text, e)),
+    };
+    if let Err(e) = de.end() {
+        return Err(vec![Problem::new("", "unexpected text after the end of the bundle")
+            .at(e.line(), char_column(text, e.line(), e.column()))
+            .expected("nothing after the closing brace")]);
+    }
+
+    let mut problems = validate(&bundle);
+    if !problems.is_empty() {
+        for p in problems.iter_mut().take(LOCATED) {
+            if let Some((line, column)) = locate(text, &p.path) {
+                *p = p.clone().at(line, column);
+            }
+        }
+        return Err(problems);
+    }
+    normalise(&mut bundle);
+    Ok(bundle)
+}
+
+/// The checks before parsing: size, encoding, and that this is a JSON object at all.
+pub(crate) fn text(bytes: &[u8]) -> Result<&str, Vec<Problem>> {
     if bytes.is_empty() || bytes == b"\xEF\xBB\xBF" {
         return Err(vec![Problem::new("", "the file is empty (0 bytes)").expected("a JSON scorecard bundle")]);
     }
@@ -48,29 +75,7 @@ pub fn load(bytes: &[u8]) -> Result<Bundle, Vec<Problem>> {
             .found(format!("{first:?}"))
             .expected("'{'")]);
     }
-
-    let mut de = serde_json::Deserializer::from_str(text);
-    let mut bundle: Bundle = match serde_path_to_error::deserialize(&mut de) {
-        Ok(b) => b,
-        Err(e) => return Err(parse_problems(text, e)),
-    };
-    if let Err(e) = de.end() {
-        return Err(vec![Problem::new("", "unexpected text after the end of the bundle")
-            .at(e.line(), char_column(text, e.line(), e.column()))
-            .expected("nothing after the closing brace")]);
-    }
-
-    let mut problems = validate(&bundle);
-    if !problems.is_empty() {
-        for p in problems.iter_mut().take(LOCATED) {
-            if let Some((line, column)) = locate(text, &p.path) {
-                *p = p.clone().at(line, column);
-            }
-        }
-        return Err(problems);
-    }
-    normalise(&mut bundle);
-    Ok(bundle)
+    Ok(text)
 }
 
 /// A parse failure, explained: a bundle of another format or a newer version says so
@@ -133,9 +138,16 @@ fn strip_position(message: &str) -> String {
 /// Puts periods and series points in date order, as the format lets producers write
 /// them in any order.
 fn normalise(bundle: &mut Bundle) {
-    let key = |d: &str| IsoDate::parse(d).ok();
-    bundle.periods.sort_by_key(|p| key(&p.end));
+    sort_periods(bundle);
     for item in &mut bundle.items {
-        item.series.sort_by_key(|p| key(&p.date));
+        sort_series(item);
     }
+}
+
+pub(crate) fn sort_periods(bundle: &mut Bundle) {
+    bundle.periods.sort_by_cached_key(|p| IsoDate::parse(&p.end).ok());
+}
+
+pub(crate) fn sort_series(item: &mut crate::bundle::Item) {
+    item.series.sort_by_cached_key(|p| IsoDate::parse(&p.date).ok());
 }

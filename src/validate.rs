@@ -10,119 +10,136 @@ use crate::problem::Problem;
 /// Checks a parsed bundle; an empty list means it is valid.
 pub fn validate(bundle: &Bundle) -> Vec<Problem> {
     let mut out = Vec::new();
-    header(bundle, &mut out);
-    required(&mut out, "board.name", &bundle.board.name);
-    required(&mut out, "board.area", &bundle.board.area);
+    let known = head(bundle, &mut out);
+    items(bundle, 0..bundle.items.len(), &known, &mut out);
+    tail(bundle, &known, &mut out);
+    out
+}
+
+/// The ids that items and context refer to, gathered once so that items can be
+/// checked a range at a time (`loader` checks a large bundle in steps).
+pub struct Known {
+    periods: HashSet<String>,
+    workstreams: HashSet<String>,
+    ids: HashMap<String, usize>,
+}
+
+/// Checks the header, board, periods and workstreams, and the uniqueness of item ids.
+pub fn head(bundle: &Bundle, out: &mut Vec<Problem>) -> Known {
+    header(bundle, out);
+    required(out, || "board.name".into(), &bundle.board.name);
+    required(out, || "board.area".into(), &bundle.board.area);
 
     let mut periods = HashSet::new();
     if bundle.periods.is_empty() {
         out.push(Problem::new("periods", "a bundle needs at least one reporting period"));
     }
     for (i, p) in bundle.periods.iter().enumerate() {
-        let at = format!("periods[{i}]");
-        required(&mut out, &format!("{at}.id"), &p.id);
-        required(&mut out, &format!("{at}.label"), &p.label);
-        date(&mut out, &format!("{at}.end"), &p.end);
-        if !p.id.is_empty() && !periods.insert(p.id.as_str()) {
-            out.push(Problem::new(format!("{at}.id"), "duplicate period id").found(quote(&p.id)));
+        let at = |field: &str| format!("periods[{i}].{field}");
+        required(out, || at("id"), &p.id);
+        required(out, || at("label"), &p.label);
+        date(out, || at("end"), &p.end);
+        if !p.id.is_empty() && !periods.insert(p.id.clone()) {
+            out.push(Problem::new(at("id"), "duplicate period id").found(quote(&p.id)));
         }
     }
 
     let mut workstreams = HashSet::new();
     for (i, w) in bundle.workstreams.iter().enumerate() {
-        let at = format!("workstreams[{i}]");
-        required(&mut out, &format!("{at}.id"), &w.id);
-        required(&mut out, &format!("{at}.label"), &w.label);
-        required(&mut out, &format!("{at}.title"), &w.title);
-        if !w.id.is_empty() && !workstreams.insert(w.id.as_str()) {
-            out.push(Problem::new(format!("{at}.id"), "duplicate workstream id").found(quote(&w.id)));
+        let at = |field: &str| format!("workstreams[{i}].{field}");
+        required(out, || at("id"), &w.id);
+        required(out, || at("label"), &w.label);
+        required(out, || at("title"), &w.title);
+        if !w.id.is_empty() && !workstreams.insert(w.id.clone()) {
+            out.push(Problem::new(at("id"), "duplicate workstream id").found(quote(&w.id)));
         }
         for period in w.headlines.keys() {
-            reference(&mut out, &format!("{at}.headlines.{period}"), "period", period, &periods);
+            reference(out, || at(&format!("headlines.{period}")), "period", period, &periods);
         }
     }
 
-    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut ids: HashMap<String, usize> = HashMap::with_capacity(bundle.items.len());
     for (i, item) in bundle.items.iter().enumerate() {
-        if !item.id.is_empty() && ids.insert(item.id.as_str(), i).is_some() {
+        if !item.id.is_empty() && ids.insert(item.id.clone(), i).is_some() {
             out.push(Problem::new(format!("items[{i}].id"), "duplicate item id").found(quote(&item.id)));
         }
     }
-    for (i, item) in bundle.items.iter().enumerate() {
-        let at = format!("items[{i}]");
-        required(&mut out, &format!("{at}.id"), &item.id);
-        required(&mut out, &format!("{at}.title"), &item.title);
+    Known { periods, workstreams, ids }
+}
+
+/// Checks the items in `range`. Paths are only written out for a problem: a valid
+/// 10,000-item bundle has half a million points to check.
+pub fn items(bundle: &Bundle, range: std::ops::Range<usize>, known: &Known, out: &mut Vec<Problem>) {
+    use crate::bundle::{Benchmark, Kind, Polarity, Rag, Scope, Trend};
+    for i in range {
+        let item = &bundle.items[i];
+        let at = |field: &str| format!("items[{i}].{field}");
+        required(out, || at("id"), &item.id);
+        required(out, || at("title"), &item.title);
         if item.workstream.is_empty() {
-            required(&mut out, &format!("{at}.workstream"), "");
+            required(out, || at("workstream"), "");
         } else {
-            reference(&mut out, &format!("{at}.workstream"), "workstream", &item.workstream, &workstreams);
+            reference(out, || at("workstream"), "workstream", &item.workstream, &known.workstreams);
         }
         match &item.kind {
-            None => out.push(
-                Problem::new(format!("{at}.kind"), "kind is required").expected(words(crate::bundle::Kind::WORDS)),
-            ),
-            Some(k) => word(&mut out, &format!("{at}.kind"), k.as_str(), crate::bundle::Kind::WHAT, crate::bundle::Kind::WORDS),
+            None => out.push(Problem::new(at("kind"), "kind is required").expected(words(Kind::WORDS))),
+            Some(k) => word(out, || at("kind"), k.as_str(), Kind::WHAT, Kind::WORDS),
         }
         if let Some(s) = &item.scope {
-            word(&mut out, &format!("{at}.scope"), s.as_str(), crate::bundle::Scope::WHAT, crate::bundle::Scope::WORDS);
+            word(out, || at("scope"), s.as_str(), Scope::WHAT, Scope::WORDS);
         }
         if let Some(p) = &item.polarity {
-            word(&mut out, &format!("{at}.polarity"), p.as_str(), crate::bundle::Polarity::WHAT, crate::bundle::Polarity::WORDS);
+            word(out, || at("polarity"), p.as_str(), Polarity::WHAT, Polarity::WORDS);
         }
         if let Some(parent) = &item.parent {
-            let path = format!("{at}.parent");
-            match ids.get(parent.as_str()) {
-                None => out.push(Problem::new(path, "parent does not name an item of this bundle").found(quote(parent))),
-                Some(&j) if j == i => out.push(Problem::new(path, "an item cannot be its own parent").found(quote(parent))),
+            match known.ids.get(parent.as_str()) {
+                None => out.push(Problem::new(at("parent"), "parent does not name an item of this bundle").found(quote(parent))),
+                Some(&j) if j == i => out.push(Problem::new(at("parent"), "an item cannot be its own parent").found(quote(parent))),
                 Some(_) => {}
             }
         }
 
         let mut assessed = HashSet::new();
         for (j, a) in item.assessments.iter().enumerate() {
-            let at = format!("{at}.assessments[{j}]");
+            let at = |field: &str| at(&format!("assessments[{j}].{field}"));
             if a.period.is_empty() {
-                required(&mut out, &format!("{at}.period"), "");
+                required(out, || at("period"), "");
             } else {
-                reference(&mut out, &format!("{at}.period"), "period", &a.period, &periods);
+                reference(out, || at("period"), "period", &a.period, &known.periods);
                 if !assessed.insert(a.period.as_str()) {
-                    out.push(
-                        Problem::new(format!("{at}.period"), "the item is assessed twice in one period").found(quote(&a.period)),
-                    );
+                    out.push(Problem::new(at("period"), "the item is assessed twice in one period").found(quote(&a.period)));
                 }
             }
-            use crate::bundle::{Benchmark, Rag, Trend};
             if let Some(r) = &a.rag {
-                word(&mut out, &format!("{at}.rag"), r.as_str(), Rag::WHAT, Rag::WORDS);
+                word(out, || at("rag"), r.as_str(), Rag::WHAT, Rag::WORDS);
             }
             if let Some(t) = &a.trend {
-                word(&mut out, &format!("{at}.trend"), t.as_str(), Trend::WHAT, Trend::WORDS);
+                word(out, || at("trend"), t.as_str(), Trend::WHAT, Trend::WORDS);
             }
             if let Some(b) = &a.benchmark {
-                word(&mut out, &format!("{at}.benchmark"), b.as_str(), Benchmark::WHAT, Benchmark::WORDS);
+                word(out, || at("benchmark"), b.as_str(), Benchmark::WHAT, Benchmark::WORDS);
             }
         }
 
-        let mut dates = HashMap::new();
+        let mut dates = HashMap::with_capacity(item.series.len());
         for (j, p) in item.series.iter().enumerate() {
-            let at = format!("{at}.series[{j}]");
-            if let Some(d) = date(&mut out, &format!("{at}.date"), &p.date) {
+            let at = |field: &str| at(&format!("series[{j}].{field}"));
+            if let Some(d) = date(out, || at("date"), &p.date) {
                 if let Some(first) = dates.insert(d, j) {
                     out.push(
-                        Problem::new(format!("{at}.date"), format!("a second value for the date of series[{first}]"))
-                            .found(quote(&p.date)),
+                        Problem::new(at("date"), format!("a second value for the date of series[{first}]")).found(quote(&p.date)),
                     );
                 }
             }
             for (name, v) in [("value", p.value), ("lower", p.lower), ("upper", p.upper), ("benchmark", p.benchmark), ("target", p.target), ("count", p.count), ("denominator", p.denominator)] {
                 if let Some(v) = v.filter(|v| !v.is_finite()) {
-                    out.push(Problem::new(format!("{at}.{name}"), "numbers must be finite").found(v.to_string()));
+                    out.push(Problem::new(at(name), "numbers must be finite").found(v.to_string()));
                 }
             }
             if let (Some(lo), Some(hi)) = (p.lower, p.upper) {
                 if lo > hi {
                     out.push(
-                        Problem::new(format!("{at}.lower"), "the lower confidence limit is above the upper")
+                        Problem::new(at("lower"), "the lower confidence limit is above the upper")
                             .found(format!("lower {lo}, upper {hi}"))
                             .expected("lower <= value <= upper"),
                     );
@@ -131,14 +148,14 @@ pub fn validate(bundle: &Bundle) -> Vec<Problem> {
             if let Some(v) = p.value {
                 if let Some(lo) = p.lower.filter(|&lo| lo > v) {
                     out.push(
-                        Problem::new(format!("{at}.lower"), "the lower confidence limit is above the value")
+                        Problem::new(at("lower"), "the lower confidence limit is above the value")
                             .found(format!("lower {lo}, value {v}"))
                             .expected("lower <= value <= upper"),
                     );
                 }
                 if let Some(hi) = p.upper.filter(|&hi| hi < v) {
                     out.push(
-                        Problem::new(format!("{at}.upper"), "the upper confidence limit is below the value")
+                        Problem::new(at("upper"), "the upper confidence limit is below the value")
                             .found(format!("value {v}, upper {hi}"))
                             .expected("lower <= value <= upper"),
                     );
@@ -146,17 +163,19 @@ pub fn validate(bundle: &Bundle) -> Vec<Problem> {
             }
         }
     }
+}
 
+/// Checks the context sections.
+pub fn tail(bundle: &Bundle, known: &Known, out: &mut Vec<Problem>) {
     for (i, c) in bundle.context.iter().enumerate() {
-        let at = format!("context[{i}]");
+        let at = |field: &str| format!("context[{i}].{field}");
         if c.period.is_empty() {
-            required(&mut out, &format!("{at}.period"), "");
+            required(out, || at("period"), "");
         } else {
-            reference(&mut out, &format!("{at}.period"), "period", &c.period, &periods);
+            reference(out, || at("period"), "period", &c.period, &known.periods);
         }
-        required(&mut out, &format!("{at}.heading"), &c.heading);
+        required(out, || at("heading"), &c.heading);
     }
-    out
 }
 
 fn header(bundle: &Bundle, out: &mut Vec<Problem>) {
@@ -187,36 +206,36 @@ pub fn version_problem(version: i64) -> Option<Problem> {
     }
 }
 
-fn required(out: &mut Vec<Problem>, path: &str, value: &str) {
+fn required(out: &mut Vec<Problem>, path: impl FnOnce() -> String, value: &str) {
     if value.trim().is_empty() {
-        out.push(Problem::new(path, "a non-empty text is required here"));
+        out.push(Problem::new(path(), "a non-empty text is required here"));
     }
 }
 
-fn reference(out: &mut Vec<Problem>, path: &str, what: &str, value: &str, known: &HashSet<&str>) {
+fn reference(out: &mut Vec<Problem>, path: impl FnOnce() -> String, what: &str, value: &str, known: &HashSet<String>) {
     if !known.contains(value) {
-        let mut names: Vec<&str> = known.iter().copied().collect();
+        let mut names: Vec<&str> = known.iter().map(String::as_str).collect();
         names.sort();
         let expected = if names.len() <= 12 {
             format!("one of {}", words(&names))
         } else {
             format!("one of the {} {what} ids of this bundle", names.len())
         };
-        out.push(Problem::new(path, format!("no {what} has this id")).found(quote(value)).expected(expected));
+        out.push(Problem::new(path(), format!("no {what} has this id")).found(quote(value)).expected(expected));
     }
 }
 
-fn word(out: &mut Vec<Problem>, path: &str, found: &str, what: &str, accepted: &[&str]) {
+fn word(out: &mut Vec<Problem>, path: impl FnOnce() -> String, found: &str, what: &str, accepted: &[&str]) {
     if !accepted.contains(&found) {
-        out.push(Problem::new(path, format!("unknown {what}")).found(quote(found)).expected(words(accepted)));
+        out.push(Problem::new(path(), format!("unknown {what}")).found(quote(found)).expected(words(accepted)));
     }
 }
 
-fn date(out: &mut Vec<Problem>, path: &str, text: &str) -> Option<IsoDate> {
+fn date(out: &mut Vec<Problem>, path: impl FnOnce() -> String, text: &str) -> Option<IsoDate> {
     match IsoDate::parse(text) {
         Ok(d) => Some(d),
         Err(why) => {
-            out.push(Problem::new(path, format!("not a date: {why}")).found(quote(text)));
+            out.push(Problem::new(path(), format!("not a date: {why}")).found(quote(text)));
             None
         }
     }

@@ -40,7 +40,10 @@ fn open_file(file: web_sys::File, preview: Preview) {
     leptos::task::spawn_local(async move {
         let read = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
         let loaded = match read {
-            Ok(buffer) => crate::load::load(&js_sys::Uint8Array::new(buffer.unchecked_ref()).to_vec()),
+            Ok(buffer) => {
+                let bytes = js_sys::Uint8Array::new(buffer.unchecked_ref()).to_vec();
+                crate::app::load_in_steps(bytes, preview.progress).await
+            }
             Err(_) => Err(vec![crate::problem::Problem::new("", "the file could not be read")]),
         };
         match loaded {

@@ -1,0 +1,318 @@
+//! A load in small steps, so that a county's 50 MB bundle never holds the page for
+//! long: the browser paints and answers input between steps (INP stays "good").
+//!
+//! The steps take the bundle apart at its `items` array, parse the rest, then the items
+//! a few at a time, then check them a few at a time. Anything unusual (a syntax or type
+//! error, a rule broken, a shape the splitter does not expect) hands the whole file to
+//! [`load`], so the problems found are exactly those of a load in one go.
+
+use crate::bundle::{Bundle, Item};
+use crate::load::{load, sort_periods, sort_series, text};
+use crate::problem::Problem;
+use crate::validate::{self, Known};
+
+pub type Loaded = Result<Bundle, Vec<Problem>>;
+
+/// A load under way. Call [`Loader::step`] until it gives the result.
+pub struct Loader {
+    /// The file until it is known to be UTF-8 text, then moved into `text`.
+    bytes: Vec<u8>,
+    text: String,
+    stage: Stage,
+    sizes: Sizes,
+    whole: bool,
+}
+
+/// How much one step does.
+#[derive(Clone, Copy, Debug)]
+pub struct Sizes {
+    /// Files smaller than this load in one step.
+    pub one_step: usize,
+    /// Bytes the splitter scans in one step.
+    pub scan: usize,
+    /// Items parsed, or checked, in one step.
+    pub items: usize,
+}
+
+impl Default for Sizes {
+    /// About 5 to 20 ms a step in the browser on a 2020 laptop.
+    fn default() -> Sizes {
+        Sizes { one_step: 1 << 20, scan: 1 << 20, items: 64 }
+    }
+}
+
+enum Stage {
+    Start,
+    Split(Splitter),
+    Head(Splitter),
+    Items { spans: Vec<(usize, usize)>, bundle: Bundle, next: usize },
+    Check { bundle: Bundle, known: Known, next: usize },
+    Done,
+}
+
+impl Loader {
+    pub fn new(bytes: Vec<u8>) -> Loader {
+        Loader::with_sizes(bytes, Sizes::default())
+    }
+
+    pub fn with_sizes(bytes: Vec<u8>, sizes: Sizes) -> Loader {
+        Loader { bytes, text: String::new(), stage: Stage::Start, sizes, whole: false }
+    }
+
+    /// Does one small piece of work; gives the result after the last.
+    pub fn step(&mut self) -> Option<Loaded> {
+        match std::mem::replace(&mut self.stage, Stage::Done) {
+            Stage::Start => {
+                if self.bytes.len() < self.sizes.one_step || text(&self.bytes).is_err() {
+                    self.whole = true;
+                    return Some(load(&self.bytes));
+                }
+                match String::from_utf8(std::mem::take(&mut self.bytes)) {
+                    Ok(text) => self.text = text,
+                    Err(e) => {
+                        self.whole = true;
+                        return Some(load(e.as_bytes()));
+                    }
+                }
+                self.stage = Stage::Split(Splitter::new(bom(self.text.as_bytes())));
+                None
+            }
+            Stage::Split(mut s) => {
+                match s.scan(self.text.as_bytes(), self.sizes.scan.max(1)) {
+                    Scan::More => self.stage = Stage::Split(s),
+                    Scan::Found => self.stage = Stage::Head(s),
+                    Scan::Unusual => return Some(self.in_one_go()),
+                }
+                None
+            }
+            Stage::Head(s) => {
+                let Some(bundle) = self.head(&s) else { return Some(self.in_one_go()) };
+                self.stage = Stage::Items { spans: s.items, bundle, next: 0 };
+                None
+            }
+            Stage::Items { spans, mut bundle, next } => {
+                let end = (next + self.sizes.items.max(1)).min(spans.len());
+                for &(from, to) in &spans[next..end] {
+                    match serde_json::from_str::<Item>(&self.text[from..to]) {
+                        Ok(item) => bundle.items.push(item),
+                        Err(_) => return Some(self.in_one_go()),
+                    }
+                }
+                if end < spans.len() {
+                    self.stage = Stage::Items { spans, bundle, next: end };
+                } else {
+                    let mut problems = Vec::new();
+                    let known = validate::head(&bundle, &mut problems);
+                    if !problems.is_empty() {
+                        return Some(self.in_one_go());
+                    }
+                    self.stage = Stage::Check { bundle, known, next: 0 };
+                }
+                None
+            }
+            Stage::Check { mut bundle, known, next } => {
+                let end = (next + self.sizes.items.max(1)).min(bundle.items.len());
+                let mut problems = Vec::new();
+                validate::items(&bundle, next..end, &known, &mut problems);
+                if !problems.is_empty() {
+                    return Some(self.in_one_go());
+                }
+                // Sorted once checked: problems name points by their place in the file.
+                bundle.items[next..end].iter_mut().for_each(sort_series);
+                if end < bundle.items.len() {
+                    self.stage = Stage::Check { bundle, known, next: end };
+                    return None;
+                }
+                validate::tail(&bundle, &known, &mut problems);
+                if !problems.is_empty() {
+                    return Some(self.in_one_go());
+                }
+                sort_periods(&mut bundle);
+                Some(Ok(bundle))
+            }
+            Stage::Done => Some(Err(vec![Problem::new("", "the bundle was already loaded")])),
+        }
+    }
+
+    /// The whole file to [`load`], for its exact problems.
+    fn in_one_go(&mut self) -> Loaded {
+        self.whole = true;
+        load(self.text.as_bytes())
+    }
+
+    /// Whether the file went to [`load`] whole, in one step (a small or faulty file).
+    pub fn whole(&self) -> bool {
+        self.whole
+    }
+
+    /// How far the load has got, from 0 to 1, for a progress bar.
+    pub fn progress(&self) -> f64 {
+        let len = self.text.len().max(1) as f64;
+        match &self.stage {
+            Stage::Start => 0.0,
+            Stage::Split(s) | Stage::Head(s) => 0.1 * s.pos as f64 / len,
+            Stage::Items { spans, next, .. } => 0.1 + 0.6 * *next as f64 / spans.len().max(1) as f64,
+            Stage::Check { bundle, next, .. } => 0.7 + 0.3 * *next as f64 / bundle.items.len().max(1) as f64,
+            Stage::Done => 1.0,
+        }
+    }
+
+    /// Parses everything but the items: the text with the items array left empty.
+    fn head(&self, s: &Splitter) -> Option<Bundle> {
+        let (from, to) = s.array?;
+        let start = bom(self.text.as_bytes());
+        let rest = [&self.text[start..from], "[]", &self.text[to..]].concat();
+        let mut de = serde_json::Deserializer::from_str(&rest);
+        let bundle: Bundle = serde_path_to_error::deserialize(&mut de).ok()?;
+        de.end().ok()?;
+        bundle.items.is_empty().then_some(bundle)
+    }
+}
+
+fn bom(bytes: &[u8]) -> usize {
+    if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 }
+}
+
+enum Scan {
+    More,
+    Found,
+    Unusual,
+}
+
+/// Finds the top-level `"items"` array and where each of its elements starts and ends,
+/// by JSON's structure alone (brackets, strings, escapes); serde checks the rest.
+struct Splitter {
+    /// Offsets are into the whole file.
+    pos: usize,
+    depth: usize,
+    in_string: bool,
+    escaped: bool,
+    /// At depth 1: whether the next string is a key.
+    want_key: bool,
+    key_start: usize,
+    last_key_is_items: bool,
+    /// The items array: `[` to just after `]`, once found.
+    array: Option<(usize, usize)>,
+    in_items: bool,
+    element_start: Option<usize>,
+    items: Vec<(usize, usize)>,
+}
+
+impl Splitter {
+    fn new(start: usize) -> Splitter {
+        Splitter {
+            pos: start,
+            depth: 0,
+            in_string: false,
+            escaped: false,
+            want_key: false,
+            key_start: 0,
+            last_key_is_items: false,
+            array: None,
+            in_items: false,
+            element_start: None,
+            items: Vec::new(),
+        }
+    }
+
+    /// Scans up to `budget` more bytes of the file.
+    fn scan(&mut self, text: &[u8], budget: usize) -> Scan {
+        let end = (self.pos + budget).min(text.len());
+        while self.pos < end {
+            let i = self.pos;
+            let b = text[i];
+            self.pos += 1;
+            if self.in_string {
+                if self.escaped {
+                    self.escaped = false;
+                } else if b == b'\\' {
+                    self.escaped = true;
+                } else if b == b'"' {
+                    self.in_string = false;
+                    if self.depth == 1 && self.want_key {
+                        self.last_key_is_items = &text[self.key_start..i] == b"items";
+                        self.want_key = false;
+                    }
+                }
+                continue;
+            }
+            match b {
+                b'"' => {
+                    self.in_string = true;
+                    self.key_start = i + 1;
+                    self.begin_element(i);
+                }
+                b'{' | b'[' => {
+                    if self.depth == 1 && b == b'[' && self.last_key_is_items && !self.want_key {
+                        if self.array.is_some() {
+                            return Scan::Unusual;
+                        }
+                        self.array = Some((i, i));
+                        self.in_items = true;
+                        self.depth += 1;
+                        continue;
+                    }
+                    self.begin_element(i);
+                    self.depth += 1;
+                    if self.depth == 1 {
+                        self.want_key = true;
+                    }
+                }
+                b'}' | b']' => {
+                    if self.depth == 0 {
+                        return Scan::Unusual;
+                    }
+                    if self.depth == 2 && self.in_items {
+                        if b != b']' {
+                            return Scan::Unusual;
+                        }
+                        if !self.end_element(i, true) {
+                            return Scan::Unusual;
+                        }
+                        self.in_items = false;
+                        self.array = self.array.map(|(from, _)| (from, i + 1));
+                        self.depth -= 1;
+                        self.last_key_is_items = false;
+                        // The rest of the file is parsed by serde with the head.
+                        return Scan::Found;
+                    }
+                    self.depth -= 1;
+                    if self.depth == 0 {
+                        // The end of the bundle, and no items array in it.
+                        return Scan::Unusual;
+                    }
+                }
+                b',' => {
+                    if self.depth == 1 {
+                        self.want_key = true;
+                        self.last_key_is_items = false;
+                    } else if self.depth == 2 && self.in_items && !self.end_element(i, false) {
+                        return Scan::Unusual;
+                    }
+                }
+                b' ' | b'\t' | b'\n' | b'\r' | b':' => {}
+                _ => self.begin_element(i),
+            }
+        }
+        if self.pos >= text.len() { Scan::Unusual } else { Scan::More }
+    }
+
+    /// A byte that is not white space at depth 2 of the items array starts an element.
+    fn begin_element(&mut self, i: usize) {
+        if self.in_items && self.depth == 2 && self.element_start.is_none() {
+            self.element_start = Some(i);
+        }
+    }
+
+    /// Closes the element before a `,` or `]` at offset `i`; an empty one is allowed only
+    /// as the whole of `[]`.
+    fn end_element(&mut self, i: usize, last: bool) -> bool {
+        match self.element_start.take() {
+            Some(from) => {
+                self.items.push((from, i));
+                true
+            }
+            None => last && self.items.is_empty(),
+        }
+    }
+}

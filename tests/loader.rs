@@ -1,0 +1,97 @@
+//! The load in steps gives exactly what a load in one go gives: the same bundle, or the
+//! same problems at the same places, whatever the step sizes.
+
+use scorecard_explorer::load;
+use scorecard_explorer::loader::{Loader, Sizes};
+
+/// The result, the number of steps, and whether the file went to `load` whole.
+fn in_steps(bytes: &[u8], sizes: Sizes) -> (Result<scorecard_explorer::Bundle, Vec<scorecard_explorer::Problem>>, usize, bool) {
+    let mut loader = Loader::with_sizes(bytes.to_vec(), sizes);
+    let mut steps = 0;
+    let mut last = -1.0;
+    loop {
+        steps += 1;
+        let progress = loader.progress();
+        assert!(progress >= last && progress <= 1.0, "progress goes from {last} to {progress}");
+        last = progress;
+        if let Some(done) = loader.step() {
+            return (done, steps, loader.whole());
+        }
+        assert!(steps < 1_000_000, "the load never ends");
+    }
+}
+
+fn files() -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for dir in ["tests/bad", "tests/good", "tests/bundles", "bundles"] {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "json") {
+                out.push((path.display().to_string(), std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    assert!(out.len() >= 18, "found only {} bundles", out.len());
+    out
+}
+
+const TINY: Sizes = Sizes { one_step: 0, scan: 7, items: 1 };
+
+#[test]
+fn every_test_bundle_loads_the_same_in_tiny_steps() {
+    for (name, bytes) in files() {
+        let (stepped, steps, whole) = in_steps(&bytes, TINY);
+        assert_eq!(stepped, load(&bytes), "{name}");
+        // A valid bundle takes the stepped path all the way.
+        assert_eq!(whole, stepped.is_err(), "{name}");
+        if stepped.is_ok() {
+            assert!(steps > 10, "{name} loaded in only {steps} steps");
+        }
+    }
+}
+
+#[test]
+fn small_files_load_in_one_step() {
+    let bytes = std::fs::read("tests/good/minimal.json").unwrap();
+    let (result, steps, whole) = in_steps(&bytes, Sizes::default());
+    assert!(result.is_ok());
+    assert_eq!(steps, 1);
+    assert!(whole);
+}
+
+/// Each defect put into a large valid bundle: the stepped load must give up its fast
+/// path and report exactly what the one-go load reports.
+#[test]
+fn defects_anywhere_give_the_same_problems() {
+    let good = String::from_utf8(std::fs::read("tests/bundles/riverside.json").unwrap()).unwrap();
+    let items_at = good.find("\"items\"").expect("riverside has items");
+    let cases: Vec<(&str, String)> = vec![
+        ("trailing comma in items", good.replacen("\"items\": [", "\"items\": [ ,", 1)),
+        ("items is not an array", good.replacen("\"items\": [", "\"items\": {\"a\": [", 1)),
+        ("no items key", good.replacen("\"items\"", "\"things\"", 1)),
+        ("escaped items key", good.replacen("\"items\"", "\"\\u0069tems\"", 1)),
+        ("duplicate items", good.replacen("{", "{\"items\": [],", 1)),
+        ("text after the end", format!("{good} x")),
+        ("a second object after the end", format!("{good} {{}}")),
+        ("cut short inside items", good[..items_at + 400].to_string()),
+        ("a bad rag", good.replacen("\"rag\": \"red\"", "\"rag\": \"scarlet\"", 1)),
+        ("a string for a number", good.replacen("\"value\": ", "\"value\": \"x\", \"v\": ", 1)),
+        ("a quote inside a string", good.replacen("\"title\": \"", "\"title\": \"\\\"[{,", 1)),
+        ("byte-order mark", format!("\u{feff}{good}")),
+        ("empty items", {
+            let end = good[items_at..].find("\n  ]").map(|e| items_at + e + 4).expect("items end");
+            format!("{}\"items\": []{}", &good[..items_at], &good[end..])
+        }),
+    ];
+    for (what, text) in cases {
+        let bytes = text.into_bytes();
+        let (stepped, _, whole) = in_steps(&bytes, TINY);
+        assert_eq!(stepped, load(&bytes), "{what}");
+        // Valid but unusual shapes may go whole too; these must not.
+        let fast = ["a quote inside a string", "byte-order mark", "empty items"].contains(&what);
+        assert!(whole || stepped.is_ok(), "{what}: a faulty file must go whole, for exact problems");
+        if fast {
+            assert!(!whole && stepped.is_ok(), "{what}: should load in steps");
+        }
+    }
+}
