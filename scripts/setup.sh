@@ -84,6 +84,10 @@ setup_wasm() {
     export RUSTC=/usr/bin/rustc
     export RUSTC_BOOTSTRAP=1
     export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+    # Building std anyway, it may as well be small: no file:line:column in panic
+    # locations, and std's own size-optimised code paths. 7% less gzipped wasm.
+    export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zlocation-detail=none"
     export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld
     # The wasm build keeps its own target folder, warm across clones and toolchains.
     export CARGO_TARGET_DIR="$CACHE/target-wasm"

@@ -10,8 +10,10 @@ use crate::status::{status, Summary};
 
 /// Lists longer than this are virtualised: drawn in chunks, only those near the screen.
 const VIRTUAL_FROM: usize = 150;
-/// Items per chunk of a virtualised list.
+/// Items per chunk of a virtualised list: about two laptop screens.
 const CHUNK: usize = 20;
+/// How near the screen a chunk is drawn, in CSS pixels.
+const NEAR: f64 = 800.0;
 /// A card's height before it is measured, in CSS pixels.
 const CARD_ESTIMATE: f64 = 96.0;
 
@@ -99,7 +101,9 @@ fn Group(heading: Option<String>, items: Vec<usize>, period: Period) -> impl Int
 /// them, so a filter change at 10,000 items does not create hundreds of observers.
 #[derive(Clone)]
 struct Watcher {
-    chunks: Vec<(RwSignal<bool>, RwSignal<f64>)>,
+    /// Whether each chunk in the page is drawn, and its height when it is not; made
+    /// as chunks get a block, so a filter change makes a few signals, not thousands.
+    chunks: StoredValue<Vec<Option<(RwSignal<bool>, RwSignal<f64>)>>>,
     /// How many chunks have a block in the page; the rest stand in one tail block, so a
     /// filter change at 10,000 items creates a few blocks, not hundreds.
     expanded: RwSignal<usize>,
@@ -112,38 +116,40 @@ const EXPAND: usize = 8;
 impl Watcher {
     fn new(count: usize) -> Watcher {
         use wasm_bindgen::{closure::Closure, JsCast};
-        // Only the first chunk is drawn at once; the observer draws the others as they near the screen.
-        let chunks: Vec<_> = (0..count).map(|n| (RwSignal::new(n == 0), RwSignal::new(0.0))).collect();
-        let seen = chunks.clone();
+        let chunks: StoredValue<Vec<Option<(RwSignal<bool>, RwSignal<f64>)>>> = StoredValue::new(vec![None; count]);
+        let seen = chunks;
         let expanded = RwSignal::new(EXPAND.min(count));
         let on_change = Closure::<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>::new(move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
             for entry in entries.iter() {
                 let Ok(entry) = entry.dyn_into::<web_sys::IntersectionObserverEntry>() else { continue };
                 let target = entry.target();
                 if target.get_attribute("data-chunk").as_deref() == Some("tail") {
-                    if entry.is_intersecting() && expanded.get_untracked() < count {
-                        expanded.update(|e| *e = (*e + EXPAND).min(count));
+                    if entry.is_intersecting() && expanded.try_get_untracked().is_some_and(|e| e < count) {
+                        expanded.try_update(|e| *e = (*e + EXPAND).min(count));
                         // Look again once the new blocks are in: the tail may still be near.
                         observer.unobserve(&target);
                         observer.observe(&target);
                     }
                     continue;
                 }
-                let Some((visible, height)) =
-                    target.get_attribute("data-chunk").and_then(|n| n.parse::<usize>().ok()).and_then(|n| seen.get(n))
+                let Some((visible, height)) = target
+                    .get_attribute("data-chunk")
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .and_then(|n| seen.with_value(|s| s.get(n).copied().flatten()))
                 else {
                     continue;
                 };
+                // `try_`: a report may arrive just after the list was drawn anew.
                 if entry.is_intersecting() {
-                    visible.set(true);
-                } else if visible.get_untracked() {
-                    height.set(target.get_bounding_client_rect().height());
-                    visible.set(false);
+                    visible.try_set(true);
+                } else if visible.try_get_untracked() == Some(true) {
+                    height.try_set(target.get_bounding_client_rect().height());
+                    visible.try_set(false);
                 }
             }
         });
         let options = web_sys::IntersectionObserverInit::new();
-        options.set_root_margin("800px 0px");
+        options.set_root_margin(&format!("{NEAR}px 0px"));
         let observer = web_sys::IntersectionObserver::new_with_options(on_change.as_ref().unchecked_ref(), &options).ok();
         // The callback lives as long as the list; both go when it is drawn anew.
         let keep = send_wrapper::SendWrapper::new((observer.clone(), on_change));
@@ -195,8 +201,10 @@ fn Chunks(chunks: Vec<(Option<String>, Vec<usize>)>, period: Period, watcher: Wa
 /// its measured (or estimated) height, so the scrollbar stays true.
 #[component]
 fn Chunk(heading: Option<String>, items: Vec<usize>, period: Period, n: usize, watcher: Watcher) -> impl IntoView {
-    let (visible, height) = watcher.chunks[n];
-    height.set(items.len() as f64 * CARD_ESTIMATE + if heading.is_some() { 60.0 } else { 0.0 });
+    // Only the first chunk is drawn at once; the observer draws the others as they near the screen.
+    let visible = RwSignal::new(n == 0);
+    let height = RwSignal::new(items.len() as f64 * CARD_ESTIMATE + if heading.is_some() { 60.0 } else { 0.0 });
+    watcher.chunks.update_value(|c| c[n] = Some((visible, height)));
     let block = NodeRef::<leptos::html::Div>::new();
     watcher.observe(block);
     view! {

@@ -441,6 +441,28 @@ async fn a_long_list_draws_only_what_is_near_the_screen() {
     .await;
 }
 
+/// A bundle over a megabyte loads in steps; a fault in its last item still gives the
+/// exact place, as a small bundle's would.
+#[tokio::test]
+async fn a_large_bundle_with_a_fault_at_the_end_names_its_place() {
+    let n = 3000;
+    let mut bundle: serde_json::Value = serde_json::from_slice(&big_bundle(n)).unwrap();
+    bundle["items"][n - 1]["assessments"][0]["rag"] = "scarlet".into();
+    let bytes = serde_json::to_vec_pretty(&bundle).unwrap();
+    assert!(bytes.len() > 1 << 20, "large enough to load in steps: {} bytes", bytes.len());
+    let expected = scorecard_explorer::load(&bytes).unwrap_err();
+    assert_eq!(expected.len(), 1);
+    let line = expected[0].line.expect("a line");
+    run(Site::new().file("/big.json", bytes), |page| async move {
+        page.open("/?bundle=big.json").await;
+        let alert = page.text("[role=alert]").await;
+        assert!(alert.contains(&format!("items[{}].assessments[0].rag", n - 1)), "{alert}");
+        assert!(alert.contains(&format!("line {line}")), "the line of the fault, {line}: {alert}");
+        assert!(alert.contains("scarlet"), "{alert}");
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn only_web_addresses_become_the_board_link() {
     let with_url = |url: &str| {
