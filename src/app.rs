@@ -262,11 +262,24 @@ fn Scorecard(bundle: Arc<Bundle>, query: Memo<Query>) -> impl IntoView {
 /// default), checks its origin against the deployment's policy, and loads it.
 async fn open_bundle(param: Option<String>, progress: RwSignal<f64>) -> (String, Result<Bundle, Vec<Problem>>) {
     use crate::host;
+    let page_base = document().base_uri().ok().flatten().unwrap_or_default();
+    // A bundle the address names on the page's own origin needs no permission from the
+    // settings: it is fetched alongside them rather than after, a round trip sooner.
+    let own = param.clone().or_else(host::host_bundle).and_then(|named| {
+        let url = host::resolve(&named, &page_base).ok()?;
+        crate::config::Config::default().check_origin(&url.origin(), &host::page_origin()).is_ok().then_some((named, url))
+    });
+    if let Some((named, url)) = own {
+        let (config, loaded) = futures::future::join(host::config(), fetch_bundle(&url.href(), progress)).await;
+        return match config {
+            Ok(_) => (named, loaded),
+            Err(p) => (crate::config::FILE.to_string(), Err(vec![p])),
+        };
+    }
     let config = match host::config().await {
         Ok(c) => c,
         Err(p) => return (crate::config::FILE.to_string(), Err(vec![p])),
     };
-    let page_base = document().base_uri().ok().flatten().unwrap_or_default();
     let (named, base) = match param.or_else(host::host_bundle) {
         Some(url) => (url, page_base),
         None => (config.default_bundle.clone().unwrap_or_else(|| host::DEFAULT_BUNDLE.to_string()), host::app_base()),
