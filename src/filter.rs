@@ -134,6 +134,12 @@ impl Index {
         Some(&self.rows[row].summary)
     }
 
+    /// The item's workstream, as its place in `bundle.workstreams`.
+    pub fn workstream(&self, item: usize) -> Option<usize> {
+        let row = (*self.row_of.get(item)?)? as usize;
+        self.rows[row].values[0].map(usize::from)
+    }
+
     /// How many items the period holds.
     pub fn len(&self) -> usize {
         self.rows.len()
@@ -178,18 +184,19 @@ impl Index {
     pub fn counts(&self, selection: &Selection) -> [Vec<usize>; 7] {
         let mut counts: [Vec<usize>; 7] = std::array::from_fn(|f| vec![0; self.choices[f].len()]);
         for row in self.rows.iter().filter(|r| has_words(r, selection)) {
-            let failing: Vec<usize> = (0..7).filter(|&f| !passes(row, selection, f)).collect();
-            match failing.as_slice() {
-                [] => {
+            // The facets this row fails, up to two: past one, no count changes.
+            let mut failing = (0..7).filter(|&f| !passes(row, selection, f));
+            match (failing.next(), failing.next()) {
+                (None, _) => {
                     for (count, value) in counts.iter_mut().zip(row.values) {
                         if let Some(v) = value {
                             count[v as usize] += 1;
                         }
                     }
                 }
-                [f] => {
-                    if let Some(v) = row.values[*f] {
-                        counts[*f][v as usize] += 1;
+                (Some(f), None) => {
+                    if let Some(v) = row.values[f] {
+                        counts[f][v as usize] += 1;
                     }
                 }
                 _ => {}

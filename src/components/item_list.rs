@@ -1,10 +1,9 @@
-use std::collections::BTreeMap;
-
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::{page, Page};
 use crate::bundle::{Bundle, Item, Period, Rag};
+use crate::filter::Index;
 use crate::query::{Query, Sort};
 use crate::status::{status, Summary};
 
@@ -61,7 +60,7 @@ pub fn ItemList() -> impl IntoView {
                 let matching = page.matching.get();
                 let sort = page.query.read().sort;
                 let period = page.period.get();
-                let groups = page.bundle.with_value(|b| ordered(b, &matching, sort, &period.id));
+                let groups = page.index.with_untracked(|ix| page.bundle.with_value(|b| ordered(b, ix, &matching, sort, &period.id)));
                 if matching.is_empty() {
                     view! { <p class="empty">"No items match these filters. "<a href=Page::href(&page.query.get_untracked().cleared())>"Clear all filters"</a></p> }.into_any()
                 } else if matching.len() <= VIRTUAL_FROM {
@@ -215,21 +214,21 @@ fn Chunk(heading: Option<String>, items: Vec<usize>, period: Period, n: usize, w
 }
 
 /// The matches in display order, with group headings when grouped.
-fn ordered(bundle: &Bundle, matching: &[usize], sort: Sort, period: &str) -> Vec<(Option<String>, Vec<usize>)> {
+fn ordered(bundle: &Bundle, index: &Index, matching: &[usize], sort: Sort, period: &str) -> Vec<(Option<String>, Vec<usize>)> {
     match sort {
         Sort::Workstream => {
-            let position: BTreeMap<&str, usize> =
-                bundle.workstreams.iter().enumerate().map(|(i, w)| (w.id.as_str(), i)).collect();
-            let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-            for &i in matching.iter() {
-                groups.entry(position.get(bundle.items[i].workstream.as_str()).copied().unwrap_or(usize::MAX)).or_default().push(i);
+            // Bucketed by the index's workstream codes: no string compared per item.
+            let mut groups: Vec<Vec<usize>> = vec![Vec::new(); bundle.workstreams.len()];
+            for &i in matching {
+                if let Some(w) = index.workstream(i) {
+                    groups[w].push(i);
+                }
             }
             groups
                 .into_iter()
-                .filter_map(|(w, items)| {
-                    let ws = bundle.workstreams.get(w)?;
-                    (!items.is_empty()).then(|| (Some(crate::components::workstream_name(ws)), items))
-                })
+                .zip(&bundle.workstreams)
+                .filter(|(items, _)| !items.is_empty())
+                .map(|(items, ws)| (Some(crate::components::workstream_name(ws)), items))
                 .collect()
         }
         Sort::Title => {
