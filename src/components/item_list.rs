@@ -36,6 +36,16 @@ pub fn ItemList() -> impl IntoView {
             }
         }
     });
+    let sort = Memo::new(move |_| page.query.read().sort);
+    // A short list stays the same layout as filters change, and updates in place.
+    let layout = Memo::new(move |_| {
+        let matching = page.matching.get();
+        match matching.len() {
+            0 => Layout::Empty,
+            n if n <= VIRTUAL_FROM => Layout::Whole,
+            _ => Layout::Chunked(matching),
+        }
+    });
     view! {
         <section class="results" aria-labelledby="results-heading">
             <div class="results-bar">
@@ -57,26 +67,68 @@ pub fn ItemList() -> impl IntoView {
                 </div>
             </div>
             {move || {
-                let matching = page.matching.get();
-                let sort = page.query.read().sort;
                 let period = page.period.get();
-                let groups = page.index.with_untracked(|ix| page.bundle.with_value(|b| ordered(b, ix, &matching, sort, &period.id)));
-                if matching.is_empty() {
-                    view! { <p class="empty">"No items match these filters. "<a href=Page::href(&page.query.get_untracked().cleared())>"Clear all filters"</a></p> }.into_any()
-                } else if matching.len() <= VIRTUAL_FROM {
-                    groups.into_iter().map(|(heading, items)| view! { <Group heading=heading items=items period=period.clone()/> }).collect_view().into_any()
-                } else {
-                    let mut chunks = Vec::new();
-                    for (heading, items) in groups {
-                        for (n, part) in items.chunks(CHUNK).enumerate() {
-                            chunks.push((if n == 0 { heading.clone() } else { None }, part.to_vec()));
+                let sort = sort.get();
+                match layout.get() {
+                    Layout::Empty => view! {
+                        <p class="empty">"No items match these filters. "<a href=move || Page::href(&page.query.read().cleared())>"Clear all filters"</a></p>
+                    }.into_any(),
+                    Layout::Whole => view! { <WholeList period=period/> }.into_any(),
+                    Layout::Chunked(matching) => {
+                        let groups = page.index.with_untracked(|ix| page.bundle.with_value(|b| ordered(b, ix, &matching, sort, &period.id)));
+                        let mut chunks = Vec::new();
+                        for (heading, items) in groups {
+                            for (n, part) in items.chunks(CHUNK).enumerate() {
+                                chunks.push((if n == 0 { heading.clone() } else { None }, part.to_vec()));
+                            }
                         }
+                        let watcher = Watcher::new(chunks.len());
+                        view! { <Chunks chunks=chunks period=period watcher=watcher/> }.into_any()
                     }
-                    let watcher = Watcher::new(chunks.len());
-                    view! { <Chunks chunks=chunks period=period watcher=watcher/> }.into_any()
                 }
             }}
         </section>
+    }
+}
+
+/// How the list is drawn.
+#[derive(Clone, PartialEq)]
+enum Layout {
+    Empty,
+    /// Every card, keyed by item: a filter change adds and removes cards, and keeps
+    /// the others (with their focus), as a person expects of a short list.
+    Whole,
+    /// In chunks drawn as they near the screen, drawn anew when the matches change.
+    Chunked(crate::app::Shared<Vec<usize>>),
+}
+
+/// Every matching card under its group headings, keyed, so a filter change touches only
+/// the cards that come or go.
+#[component]
+fn WholeList(period: Period) -> impl IntoView {
+    let page = page();
+    let groups = Memo::new(move |_| {
+        let matching = page.matching.get();
+        let sort = page.query.read().sort;
+        page.index.with_untracked(|ix| page.bundle.with_value(|b| ordered(b, ix, &matching, sort, &page.period.get_untracked().id)))
+    });
+    let headings = move || groups.with(|g| g.iter().map(|(h, _)| h.clone()).collect::<Vec<_>>());
+    view! {
+        <For each=headings key=|h| h.clone() let:heading>
+            {
+                let key = heading.clone();
+                let items = move || groups.with(|g| g.iter().find(|(h, _)| *h == key).map(|(_, items)| items.clone()).unwrap_or_default());
+                let period = period.clone();
+                view! {
+                    {heading.map(|h| view! { <h3 class="group-heading">{h}</h3> })}
+                    <ul class="item-list">
+                        <For each=items key=|i| *i let:i>
+                            <ItemCard index=i period=period.clone()/>
+                        </For>
+                    </ul>
+                }
+            }
+        </For>
     }
 }
 
@@ -270,7 +322,9 @@ pub fn ItemCard(index: usize, period: Period) -> impl IntoView {
         (item, summary, latest, values)
     });
     let Summary { rag: s_rag, trend, benchmark: bench, change, source_symbol: symbol, .. } = summary;
-    let href = Page::href(&Query { item: Some(item.id.clone()), ..page.query.get_untracked() });
+    // Follows the filters: a card kept through a filter change links with the new ones.
+    let id = item.id.clone();
+    let href = move || Page::href(&Query { item: Some(id.clone()), ..page.query.get() });
     view! {
         <li class="item-card" data-item-id=item.id.clone()>
             <div class="item-main">

@@ -57,6 +57,31 @@ async fn clicking_filters_updates_the_url_and_back_forward_restore_them() {
     .await;
 }
 
+/// A short list updates in place: the cards that still match are the same elements
+/// (a screen reader's place and the keyboard focus survive), and their links carry the
+/// new filters.
+#[tokio::test]
+async fn a_short_list_keeps_the_cards_that_still_match() {
+    let b = bundle(SOMERSET);
+    let (all, total) = expected_count(&b, "period=2018-10");
+    let (amber, _) = expected_count(&b, "period=2018-10&rag=amber");
+    assert!(amber > 0 && amber < all);
+    run(Site::new(), |page| async move {
+        page.open("/?period=2018-10").await;
+        page.until_count(all, total).await;
+        page.js("document.querySelectorAll('.item-card').forEach(c => c.seBefore = true); return null").await;
+        page.wait_for("fieldset[data-facet=rag] input[value=amber]").await.click().await.unwrap();
+        page.until_count(amber, total).await;
+        let kept = page.js("return [...document.querySelectorAll('.item-card')].filter(c => c.seBefore).length").await;
+        assert_eq!(kept.as_u64(), Some(amber as u64), "every amber card was kept, none drawn anew ({amber} amber)");
+        let stale = page
+            .js("return [...document.querySelectorAll('.item-card .item-title a')].filter(a => !a.getAttribute('href').includes('rag=amber')).length")
+            .await;
+        assert_eq!(stale.as_u64(), Some(0), "every card's link carries the new filter");
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn every_filter_kind_matches_the_core() {
     let b = bundle(RIVERSIDE);
