@@ -123,7 +123,7 @@ fn WholeList(period: Period) -> impl IntoView {
                     {heading.map(|h| view! { <h3 class="group-heading">{h}</h3> })}
                     <ul class="item-list">
                         <For each=items key=|i| *i let:i>
-                            <ItemCard index=i period=period.clone()/>
+                            <ItemCard index=i period=period.clone() kept=true/>
                         </For>
                     </ul>
                 }
@@ -143,7 +143,7 @@ fn Group(heading: Option<String>, items: Vec<usize>, period: Period) -> impl Int
     view! {
         {heading.map(|h| view! { <h3 class="group-heading">{h}</h3> })}
         <ul class="item-list">
-            {items.into_iter().map(|i| view! { <ItemCard index=i period=period.clone()/> }).collect_view()}
+            {items.into_iter().map(|i| view! { <ItemCard index=i period=period.clone() kept=false/> }).collect_view()}
         </ul>
     }
 }
@@ -298,9 +298,10 @@ fn ordered(bundle: &Bundle, index: &Index, matching: &[usize], sort: Sort, perio
     }
 }
 
-/// One item in the list.
+/// One item in the list. A card `kept` through filter changes (a short list) updates
+/// its link as the filters change; a card of a long list is drawn anew instead.
 #[component]
-pub fn ItemCard(index: usize, period: Period) -> impl IntoView {
+pub fn ItemCard(index: usize, period: Period, kept: bool) -> impl IntoView {
     let page = page();
     let summary = page.index.with_untracked(|ix| ix.summary(index).cloned());
     let (item, summary, latest, values) = page.bundle.with_value(|b| {
@@ -322,9 +323,9 @@ pub fn ItemCard(index: usize, period: Period) -> impl IntoView {
         (item, summary, latest, values)
     });
     let Summary { rag: s_rag, trend, benchmark: bench, change, source_symbol: symbol, .. } = summary;
-    // Follows the filters: a card kept through a filter change links with the new ones.
     let id = item.id.clone();
-    let href = move || Page::href(&Query { item: Some(id.clone()), ..page.query.get() });
+    let link = move || Page::href(&Query { item: Some(id.clone()), ..page.query.get() });
+    let href = if kept { Signal::derive(link) } else { Signal::stored(untrack(link)) };
     view! {
         <li class="item-card" data-item-id=item.id.clone()>
             <div class="item-main">
