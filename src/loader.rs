@@ -15,9 +15,7 @@ pub type Loaded = Result<Bundle, Vec<Problem>>;
 
 /// A load under way. Call [`Loader::step`] until it gives the result.
 pub struct Loader {
-    /// The file until it is known to be UTF-8 text, then moved into `text`.
     bytes: Vec<u8>,
-    text: String,
     stage: Stage,
     sizes: Sizes,
     whole: bool,
@@ -57,29 +55,27 @@ impl Loader {
     }
 
     pub fn with_sizes(bytes: Vec<u8>, sizes: Sizes) -> Loader {
-        Loader { bytes, text: String::new(), stage: Stage::Start, sizes, whole: false }
+        Loader { bytes, stage: Stage::Start, sizes, whole: false }
     }
 
     /// Does one small piece of work; gives the result after the last.
     pub fn step(&mut self) -> Option<Loaded> {
         match std::mem::replace(&mut self.stage, Stage::Done) {
             Stage::Start => {
-                if self.bytes.len() < self.sizes.one_step || text(&self.bytes).is_err() {
+                if self.bytes.len() < self.sizes.one_step {
+                    return Some(self.in_one_go());
+                }
+                // The one pass over the whole file that checks its encoding (and `load`'s
+                // other checks before parsing): the items are then parsed from its bytes.
+                if let Err(problems) = text(&self.bytes) {
                     self.whole = true;
-                    return Some(load(&self.bytes));
+                    return Some(Err(problems));
                 }
-                match String::from_utf8(std::mem::take(&mut self.bytes)) {
-                    Ok(text) => self.text = text,
-                    Err(e) => {
-                        self.whole = true;
-                        return Some(load(e.as_bytes()));
-                    }
-                }
-                self.stage = Stage::Split(Splitter::new(bom(self.text.as_bytes())));
+                self.stage = Stage::Split(Splitter::new(bom(&self.bytes)));
                 None
             }
             Stage::Split(mut s) => {
-                match s.scan(self.text.as_bytes(), self.sizes.scan.max(1)) {
+                match s.scan(&self.bytes, self.sizes.scan.max(1)) {
                     Scan::More => self.stage = Stage::Split(s),
                     Scan::Found => self.stage = Stage::Head(s),
                     Scan::Unusual => return Some(self.in_one_go()),
@@ -94,7 +90,7 @@ impl Loader {
             Stage::Items { spans, mut bundle, next } => {
                 let end = (next + self.sizes.items.max(1)).min(spans.len());
                 for &(from, to) in &spans[next..end] {
-                    match serde_json::from_str::<Item>(&self.text[from..to]) {
+                    match serde_json::from_slice::<Item>(&self.bytes[from..to]) {
                         Ok(item) => bundle.items.push(item),
                         Err(_) => return Some(self.in_one_go()),
                     }
@@ -138,17 +134,17 @@ impl Loader {
     /// The whole file to [`load`], for its exact problems.
     fn in_one_go(&mut self) -> Loaded {
         self.whole = true;
-        load(self.text.as_bytes())
+        load(&self.bytes)
     }
 
-    /// Whether the file went to [`load`] whole, in one step (a small or faulty file).
+    /// Whether the file was read in one go, as [`load`] reads it (a small or faulty file).
     pub fn whole(&self) -> bool {
         self.whole
     }
 
     /// How far the load has got, from 0 to 1, for a progress bar.
     pub fn progress(&self) -> f64 {
-        let len = self.text.len().max(1) as f64;
+        let len = self.bytes.len().max(1) as f64;
         match &self.stage {
             Stage::Start => 0.0,
             Stage::Split(s) | Stage::Head(s) => 0.1 * s.pos as f64 / len,
@@ -161,9 +157,10 @@ impl Loader {
     /// Parses everything but the items: the text with the items array left empty.
     fn head(&self, s: &Splitter) -> Option<Bundle> {
         let (from, to) = s.array?;
-        let start = bom(self.text.as_bytes());
-        let rest = [&self.text[start..from], "[]", &self.text[to..]].concat();
-        let mut de = serde_json::Deserializer::from_str(&rest);
+        let rest = [&self.bytes[bom(&self.bytes)..from], b"[]", &self.bytes[to..]].concat();
+        // Small, and valid UTF-8 as the whole file is: read as text, as `load` reads.
+        let rest = std::str::from_utf8(&rest).ok()?;
+        let mut de = serde_json::Deserializer::from_str(rest);
         let bundle: Bundle = serde_path_to_error::deserialize(&mut de).ok()?;
         de.end().ok()?;
         bundle.items.is_empty().then_some(bundle)
