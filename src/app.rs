@@ -282,7 +282,10 @@ async fn open_bundle(param: Option<String>, progress: RwSignal<f64>) -> (String,
     };
     let (named, base) = match param.or_else(host::host_bundle) {
         Some(url) => (url, page_base),
-        None => (config.default_bundle.clone().unwrap_or_else(|| host::DEFAULT_BUNDLE.to_string()), host::app_base()),
+        None => {
+            host::prefetch_decided().await;
+            (config.default_bundle.clone().unwrap_or_else(|| host::DEFAULT_BUNDLE.to_string()), host::app_base())
+        }
     };
     let url = match host::resolve(&named, &base) {
         Ok(u) => u,
@@ -298,10 +301,11 @@ async fn open_bundle(param: Option<String>, progress: RwSignal<f64>) -> (String,
 pub async fn fetch_bundle(url: &str, progress: RwSignal<f64>) -> Result<Bundle, Vec<Problem>> {
     mark("se:fetch-start");
     let fail = |message: String| vec![Problem::new("", message)];
-    let response = gloo_net::http::Request::get(url)
-        .send()
-        .await
-        .map_err(|e| fail(format!("could not fetch the bundle: {e}")))?;
+    let response = match crate::host::prefetched(url).await {
+        Some(r) => r.map(gloo_net::http::Response::from),
+        None => gloo_net::http::Request::get(url).send().await.map_err(|e| e.to_string()),
+    }
+    .map_err(|e| fail(format!("could not fetch the bundle: {e}")))?;
     if !response.ok() {
         return Err(fail(format!(
             "could not fetch the bundle: the server answered {} {}",

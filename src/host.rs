@@ -57,7 +57,11 @@ pub async fn config() -> Result<Config, Problem> {
         return Ok(c);
     }
     let url = resolve(FILE, &app_base())?.href();
-    let config = match gloo_net::http::Request::get(&url).send().await {
+    let response = match prefetched(&url).await {
+        Some(r) => r.map(gloo_net::http::Response::from),
+        None => gloo_net::http::Request::get(&url).send().await.map_err(|e| e.to_string()),
+    };
+    let config = match response {
         Ok(r) if r.ok() => {
             let bytes = r.binary().await.map_err(|e| Problem::new("", format!("could not read {FILE}: {e}")))?;
             Config::parse(&bytes)?
@@ -66,6 +70,34 @@ pub async fn config() -> Result<Config, Problem> {
     };
     CONFIG.with(|c| *c.borrow_mut() = Some(config.clone()));
     Ok(config)
+}
+
+/// The response `prefetch.js` started for exactly `url`, if any; taken once, so a later
+/// load of the same URL fetches it anew. An error is the browser's message.
+pub async fn prefetched(url: &str) -> Option<Result<web_sys::Response, String>> {
+    let fetches: js_sys::Map = prefetch_field("fetches")?.dyn_into().ok()?;
+    let key = JsValue::from_str(url);
+    let request: js_sys::Promise = fetches.get(&key).dyn_into().ok()?;
+    fetches.delete(&key);
+    Some(
+        wasm_bindgen_futures::JsFuture::from(request)
+            .await
+            .map(|r| r.unchecked_into())
+            .map_err(|e| e.dyn_ref::<js_sys::Error>().map_or_else(|| "the request failed".into(), |e| e.to_string().into())),
+    )
+}
+
+/// Settles once `prefetch.js` has decided whether to fetch the default bundle, which it
+/// learns from the settings: waiting for that avoids fetching the bundle twice.
+pub async fn prefetch_decided() {
+    if let Some(ready) = prefetch_field("ready").and_then(|v| v.dyn_into::<js_sys::Promise>().ok()) {
+        let _ = wasm_bindgen_futures::JsFuture::from(ready).await;
+    }
+}
+
+fn prefetch_field(name: &str) -> Option<JsValue> {
+    let prefetch = js_sys::Reflect::get(&web_sys::window()?.into(), &JsValue::from_str("scorecardExplorerPrefetch")).ok()?;
+    js_sys::Reflect::get(&prefetch, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined())
 }
 
 /// In an iframe with `embed=1`: tells the parent page the app's height whenever it

@@ -25,3 +25,26 @@ async fn an_unreachable_bundle_shows_an_alert() {
     })
     .await;
 }
+
+/// The settings and the bundle start downloading before the app asks for them (while the
+/// wasm loads), and each is downloaded once: the app takes the early response.
+#[tokio::test]
+async fn the_settings_and_bundle_download_early_and_once() {
+    run(Site::new(), |b| async move {
+        for path in ["/", "/?bundle=bundles/somerset.json"] {
+            b.open(path).await;
+            b.wait_for("[data-result-count]").await;
+            let fetches = b
+                .js(r#"
+                    const asked = performance.getEntriesByName('se:fetch-start')[0].startTime;
+                    const of = (end) => performance.getEntriesByType('resource').filter(e => new URL(e.name).pathname.endsWith(end));
+                    return { bundle: of('/somerset.json').map(e => e.startTime < asked),
+                             settings: of('/explorer-config.json').length };
+                "#)
+                .await;
+            assert_eq!(fetches["settings"], 1, "{path}: the settings are fetched once: {fetches}");
+            assert_eq!(fetches["bundle"], serde_json::json!([true]), "{path}: the bundle is fetched once, before the app asks: {fetches}");
+        }
+    })
+    .await;
+}

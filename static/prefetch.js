@@ -1,0 +1,44 @@
+// Scorecard Explorer: starts fetching the settings and the bundle while the WebAssembly
+// downloads and compiles, rather than after it, which on a slow link saves a round trip
+// or two. start.js imports this first. The app takes a response from here only when its
+// URL is exactly the one the app decided to fetch (see src/host.rs, `prefetched`), so
+// the app's own checks still decide what is loaded; anything else is fetched as before.
+// Only the page's own origin is fetched here: that origin never needs permission.
+const base = new URL('./', import.meta.url);
+const fetches = new Map();
+const start = (url) => {
+  const request = fetch(url);
+  request.catch(() => {}); // a failure is reported by the app, when it takes the response
+  fetches.set(url.href, request);
+  return request;
+};
+const ownOrigin = (url) => url.origin === location.origin;
+
+let ready = Promise.resolve();
+try {
+  const config = start(new URL('explorer-config.json', base));
+  const host = document.querySelector('[data-scorecard-explorer]');
+  const named = new URLSearchParams(location.search).get('bundle') || host?.getAttribute('data-bundle')?.trim();
+  if (named) {
+    const url = new URL(named, document.baseURI);
+    if (ownOrigin(url)) start(url);
+  } else {
+    // The default bundle, as the app picks it: the settings' `default_bundle`, else the
+    // one beside the app. `ready` settles once it is decided, so the app waits for that
+    // rather than racing it.
+    ready = config
+      .then((r) => (r.ok ? r.clone().json() : {}))
+      .then((c) => {
+        const url = new URL(typeof c?.default_bundle === 'string' ? c.default_bundle : 'bundles/somerset.json', base);
+        if (ownOrigin(url)) start(url);
+      })
+      .catch(() => {});
+  }
+} catch (_) {
+  // Nothing is lost: the app fetches whatever is not here.
+}
+// The app's own code, fetched here as early as the rest. scripts/finish-dist.sh writes the
+// wasm's hashed file name below, and takes out trunk's preload link for it: in Chromium,
+// that link together with the fetches above left the app waiting for its wasm.
+const WASM = 'scorecard-explorer_bg.wasm';
+window.scorecardExplorerPrefetch = { fetches, ready, wasm: fetch(new URL(WASM, base)) };
