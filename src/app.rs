@@ -339,6 +339,17 @@ pub async fn load_in_steps(bytes: Vec<u8>, progress: RwSignal<f64>) -> Result<Bu
     }
 }
 
+/// Resolves once the browser has painted the current frame: after the next animation
+/// frame, in a new task. A hidden page paints no frames, so at most 100 ms are waited.
+pub async fn after_paint() {
+    let frame = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().request_animation_frame(&resolve);
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
+    next_task().await;
+}
+
 /// Resolves in a new task: a message to itself, which (unlike a timer) the browser does
 /// not delay.
 async fn next_task() {

@@ -15,6 +15,14 @@ const CHUNK: usize = 20;
 const NEAR: f64 = 800.0;
 /// A card's height before it is measured, in CSS pixels.
 const CARD_ESTIMATE: f64 = 96.0;
+/// Cards drawn at once when the page first shows a whole list; the rest follow as soon
+/// as that first screen is painted, so the scorecard appears sooner on a slow phone.
+const FIRST_DRAW: usize = CHUNK;
+
+thread_local! {
+    /// Whether this page has drawn a whole list yet: only the first is drawn in two goes.
+    static LIST_DRAWN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
 
 /// The matching items, grouped by workstream or sorted, each with its status.
 #[component]
@@ -37,6 +45,8 @@ pub fn ItemList() -> impl IntoView {
         }
     });
     let sort = Memo::new(move |_| page.query.read().sort);
+    // True while a list is drawn in two goes: the list region is `aria-busy` meanwhile.
+    let drawing = RwSignal::new(false);
     // A short list stays the same layout as filters change, and updates in place.
     let layout = Memo::new(move |_| {
         let matching = page.matching.get();
@@ -47,7 +57,7 @@ pub fn ItemList() -> impl IntoView {
         }
     });
     view! {
-        <section class="results" aria-labelledby="results-heading">
+        <section class="results" aria-labelledby="results-heading" aria-busy=move || drawing.get().then_some("true")>
             <div class="results-bar">
                 <h2 id="results-heading" class="results-count" data-result-count="" aria-live="polite">
                     {move || {
@@ -73,7 +83,7 @@ pub fn ItemList() -> impl IntoView {
                     Layout::Empty => view! {
                         <p class="empty">"No items match these filters. "<a href=move || Page::href(&page.query.read().cleared())>"Clear all filters"</a></p>
                     }.into_any(),
-                    Layout::Whole => view! { <WholeList period=period/> }.into_any(),
+                    Layout::Whole => view! { <WholeList period=period drawing=drawing/> }.into_any(),
                     Layout::Chunked(matching) => {
                         let groups = page.index.with_untracked(|ix| page.bundle.with_value(|b| ordered(b, ix, &matching, sort, &period.id)));
                         let mut chunks = Vec::new();
@@ -104,13 +114,34 @@ enum Layout {
 
 /// Every matching card under its group headings, keyed, so a filter change touches only
 /// the cards that come or go.
+///
+/// The page's first whole list is drawn in two goes: the first cards, then (once they are
+/// painted) the rest. Not when coming back from an item, whose card must be there to focus.
 #[component]
-fn WholeList(period: Period) -> impl IntoView {
+fn WholeList(period: Period, drawing: RwSignal<bool>) -> impl IntoView {
     let page = page();
+    let in_two_goes = !LIST_DRAWN.replace(true) && page.last_item.get_untracked().is_none() && page.matching.read_untracked().len() > FIRST_DRAW;
+    let limit = RwSignal::new(if in_two_goes { FIRST_DRAW } else { usize::MAX });
+    if in_two_goes {
+        drawing.set(true);
+        leptos::task::spawn_local(async move {
+            crate::app::after_paint().await;
+            // The list may be gone by now (another filter, another page): then nothing to do.
+            let _ = limit.try_set(usize::MAX);
+            let _ = drawing.try_set(false);
+        });
+    }
     let groups = Memo::new(move |_| {
         let matching = page.matching.get();
         let sort = page.query.read().sort;
-        page.index.with_untracked(|ix| page.bundle.with_value(|b| ordered(b, ix, &matching, sort, &page.period.get_untracked().id)))
+        let mut groups = page.index.with_untracked(|ix| page.bundle.with_value(|b| ordered(b, ix, &matching, sort, &page.period.get_untracked().id)));
+        let mut left = limit.get();
+        groups.retain_mut(|(_, items)| {
+            items.truncate(left);
+            left -= items.len();
+            !items.is_empty()
+        });
+        groups
     });
     let headings = move || groups.with(|g| g.iter().map(|(h, _)| h.clone()).collect::<Vec<_>>());
     view! {

@@ -390,10 +390,11 @@ pub fn expected_count(bundle: &scorecard_explorer::Bundle, query: &str) -> (usiz
 }
 
 impl Browser {
-    /// Waits until the result count reads `n of total`.
+    /// Waits until the result count reads `n of total`, and the list is drawn (not
+    /// `aria-busy`: the first list of a page is drawn in two goes).
     pub async fn until_count(&self, n: usize, total: usize) {
         let script = format!(
-            "const e = document.querySelector('[data-result-count]'); return !!e && e.textContent.startsWith('{n} of {total} ');"
+            "const e = document.querySelector('[data-result-count]'); return !!e && e.textContent.startsWith('{n} of {total} ') && !document.querySelector('[aria-busy=true]');"
         );
         self.until(&format!("the result count reads {n} of {total}"), &script).await;
     }
