@@ -23,9 +23,13 @@ window.scorecardExplorerBase = new URL('./', import.meta.url).href;
 await init({{ module_or_path: window.scorecardExplorerPrefetch?.wasm ?? new URL('./{wasm}', import.meta.url) }});
 """
 (dist / "start.js").write_text(start)
-html, n = re.subn(r'<script type="module">.*?</script>', '<script type="module" async src="./prefetch.js"></script><script type="module" src="./start.js"></script>', html, flags=re.S)
+html, n = re.subn(r'<script type="module">.*?</script>', '<script type="module" src="./start.js"></script>', html, flags=re.S)
 if n != 1:
     sys.exit(f"finish-dist: expected one inline module script in index.html, found {n}")
+# prefetch.js first in <head>, so the browser asks for it before anything else.
+html, n = re.subn(r'(<meta charset="utf-8">)', r'\1\n  <script type="module" async src="./prefetch.js"></script>', html, count=1)
+if n != 1:
+    sys.exit('finish-dist: index.html has no <meta charset="utf-8"> to put prefetch.js after')
 # The wasm is fetched by prefetch.js instead of a preload link (see prefetch.js).
 html, n = re.subn(r'<link rel="preload" href="\./' + re.escape(wasm) + r'"[^>]*>', '', html)
 if n != 1:
