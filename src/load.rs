@@ -20,8 +20,7 @@ const LOCATED: usize = 500;
 /// Parses and validates a bundle. On success, periods and series points are in date order.
 pub fn load(bytes: &[u8]) -> Result<Bundle, Vec<Problem>> {
     let text = text(bytes)?;
-    // From the bytes, as the stepped loader reads (see `loader::parse`).
-    let mut de = serde_json::Deserializer::from_slice(text.as_bytes());
+    let mut de = serde_json::Deserializer::from_str(text);
     let mut bundle: Bundle = match serde_path_to_error::deserialize(&mut de) {
         Ok(b) => b,
         Err(e) => return Err(parse_problems(text, e)),
@@ -88,7 +87,7 @@ fn parse_problems(text: &str, e: serde_path_to_error::Error<serde_json::Error>) 
         version: Option<serde_json::Value>,
     }
     let mut out = Vec::new();
-    if let Ok(h) = serde_json::from_slice::<Header>(text.as_bytes()) {
+    if let Ok(h) = serde_json::from_str::<Header>(text) {
         match h.format {
             Some(serde_json::Value::String(f)) if f == FORMAT => {}
             Some(other) => out.push(

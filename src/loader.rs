@@ -90,9 +90,9 @@ impl Loader {
             Stage::Items { spans, mut bundle, next } => {
                 let end = (next + self.sizes.items.max(1)).min(spans.len());
                 for &(from, to) in &spans[next..end] {
-                    match parse::<Item>(&self.bytes[from..to]) {
-                        Some(item) => bundle.items.push(item),
-                        None => return Some(self.in_one_go()),
+                    match serde_json::from_slice::<Item>(&self.bytes[from..to]) {
+                        Ok(item) => bundle.items.push(item),
+                        Err(_) => return Some(self.in_one_go()),
                     }
                 }
                 if end < spans.len() {
@@ -158,18 +158,13 @@ impl Loader {
     fn head(&self, s: &Splitter) -> Option<Bundle> {
         let (from, to) = s.array?;
         let rest = [&self.bytes[bom(&self.bytes)..from], b"[]", &self.bytes[to..]].concat();
-        parse::<Bundle>(&rest).filter(|b| b.items.is_empty())
+        // Small, and valid UTF-8 as the whole file is: read as text, as `load` reads.
+        let rest = std::str::from_utf8(&rest).ok()?;
+        let mut de = serde_json::Deserializer::from_str(rest);
+        let bundle: Bundle = serde_path_to_error::deserialize(&mut de).ok()?;
+        de.end().ok()?;
+        bundle.items.is_empty().then_some(bundle)
     }
-}
-
-/// Parses a whole JSON text exactly as [`load`] does (same deserializer, so the bundle's
-/// types are compiled into the wasm once, not once per way of reading); any error is `None`,
-/// as the caller then reads the whole file with `load` for its exact problems.
-fn parse<T: serde::de::DeserializeOwned>(json: &[u8]) -> Option<T> {
-    let mut de = serde_json::Deserializer::from_slice(json);
-    let value = serde_path_to_error::deserialize(&mut de).ok()?;
-    de.end().ok()?;
-    Some(value)
 }
 
 fn bom(bytes: &[u8]) -> usize {
