@@ -301,21 +301,12 @@ async fn open_bundle(param: Option<String>, progress: RwSignal<f64>) -> (String,
 pub async fn fetch_bundle(url: &str, progress: RwSignal<f64>) -> Result<Bundle, Vec<Problem>> {
     mark("se:fetch-start");
     let fail = |message: String| vec![Problem::new("", message)];
-    let response = match crate::host::prefetched(url).await {
-        Some(r) => r.map(gloo_net::http::Response::from),
-        None => gloo_net::http::Request::get(url).send().await.map_err(|e| e.to_string()),
+    let response = crate::host::fetch(url).await.map_err(|e| fail(format!("could not fetch the bundle: {e}")))?;
+    if !response.ok {
+        return Err(fail(format!("could not fetch the bundle: the server answered {} {}", response.status, response.status_text)));
     }
-    .map_err(|e| fail(format!("could not fetch the bundle: {e}")))?;
-    if !response.ok() {
-        return Err(fail(format!(
-            "could not fetch the bundle: the server answered {} {}",
-            response.status(),
-            response.status_text()
-        )));
-    }
-    let bytes = response.binary().await.map_err(|e| fail(format!("could not read the bundle: {e}")))?;
     mark("se:fetched");
-    let loaded = load_in_steps(bytes, progress).await;
+    let loaded = load_in_steps(response.body, progress).await;
     mark("se:parsed");
     loaded
 }

@@ -57,34 +57,51 @@ pub async fn config() -> Result<Config, Problem> {
         return Ok(c);
     }
     let url = resolve(FILE, &app_base())?.href();
-    let response = match prefetched(&url).await {
-        Some(r) => r.map(gloo_net::http::Response::from),
-        None => gloo_net::http::Request::get(&url).send().await.map_err(|e| e.to_string()),
-    };
-    let config = match response {
-        Ok(r) if r.ok() => {
-            let bytes = r.binary().await.map_err(|e| Problem::new("", format!("could not read {FILE}: {e}")))?;
-            Config::parse(&bytes)?
-        }
+    let config = match fetch(&url).await {
+        Ok(r) if r.ok => Config::parse(&r.body)?,
         _ => Config::default(),
     };
     CONFIG.with(|c| *c.borrow_mut() = Some(config.clone()));
     Ok(config)
 }
 
-/// The response `prefetch.js` started for exactly `url`, if any; taken once, so a later
-/// load of the same URL fetches it anew. An error is the browser's message.
-pub async fn prefetched(url: &str) -> Option<Result<web_sys::Response, String>> {
+/// A response read whole.
+pub struct Fetched {
+    pub ok: bool,
+    pub status: u16,
+    pub status_text: String,
+    pub body: Vec<u8>,
+}
+
+/// Fetches `url` whole: from `prefetch.js` when it started this very URL (taken once, so a
+/// later load fetches anew), with no wait at all when it has already arrived; else from
+/// the network. An error is the browser's message.
+pub async fn fetch(url: &str) -> Result<Fetched, String> {
+    let message = |e: JsValue| e.dyn_ref::<js_sys::Error>().map_or_else(|| "the request failed".to_string(), |e| e.to_string().into());
+    if let Some(entry) = take_prefetched(url) {
+        let field = |name: &str| js_sys::Reflect::get(&entry, &JsValue::from_str(name)).unwrap_or_default();
+        if !field("body").is_instance_of::<js_sys::ArrayBuffer>() {
+            let done: js_sys::Promise = field("done").dyn_into().map_err(|_| "the request failed".to_string())?;
+            wasm_bindgen_futures::JsFuture::from(done).await.map_err(message)?;
+        }
+        return Ok(Fetched {
+            ok: field("ok").is_truthy(),
+            status: field("status").as_f64().unwrap_or(0.0) as u16,
+            status_text: field("statusText").as_string().unwrap_or_default(),
+            body: js_sys::Uint8Array::new(&field("body")).to_vec(),
+        });
+    }
+    let response = gloo_net::http::Request::get(url).send().await.map_err(|e| e.to_string())?;
+    let body = response.binary().await.map_err(|e| e.to_string())?;
+    Ok(Fetched { ok: response.ok(), status: response.status(), status_text: response.status_text(), body })
+}
+
+fn take_prefetched(url: &str) -> Option<JsValue> {
     let fetches: js_sys::Map = prefetch_field("fetches")?.dyn_into().ok()?;
     let key = JsValue::from_str(url);
-    let request: js_sys::Promise = fetches.get(&key).dyn_into().ok()?;
+    let entry = fetches.get(&key);
     fetches.delete(&key);
-    Some(
-        wasm_bindgen_futures::JsFuture::from(request)
-            .await
-            .map(|r| r.unchecked_into())
-            .map_err(|e| e.dyn_ref::<js_sys::Error>().map_or_else(|| "the request failed".into(), |e| e.to_string().into())),
-    )
+    entry.is_object().then_some(entry)
 }
 
 /// Settles once `prefetch.js` has decided whether to fetch the default bundle, which it

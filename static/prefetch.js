@@ -1,16 +1,21 @@
 // Scorecard Explorer: starts fetching the settings and the bundle while the WebAssembly
 // downloads and compiles, rather than after it, which on a slow link saves a round trip
 // or two. start.js imports this first. The app takes a response from here only when its
-// URL is exactly the one the app decided to fetch (see src/host.rs, `prefetched`), so
-// the app's own checks still decide what is loaded; anything else is fetched as before.
+// URL is exactly the one the app decided to fetch (see `fetch` in src/host.rs), so the
+// app's own checks still decide what is loaded; anything else is fetched as before.
 // Only the page's own origin is fetched here: that origin never needs permission.
 const base = new URL('./', import.meta.url);
 const fetches = new Map();
+// Each response is read whole as it arrives, into an entry { ok, status, statusText, body }
+// that the app takes without waiting when it is there: no frame of "Loading" is drawn
+// in between. `done` settles when the entry is complete (or rejects: a network error).
 const start = (url) => {
-  const request = fetch(url);
-  request.catch(() => {}); // a failure is reported by the app, when it takes the response
-  fetches.set(url.href, request);
-  return request;
+  const entry = {};
+  entry.done = fetch(url).then(async (r) =>
+    Object.assign(entry, { ok: r.ok, status: r.status, statusText: r.statusText, body: await r.arrayBuffer() }));
+  entry.done.catch(() => {}); // a failure is reported by the app, when it takes the entry
+  fetches.set(url.href, entry);
+  return entry.done;
 };
 const ownOrigin = (url) => url.origin === location.origin;
 
@@ -27,7 +32,7 @@ try {
     // one beside the app. `ready` settles once it is decided, so the app waits for that
     // rather than racing it.
     ready = config
-      .then((r) => (r.ok ? r.clone().json() : {}))
+      .then((e) => (e.ok ? JSON.parse(new TextDecoder().decode(e.body)) : {}))
       .then((c) => {
         const url = new URL(typeof c?.default_bundle === 'string' ? c.default_bundle : 'bundles/somerset.json', base);
         if (ownOrigin(url)) start(url);
