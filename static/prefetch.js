@@ -1,6 +1,6 @@
-// Scorecard Explorer: starts fetching the settings and the bundle while the WebAssembly
-// downloads and compiles, rather than after it, which on a slow link saves a round trip
-// or two. start.js imports this first. The app takes a response from here only when its
+// Scorecard Explorer: starts the wasm, the settings and the bundle downloading together,
+// rather than the settings and the bundle only once the wasm has compiled, which on a
+// slow link saves a round trip or two. start.js imports this first. The app takes a response from here only when its
 // URL is exactly the one the app decided to fetch (see `fetch` in src/host.rs), so the
 // app's own checks still decide what is loaded; anything else is fetched as before.
 // Only the page's own origin is fetched here: that origin never needs permission.
