@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use crate::problem::Problem;
+use crate::bundle::problem::Problem;
 
 /// The file the app looks for beside its `index.html`; absent means the defaults.
 pub const FILE: &str = "explorer-config.json";

@@ -1,31 +1,13 @@
-//! Scorecard Explorer: the pure core (bundle types, loading and validation) compiles
-//! natively and is tested with `cargo test`; the UI compiles only for the browser.
+//! Scorecard Explorer. The pure core (`bundle`, `stats`, `explore`, `config`) compiles
+//! natively and is tested with `cargo test`; the UI (`web`) compiles only for the
+//! browser. Each layer imports only those before it in this list.
 
 pub mod bundle;
-pub mod change;
-pub mod compare;
+pub mod stats;
+pub mod explore;
 pub mod config;
-pub mod csv;
-pub mod date;
-pub mod filter;
-pub mod load;
-pub mod loader;
-pub mod locate;
-pub mod number;
-pub mod problem;
-pub mod query;
-pub mod schema;
-pub mod status;
-pub mod trend;
-pub mod validate;
 
 #[cfg(target_arch = "wasm32")]
-pub mod app;
-#[cfg(target_arch = "wasm32")]
-pub mod host;
-#[cfg(target_arch = "wasm32")]
-pub mod components;
+pub mod web;
 
-pub use bundle::Bundle;
-pub use load::load;
-pub use problem::Problem;
+pub use bundle::{load, Bundle, Problem};

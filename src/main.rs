@@ -3,14 +3,14 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    scorecard_explorer::app::start();
+    scorecard_explorer::web::app::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("--schema") {
-        print!("{}", scorecard_explorer::schema::bundle_schema());
+        print!("{}", scorecard_explorer::bundle::schema::bundle_schema());
         return std::process::ExitCode::SUCCESS;
     }
     if args.is_empty() {
@@ -24,7 +24,7 @@ fn main() -> std::process::ExitCode {
                 ok = false;
                 eprintln!("{path}: cannot read: {e}");
             }
-            Ok(bytes) => match scorecard_explorer::load(&bytes) {
+            Ok(bytes) => match scorecard_explorer::bundle::load(&bytes) {
                 Ok(b) => println!("{path}: valid: {} periods, {} workstreams, {} items", b.periods.len(), b.workstreams.len(), b.items.len()),
                 Err(problems) => {
                     ok = false;

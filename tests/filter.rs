@@ -3,11 +3,11 @@
 //! selecting it would give.
 
 use scorecard_explorer::bundle::Bundle;
-use scorecard_explorer::filter::{Facet, Index};
-use scorecard_explorer::status::{in_period, status};
+use scorecard_explorer::explore::facets::{Facet, Index};
+use scorecard_explorer::stats::status::{in_period, status};
 
 fn riverside() -> Bundle {
-    scorecard_explorer::load(&std::fs::read("tests/bundles/riverside.json").unwrap()).unwrap()
+    scorecard_explorer::bundle::load(&std::fs::read("tests/bundles/riverside.json").unwrap()).unwrap()
 }
 
 /// The item's word for a facet, computed without the index.

@@ -1,8 +1,8 @@
 //! The load in steps gives exactly what a load in one go gives: the same bundle, or the
 //! same problems at the same places, whatever the step sizes.
 
-use scorecard_explorer::load;
-use scorecard_explorer::loader::{Loader, Sizes};
+use scorecard_explorer::bundle::load;
+use scorecard_explorer::bundle::loader::{Loader, Sizes};
 
 /// The result, the number of steps, and whether the file went to `load` whole.
 fn in_steps(bytes: &[u8], sizes: Sizes) -> (Result<scorecard_explorer::Bundle, Vec<scorecard_explorer::Problem>>, usize, bool) {

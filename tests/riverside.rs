@@ -3,16 +3,16 @@
 //! items meant to exercise a computed trend, a disagreement and each RAG change do so.
 
 use scorecard_explorer::bundle::{Bundle, Item, Rag, Trend};
-use scorecard_explorer::change::{change_since_previous, Change};
-use scorecard_explorer::status::{status, Origin};
-use scorecard_explorer::trend::{Direction, Method, TrendResult};
+use scorecard_explorer::stats::change::{change_since_previous, Change};
+use scorecard_explorer::stats::status::{status, Origin};
+use scorecard_explorer::stats::trend::{Direction, Method, TrendResult};
 
 const LATEST: &str = "2024-q4";
 
 fn bundle() -> Bundle {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/bundles/riverside.json");
     let bytes = std::fs::read(path).expect("tests/bundles/riverside.json is readable");
-    match scorecard_explorer::load(&bytes) {
+    match scorecard_explorer::bundle::load(&bytes) {
         Ok(b) => b,
         Err(problems) => panic!("the Riverside bundle has problems: {problems:#?}"),
     }

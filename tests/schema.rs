@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use scorecard_explorer::schema::bundle_schema;
+use scorecard_explorer::bundle::schema::bundle_schema;
 use serde_json::Value;
 
 const FIX: &str = "cargo run -- --schema > schema/bundle.schema.json";

@@ -48,7 +48,7 @@ fn read(path: &str) -> String {
 
 fn bundle() -> Bundle {
     let text = read("bundles/somerset.json");
-    match scorecard_explorer::load(text.as_bytes()) {
+    match scorecard_explorer::bundle::load(text.as_bytes()) {
         Ok(b) => b,
         Err(problems) => {
             let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();

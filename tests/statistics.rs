@@ -4,9 +4,9 @@
 //! Every expected figure is worked by hand in the comments beside it.
 
 use scorecard_explorer::bundle::{Assessment, Benchmark, Item, Period, Point, Polarity, Rag, Trend};
-use scorecard_explorer::change::{change_since_previous, rag_change, Change};
-use scorecard_explorer::compare::{compare_with_benchmark, CompareResult, Level};
-use scorecard_explorer::trend::{
+use scorecard_explorer::stats::change::{change_since_previous, rag_change, Change};
+use scorecard_explorer::stats::compare::{compare_with_benchmark, CompareResult, Level};
+use scorecard_explorer::stats::trend::{
     polarity_reversed, recent_trend, Direction, Method, TrendResult, RECENT_POINTS,
 };
 

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use scorecard_explorer::load::MAX_BYTES;
+use scorecard_explorer::bundle::load::MAX_BYTES;
 use scorecard_explorer::{load, Bundle, Problem};
 
 fn file(relative: &str) -> Vec<u8> {

@@ -247,7 +247,7 @@ async fn the_detail_chart_draws_and_its_table_matches_the_series() {
         for (row, p) in rows.iter().zip(shown) {
             assert_eq!(row[0], p.label.clone().unwrap_or(p.date.clone()));
             match p.value {
-                Some(v) => assert!(row[1].replace(',', "").starts_with(&scorecard_explorer::number::format_number(v).replace(',', "")), "{row:?} vs {v}"),
+                Some(v) => assert!(row[1].replace(',', "").starts_with(&scorecard_explorer::stats::number::format_number(v).replace(',', "")), "{row:?} vs {v}"),
                 None => assert_eq!(row[1], "No value"),
             }
         }
@@ -475,7 +475,7 @@ async fn a_large_bundle_with_a_fault_at_the_end_names_its_place() {
     bundle["items"][n - 1]["assessments"][0]["rag"] = "scarlet".into();
     let bytes = serde_json::to_vec_pretty(&bundle).unwrap();
     assert!(bytes.len() > 1 << 20, "large enough to load in steps: {} bytes", bytes.len());
-    let expected = scorecard_explorer::load(&bytes).unwrap_err();
+    let expected = scorecard_explorer::bundle::load(&bytes).unwrap_err();
     assert_eq!(expected.len(), 1);
     let line = expected[0].line.expect("a line");
     run(Site::new().file("/big.json", bytes), |page| async move {

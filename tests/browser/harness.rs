@@ -365,7 +365,7 @@ where
 /// the page should show from it rather than hard-coding numbers.
 pub fn bundle(path: &str) -> scorecard_explorer::Bundle {
     let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).expect("read bundle");
-    scorecard_explorer::load(&bytes).unwrap_or_else(|p| panic!("{path} is invalid: {p:?}"))
+    scorecard_explorer::bundle::load(&bytes).unwrap_or_else(|p| panic!("{path} is invalid: {p:?}"))
 }
 
 /// A file of the repository as bytes, to serve at another URL.
@@ -375,8 +375,8 @@ pub fn repo_file(path: &str) -> Vec<u8> {
 
 /// How many items the core says match `query` (a URL query string) in `bundle`.
 pub fn expected_count(bundle: &scorecard_explorer::Bundle, query: &str) -> (usize, usize) {
-    use scorecard_explorer::filter::Index;
-    use scorecard_explorer::query::Query;
+    use scorecard_explorer::explore::facets::Index;
+    use scorecard_explorer::explore::query::Query;
     let q = Query::parse(query);
     let period = q
         .period

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use crate::app::page;
-use crate::query::Query;
+use crate::web::app::page;
+use crate::explore::query::Query;
 
 /// Board name, vision, period selector and the board's context sections for the period.
 #[component]

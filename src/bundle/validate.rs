@@ -4,8 +4,8 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::bundle::{Bundle, FORMAT, VERSION};
-use crate::date::IsoDate;
-use crate::problem::Problem;
+use crate::bundle::date::IsoDate;
+use crate::bundle::problem::Problem;
 
 /// Checks a parsed bundle; an empty list means it is valid.
 pub fn validate(bundle: &Bundle) -> Vec<Problem> {

@@ -7,9 +7,9 @@
 //! [`load`], so the problems found are exactly those of a load in one go.
 
 use crate::bundle::{Bundle, Item};
-use crate::load::{load, sort_periods, sort_series, text};
-use crate::problem::Problem;
-use crate::validate::{self, Known};
+use crate::bundle::load::{load, sort_periods, sort_series, text};
+use crate::bundle::problem::Problem;
+use crate::bundle::validate::{self, Known};
 
 pub type Loaded = Result<Bundle, Vec<Problem>>;
 

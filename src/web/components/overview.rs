@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
-use crate::app::{page, Page};
+use crate::web::app::{page, Page};
 use crate::bundle::{Rag, Trend};
-use crate::filter::{Facet, Selection};
+use crate::explore::facets::{Facet, Selection};
 
 /// Per workstream: its aim and lead, and how many items stand at each RAG and trend in
 /// the period, each count a link that applies that filter.

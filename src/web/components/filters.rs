@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
-use crate::app::{navigate, page, Page};
-use crate::filter::{Facet, Selection};
-use crate::query::Query;
+use crate::web::app::{navigate, page, Page};
+use crate::explore::facets::{Facet, Selection};
+use crate::explore::query::Query;
 
 /// The filter panel: a checkbox per choice with how many items it would match, a
 /// search box, the active filters as removable tags, and clear-all.

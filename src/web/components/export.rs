@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast};
 
-use crate::app::page;
+use crate::web::app::page;
 
 /// Downloads the matching items as CSV, made in the browser.
 #[component]
@@ -10,9 +10,9 @@ pub fn CsvButton() -> impl IntoView {
     let download = move |_| {
         let period = page.period.get_untracked();
         let matching = page.matching.get_untracked();
-        let csv = page.bundle.with_value(|b| crate::csv::items_csv(b, &matching, &period));
+        let csv = page.bundle.with_value(|b| crate::explore::csv::items_csv(b, &matching, &period));
         let name = format!("scorecard-{}.csv", safe_name(&period.id));
-        if let Err(e) = crate::host::download(&name, "text/csv;charset=utf-8", csv.as_bytes()) {
+        if let Err(e) = crate::web::host::download(&name, "text/csv;charset=utf-8", csv.as_bytes()) {
             leptos::logging::warn!("CSV download failed: {e:?}");
         }
     };
@@ -24,7 +24,7 @@ pub fn download_png(canvas: &web_sys::HtmlCanvasElement, name: &str) {
     let name = format!("{}.png", safe_name(name));
     let save = Closure::once_into_js(move |blob: Option<web_sys::Blob>| {
         if let Some(blob) = blob {
-            let _ = crate::host::download_blob(&name, &blob);
+            let _ = crate::web::host::download_blob(&name, &blob);
         }
     });
     let _ = canvas.to_blob(save.unchecked_ref());

@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
 use crate::config::{Config, FILE};
-use crate::problem::Problem;
+use crate::bundle::problem::Problem;
 
 /// The bundle the app shows when nothing else names one, relative to the app's files.
 pub const DEFAULT_BUNDLE: &str = "bundles/somerset.json";

@@ -4,10 +4,10 @@
 use serde::Deserialize;
 
 use crate::bundle::{Bundle, FORMAT};
-use crate::date::IsoDate;
-use crate::locate::{line_column, locate};
-use crate::problem::Problem;
-use crate::validate::{validate, version_problem};
+use crate::bundle::date::IsoDate;
+use crate::bundle::locate::{line_column, locate};
+use crate::bundle::problem::Problem;
+use crate::bundle::validate::{validate, version_problem};
 
 /// The largest bundle the viewer opens: a county's whole scorecard with a decade of
 /// monthly data is far below this; anything bigger would freeze a phone.

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use crate::app::{page, Page};
-use crate::query::{Query, View};
+use crate::web::app::{page, Page};
+use crate::explore::query::{Query, View};
 
 /// The tabs over the period's scorecard, and the open view.
 #[component]

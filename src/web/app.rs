@@ -10,9 +10,9 @@ use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
 use crate::bundle::{Bundle, Period};
-use crate::filter::{Index, Selection};
-use crate::problem::Problem;
-use crate::query::Query;
+use crate::explore::facets::{Index, Selection};
+use crate::bundle::problem::Problem;
+use crate::explore::query::Query;
 
 /// Where loading stands; the view follows it.
 #[derive(Clone)]
@@ -83,9 +83,9 @@ pub fn start() {
     console_error_panic_hook::set_once();
     let search = window().location().search().unwrap_or_default();
     if Query::parse(&search).embed {
-        crate::host::report_height_to_parent();
+        crate::web::host::report_height_to_parent();
     }
-    match crate::host::host_element() {
+    match crate::web::host::host_element() {
         // Mounted into a host page's own element, without an iframe.
         Some(el) => leptos::mount::mount_to(el, App).forget(),
         None => leptos::mount::mount_to_body(App),
@@ -142,11 +142,11 @@ fn Explorer() -> impl IntoView {
         });
     });
     let embed = Memo::new(move |_| query.read().embed);
-    let mounted = crate::host::host_element().is_some();
+    let mounted = crate::web::host::host_element().is_some();
     view! {
         <div class="app" class:embedded=move || embed.get() || mounted
             on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
-            on:drop=move |ev: leptos::ev::DragEvent| crate::components::local_file::on_drop(ev, Preview { state, file, progress })>
+            on:drop=move |ev: leptos::ev::DragEvent| crate::web::components::local_file::on_drop(ev, Preview { state, file, progress })>
             <a class="skip-link" href="#main">"Skip to the scorecard"</a>
             <main id="main" class="page" tabindex="-1">
                 {move || match state.get() {
@@ -160,10 +160,10 @@ fn Explorer() -> impl IntoView {
                     }.into_any(),
                     Loaded::Ready(b) => view! { <Scorecard bundle=b query=query/> }.into_any(),
                     Loaded::Failed { url, problems } => view! {
-                        <crate::components::problems::Problems url=url problems=problems/>
+                        <crate::web::components::problems::Problems url=url problems=problems/>
                     }.into_any(),
                 }}
-                <crate::components::local_file::LocalFile/>
+                <crate::web::components::local_file::LocalFile/>
             </main>
         </div>
     }
@@ -232,7 +232,7 @@ fn Scorecard(bundle: Arc<Bundle>, query: Memo<Query>) -> impl IntoView {
         }
     });
 
-    use crate::components::*;
+    use crate::web::components::*;
     let open_item = Memo::new(move |_| {
         let q = query.read();
         q.item.as_ref().and_then(|id| page.bundle.with_value(|b| b.items.iter().position(|i| &i.id == id)))
@@ -261,7 +261,7 @@ fn Scorecard(bundle: Arc<Bundle>, query: Memo<Query>) -> impl IntoView {
 /// Works out which bundle to show (the URL's, the host element's, the config's, or the
 /// default), checks its origin against the deployment's policy, and loads it.
 async fn open_bundle(param: Option<String>, progress: RwSignal<f64>) -> (String, Result<Bundle, Vec<Problem>>) {
-    use crate::host;
+    use crate::web::host;
     let page_base = document().base_uri().ok().flatten().unwrap_or_default();
     // A bundle the address names on the page's own origin needs no permission from the
     // settings: it is fetched alongside them rather than after, a round trip sooner.
@@ -301,7 +301,7 @@ async fn open_bundle(param: Option<String>, progress: RwSignal<f64>) -> (String,
 pub async fn fetch_bundle(url: &str, progress: RwSignal<f64>) -> Result<Bundle, Vec<Problem>> {
     mark("se:fetch-start");
     let fail = |message: String| vec![Problem::new("", message)];
-    let response = crate::host::fetch(url).await.map_err(|e| fail(format!("could not fetch the bundle: {e}")))?;
+    let response = crate::web::host::fetch(url).await.map_err(|e| fail(format!("could not fetch the bundle: {e}")))?;
     if !response.ok {
         return Err(fail(format!("could not fetch the bundle: the server answered {} {}", response.status, response.status_text)));
     }
@@ -316,7 +316,7 @@ pub async fn fetch_bundle(url: &str, progress: RwSignal<f64>) -> Result<Bundle, 
 pub async fn load_in_steps(bytes: Vec<u8>, progress: RwSignal<f64>) -> Result<Bundle, Vec<Problem>> {
     let performance = window().performance();
     let now = move || performance.as_ref().map_or(0.0, |p| p.now());
-    let mut loader = crate::loader::Loader::new(bytes);
+    let mut loader = crate::bundle::loader::Loader::new(bytes);
     progress.set(0.0);
     loop {
         let started = now();

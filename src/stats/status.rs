@@ -2,10 +2,10 @@
 //! statement is missing, the value computed from the series, marked as computed.
 
 use crate::bundle::{Assessment, Benchmark, Bundle, Item, Period, Point, Rag, Trend};
-use crate::change::{change_since_previous, Change};
-use crate::compare::{compare_with_benchmark, CompareResult, Level};
-use crate::date::IsoDate;
-use crate::trend::{recent_trend, TrendResult};
+use crate::stats::change::{change_since_previous, Change};
+use crate::stats::compare::{compare_with_benchmark, CompareResult, Level};
+use crate::bundle::date::IsoDate;
+use crate::stats::trend::{recent_trend, TrendResult};
 
 /// Where a shown value came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

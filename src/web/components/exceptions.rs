@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
-use crate::app::{page, Page};
+use crate::web::app::{page, Page};
 use crate::bundle::Rag;
-use crate::query::Query;
+use crate::explore::query::Query;
 
 /// The red and amber items of the period with their commentary, grouped by workstream,
 /// as a board paper lists them. Printable.
@@ -46,7 +46,7 @@ pub fn Exceptions() -> impl IntoView {
                 } else {
                     groups.into_iter().map(|(w, headline, items)| view! {
                         <section class="exception-group" data-workstream=w.id.clone()>
-                            <h3>{crate::components::workstream_name(&w)}</h3>
+                            <h3>{crate::web::components::workstream_name(&w)}</h3>
                             {w.lead.clone().map(|l| view! { <p class="ws-lead">"Lead: "{l}</p> })}
                             {headline.map(|h| view! { <p class="headline"><strong>"Headline: "</strong>{h}</p> })}
                             <ul class="exception-list">

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
-use crate::app::{page, Page};
-use crate::change::Change;
-use crate::query::Query;
+use crate::web::app::{page, Page};
+use crate::stats::change::Change;
+use crate::explore::query::Query;
 
 /// Items whose RAG moved since the previous edition, worst first.
 #[component]

@@ -1,7 +1,7 @@
 //! The page's state as it lives in the URL query string, so a view can be bookmarked,
 //! shared and restored, and back/forward work.
 
-use crate::filter::Facet;
+use crate::explore::facets::Facet;
 
 /// Which view of the scorecard is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

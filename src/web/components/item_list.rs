@@ -1,11 +1,11 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::{page, Page};
+use crate::web::app::{page, Page};
 use crate::bundle::{Bundle, Item, Period, Rag};
-use crate::filter::Index;
-use crate::query::{Query, Sort};
-use crate::status::{status, Summary};
+use crate::explore::facets::Index;
+use crate::explore::query::{Query, Sort};
+use crate::stats::status::{status, Summary};
 
 /// Lists longer than this are virtualised: drawn in chunks, only those near the screen.
 const VIRTUAL_FROM: usize = 150;
@@ -109,7 +109,7 @@ enum Layout {
     /// the others (with their focus), as a person expects of a short list.
     Whole,
     /// In chunks drawn as they near the screen, drawn anew when the matches change.
-    Chunked(crate::app::Shared<Vec<usize>>),
+    Chunked(crate::web::app::Shared<Vec<usize>>),
 }
 
 /// Every matching card under its group headings, keyed, so a filter change touches only
@@ -125,7 +125,7 @@ fn WholeList(period: Period, drawing: RwSignal<bool>) -> impl IntoView {
     if in_two_goes {
         drawing.set(true);
         leptos::task::spawn_local(async move {
-            crate::app::after_paint().await;
+            crate::web::app::after_paint().await;
             // The list may be gone by now (another filter, another page): then nothing to do.
             let _ = limit.try_set(usize::MAX);
             let _ = drawing.try_set(false);
@@ -311,7 +311,7 @@ fn ordered(bundle: &Bundle, index: &Index, matching: &[usize], sort: Sort, perio
                 .into_iter()
                 .zip(&bundle.workstreams)
                 .filter(|(items, _)| !items.is_empty())
-                .map(|(items, ws)| (Some(crate::components::workstream_name(ws)), items))
+                .map(|(items, ws)| (Some(crate::web::components::workstream_name(ws)), items))
                 .collect()
         }
         Sort::Title => {
@@ -339,7 +339,7 @@ pub fn ItemCard(index: usize, period: Period, kept: bool) -> impl IntoView {
         let full = &b.items[index];
         let summary = summary.unwrap_or_else(|| status(b, full, &period).summary());
         let latest = summary.latest.map(|i| &full.series[i]).map(|p| {
-            crate::number::value_text(p.value, full.unit.as_deref(), p.label.as_deref().unwrap_or(&p.date))
+            crate::stats::number::value_text(p.value, full.unit.as_deref(), p.label.as_deref().unwrap_or(&p.date))
         });
         let values: Vec<Option<f64>> = full.series[..summary.points].iter().map(|p| p.value).collect();
         // Only what the card shows: no series or assessments are copied.

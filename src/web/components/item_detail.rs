@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 
-use crate::app::{page, Page};
+use crate::web::app::{page, Page};
 use crate::bundle::{Item, Polarity};
-use crate::number::with_unit;
-use crate::query::Query;
-use crate::status::status;
+use crate::stats::number::with_unit;
+use crate::explore::query::Query;
+use crate::stats::status::status;
 
 use super::badges::{BenchmarkMark, ChangeMark, RagBadge, TrendMark};
 
@@ -26,7 +26,7 @@ pub fn ItemDetail(index: usize) -> impl IntoView {
         // An item not in the selected edition is shown as of the last edition that assessed it.
         let period = page.bundle.with_value(|b| {
             let item = &b.items[index];
-            if crate::status::in_period(item, &selected.id) {
+            if crate::stats::status::in_period(item, &selected.id) {
                 selected.clone()
             } else {
                 b.periods.iter().rev().find(|p| item.assessment(&p.id).is_some()).cloned().unwrap_or(selected.clone())
@@ -61,7 +61,7 @@ pub fn ItemDetail(index: usize) -> impl IntoView {
                 </p>
                 <h2 id="detail-heading" class="detail-title" tabindex="-1" node_ref=heading>{item.title.clone()}</h2>
                 <dl class="facts">
-                    {ws.clone().map(|w| view! { <dt>"Workstream"</dt><dd>{crate::components::workstream_name(&w)}</dd> })}
+                    {ws.clone().map(|w| view! { <dt>"Workstream"</dt><dd>{crate::web::components::workstream_name(&w)}</dd> })}
                     {item.lead.clone().or_else(|| ws.as_ref().and_then(|w| w.lead.clone())).map(|l| view! { <dt>"Lead"</dt><dd>{l}</dd> })}
                     {item.unit.clone().map(|u| view! { <dt>"Unit"</dt><dd>{u}</dd> })}
                     {polarity.map(|p| view! { <dt>"Polarity"</dt><dd>{p}</dd> })}
@@ -89,13 +89,13 @@ pub fn ItemDetail(index: usize) -> impl IntoView {
                                 <strong>"Recent trend: "</strong>{calc.label()}". "
                                 {match calc.method() {
                                     Some(m) => m.description().to_string(),
-                                    None => match &calc { crate::trend::TrendResult::CannotCalculate { reason } => format!("Cannot be calculated: {reason}."), _ => String::new() },
+                                    None => match &calc { crate::stats::trend::TrendResult::CannotCalculate { reason } => format!("Cannot be calculated: {reason}."), _ => String::new() },
                                 }}
                             </p>
                             <p class="method-benchmark">
                                 <strong>"Compared with benchmark: "</strong>{comparison.label()}". "
                                 "The latest value's 95% confidence interval is compared with the comparator value: better or worse when the interval excludes it, similar when it includes it (as OHID's Fingertips does). "
-                                {match &comparison { crate::compare::CompareResult::NotCompared { reason } => format!("Not compared: {reason}."), _ => String::new() }}
+                                {match &comparison { crate::stats::compare::CompareResult::NotCompared { reason } => format!("Not compared: {reason}."), _ => String::new() }}
                             </p>
                             <p>"Values the scorecard states are shown as stated. Where it states none, the computed value is shown and marked “computed”; where they disagree, the item is flagged."</p>
                         </details>

@@ -3,7 +3,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::{Loaded, Preview};
+use crate::web::app::{Loaded, Preview};
 
 /// Opens a bundle file from the user's computer: read and checked in the browser, with
 /// problems listed as for a URL. Nothing is uploaded.
@@ -42,9 +42,9 @@ fn open_file(file: web_sys::File, preview: Preview) {
         let loaded = match read {
             Ok(buffer) => {
                 let bytes = js_sys::Uint8Array::new(buffer.unchecked_ref()).to_vec();
-                crate::app::load_in_steps(bytes, preview.progress).await
+                crate::web::app::load_in_steps(bytes, preview.progress).await
             }
-            Err(_) => Err(vec![crate::problem::Problem::new("", "the file could not be read")]),
+            Err(_) => Err(vec![crate::bundle::problem::Problem::new("", "the file could not be read")]),
         };
         match loaded {
             Ok(bundle) => {

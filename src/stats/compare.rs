@@ -15,7 +15,7 @@
 //! A comparator exactly on a confidence limit counts as included ("similar").
 
 use crate::bundle::{Benchmark, Point, Polarity};
-use crate::trend::Z_95;
+use crate::stats::trend::Z_95;
 
 /// Two-sided 99.8% point of the standard normal distribution.
 pub const Z_99_8: f64 = 3.090232;

@@ -1,13 +1,13 @@
 use leptos::prelude::*;
 
-use crate::app::page;
+use crate::web::app::page;
 
 /// Notices on every view: illustrative data, and URL words that were ignored.
 #[component]
 pub fn Notes() -> impl IntoView {
     let page = page();
     let illustrative = page.bundle.with_value(|b| b.source.illustrative);
-    let preview = expect_context::<crate::app::Preview>();
+    let preview = expect_context::<crate::web::app::Preview>();
     view! {
         {move || preview.file.get().map(|f| view! {
             <p class="notice preview" data-preview="true">

@@ -2,7 +2,7 @@
 //! period and its latest value. UTF-8 with a byte-order mark so Excel reads it as UTF-8.
 
 use crate::bundle::{Bundle, Period};
-use crate::status::{status, Origin};
+use crate::stats::status::{status, Origin};
 
 const HEADER: [&str; 21] = [
     "id", "workstream", "workstream_label", "kind", "scope", "code", "title", "period", "rag", "trend",

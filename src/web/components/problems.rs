@@ -2,7 +2,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::problem::Problem;
+use crate::bundle::problem::Problem;
 
 /// Problems listed on the page; past this the count says how many more there are
 /// (`cargo run -- FILE` lists them all).

@@ -10,7 +10,7 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{closure::Closure, JsCast};
 
 use crate::bundle::Point;
-use crate::number::format_number;
+use crate::stats::number::format_number;
 
 const VALUE: RGBColor = RGBColor(0, 94, 184);
 const BAND: RGBColor = RGBColor(166, 199, 234);

@@ -2,8 +2,8 @@
 //! so a filter change is a pass over small integers, not over the bundle.
 
 use crate::bundle::{Benchmark, Bundle, Kind, Period, Rag, Scope, Trend};
-use crate::change::Change;
-use crate::status::{in_period, status, Summary};
+use crate::stats::change::Change;
+use crate::stats::status::{in_period, status, Summary};
 
 /// The facets a person filters by, in the order the filter panel shows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use crate::bundle::{Benchmark, Rag, Trend};
-use crate::change::Change;
-use crate::status::{Judged, Origin};
+use crate::stats::change::Change;
+use crate::stats::status::{Judged, Origin};
 
 /// A RAG badge: shape + word + colour.
 #[component]

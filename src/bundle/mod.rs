@@ -1,0 +1,17 @@
+//! The scorecard bundle: its types (format v1), reading bytes into a checked bundle
+//! (whole or in steps), the format's rules, and where a problem lies in the source.
+//!
+//! The lowest layer: imports nothing else of the crate, and everything else imports it.
+
+pub mod date;
+mod format;
+pub mod load;
+pub mod loader;
+pub mod locate;
+pub mod problem;
+pub mod schema;
+pub mod validate;
+
+pub use format::*;
+pub use load::load;
+pub use problem::Problem;

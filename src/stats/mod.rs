@@ -1,0 +1,11 @@
+//! Statistics of a metric, the way OHID's Fingertips computes them: recent trend,
+//! comparison with a benchmark, change since the last edition, what the viewer shows for
+//! an item in a period, and how its numbers are printed.
+//!
+//! Imports only `bundle`.
+
+pub mod change;
+pub mod compare;
+pub mod number;
+pub mod status;
+pub mod trend;
