@@ -22,9 +22,8 @@ pub struct Config {
 #[allow(clippy::result_large_err)]
 impl Config {
     pub fn parse(bytes: &[u8]) -> Result<Config, Problem> {
-        serde_json::from_slice(bytes).map_err(|e| {
-            Problem::new("", format!("{FILE} is not valid: {}", e)).at(e.line(), e.column())
-        })
+        serde_json::from_slice(bytes)
+            .map_err(|e| Problem::new("", format!("{FILE} is not valid: {}", e)).at(e.line(), e.column()))
     }
 
     /// Whether a bundle at `bundle_origin` may be shown on a page at `page_origin`. A page

@@ -3,9 +3,9 @@
 //! browser. Each layer imports only those before it in this list.
 
 pub mod bundle;
-pub mod stats;
-pub mod explore;
 pub mod config;
+pub mod explore;
+pub mod stats;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

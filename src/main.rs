@@ -25,7 +25,12 @@ fn main() -> std::process::ExitCode {
                 eprintln!("{path}: cannot read: {e}");
             }
             Ok(bytes) => match scorecard_explorer::bundle::load(&bytes) {
-                Ok(b) => println!("{path}: valid: {} periods, {} workstreams, {} items", b.periods.len(), b.workstreams.len(), b.items.len()),
+                Ok(b) => println!(
+                    "{path}: valid: {} periods, {} workstreams, {} items",
+                    b.periods.len(),
+                    b.workstreams.len(),
+                    b.items.len()
+                ),
                 Err(problems) => {
                     ok = false;
                     for p in &problems {
@@ -36,5 +41,9 @@ fn main() -> std::process::ExitCode {
             },
         }
     }
-    if ok { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
+    if ok {
+        std::process::ExitCode::SUCCESS
+    } else {
+        std::process::ExitCode::FAILURE
+    }
 }

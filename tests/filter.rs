@@ -60,7 +60,11 @@ fn the_index_matches_a_naive_filter_for_many_selections() {
                         let picked = vec![(f1, vec![a.word.clone()]), (f2, vec![b2.word.clone(), c2[0].word.clone()])];
                         let (selection, ignored) = index.select(&picked, search);
                         assert!(ignored.is_empty());
-                        assert_eq!(index.matching(&selection), naive(&b, period, &picked, search), "{picked:?} {search:?}");
+                        assert_eq!(
+                            index.matching(&selection),
+                            naive(&b, period, &picked, search),
+                            "{picked:?} {search:?}"
+                        );
                         checked += 1;
                     }
                 }

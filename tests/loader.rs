@@ -5,7 +5,10 @@ use scorecard_explorer::bundle::load;
 use scorecard_explorer::bundle::loader::{Loader, Sizes};
 
 /// The result, the number of steps, and whether the file went to `load` whole.
-fn in_steps(bytes: &[u8], sizes: Sizes) -> (Result<scorecard_explorer::Bundle, Vec<scorecard_explorer::Problem>>, usize, bool) {
+fn in_steps(
+    bytes: &[u8],
+    sizes: Sizes,
+) -> (Result<scorecard_explorer::Bundle, Vec<scorecard_explorer::Problem>>, usize, bool) {
     let mut loader = Loader::with_sizes(bytes.to_vec(), sizes);
     let mut steps = 0;
     let mut last = -1.0;
@@ -78,7 +81,10 @@ fn defects_anywhere_give_the_same_problems() {
         ("a string for a number", good.replacen("\"value\": ", "\"value\": \"x\", \"v\": ", 1)),
         ("a quote inside a string", good.replacen("\"title\": \"", "\"title\": \"\\\"[{,", 1)),
         ("byte-order mark", format!("\u{feff}{good}")),
-        ("\"items\" as a value and as a nested key", good.replacen("{", "{\"note\": \"items\", \"extra\": {\"items\": [1, [2], {}]},", 1)),
+        (
+            "\"items\" as a value and as a nested key",
+            good.replacen("{", "{\"note\": \"items\", \"extra\": {\"items\": [1, [2], {}]},", 1),
+        ),
         ("empty items", {
             let end = good[items_at..].find("\n  ]").map(|e| items_at + e + 4).expect("items end");
             format!("{}\"items\": []{}", &good[..items_at], &good[end..])
@@ -89,7 +95,9 @@ fn defects_anywhere_give_the_same_problems() {
         let (stepped, _, whole) = in_steps(&bytes, TINY);
         assert_eq!(stepped, load(&bytes), "{what}");
         // Valid but unusual shapes may go whole too; these must not.
-        let fast = ["a quote inside a string", "byte-order mark", "empty items", "\"items\" as a value and as a nested key"].contains(&what);
+        let fast =
+            ["a quote inside a string", "byte-order mark", "empty items", "\"items\" as a value and as a nested key"]
+                .contains(&what);
         assert!(whole || stepped.is_ok(), "{what}: a faulty file must go whole, for exact problems");
         if fast {
             assert!(!whole && stepped.is_ok(), "{what}: should load in steps");

@@ -39,7 +39,8 @@ fn periods_come_out_in_end_date_order() {
     let ids: Vec<&str> = b.periods.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(ids, ["2023-q4", "2024-q2", "2024-q4"]);
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/bundles/riverside.json")).unwrap();
-    let written: Vec<usize> = ["\"2024-q2\"", "\"2023-q4\"", "\"2024-q4\""].iter().map(|id| text.find(id).unwrap()).collect();
+    let written: Vec<usize> =
+        ["\"2024-q2\"", "\"2023-q4\"", "\"2024-q4\""].iter().map(|id| text.find(id).unwrap()).collect();
     assert!(written[0] < written[1] && written[1] < written[2], "the file writes them out of order on purpose");
 }
 
@@ -50,7 +51,9 @@ fn hostile_text_is_kept_exactly() {
     assert_eq!(hostile.title, r#"Smoking <b>prevalence</b> & "quotes""#);
     assert_eq!(
         hostile.assessment(LATEST).and_then(|a| a.commentary.as_deref()),
-        Some(r#"<script>window.__pwned = 3</script><img src=x onerror="window.__pwned = 4">Commentary with <i>tags</i> & ampersands"#)
+        Some(
+            r#"<script>window.__pwned = 3</script><img src=x onerror="window.__pwned = 4">Commentary with <i>tags</i> & ampersands"#
+        )
     );
     assert_eq!(hostile.assessment(LATEST).and_then(|a| a.rag.clone()), Some(Rag::Red));
     let headline = b.workstreams.iter().find(|w| w.id == "live-well").unwrap().headlines.get(LATEST).unwrap();

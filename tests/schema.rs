@@ -49,7 +49,13 @@ fn the_committed_schema_is_the_generated_one() {
     let generated = bundle_schema();
     if committed != generated {
         let line = committed.lines().zip(generated.lines()).position(|(a, b)| a != b).map_or_else(
-            || format!("the files differ in length ({} vs {} lines)", committed.lines().count(), generated.lines().count()),
+            || {
+                format!(
+                    "the files differ in length ({} vs {} lines)",
+                    committed.lines().count(),
+                    generated.lines().count()
+                )
+            },
             |i| format!("first difference at line {}", i + 1),
         );
         panic!(
@@ -114,7 +120,19 @@ fn the_schema_holds_every_field_of_the_format() {
         ("ContextSection", &["period", "heading", "entries"]),
         (
             "Item",
-            &["id", "workstream", "kind", "title", "scope", "code", "parent", "unit", "polarity", "assessments", "series"],
+            &[
+                "id",
+                "workstream",
+                "kind",
+                "title",
+                "scope",
+                "code",
+                "parent",
+                "unit",
+                "polarity",
+                "assessments",
+                "series",
+            ],
         ),
         ("Assessment", &["period", "rag", "trend", "benchmark", "commentary", "source_symbol"]),
         ("Point", &["date", "label", "value", "lower", "upper", "benchmark", "target"]),

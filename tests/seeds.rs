@@ -21,7 +21,11 @@ const JOINED: &[&[&str]] = &[
     &["Reduction in children in low income families", "(U16's)"],
     &["The proportion of families living in workless", "household as well as long-term workless", "households"],
     &["The number of Somerset LSOAs within the 10,", "20 and 30 per cent most deprived in England."],
-    &["The IMD rank for Somerset and each of its", "composite districts (overall IMD score and each", "of the 7 Domains)."],
+    &[
+        "The IMD rank for Somerset and each of its",
+        "composite districts (overall IMD score and each",
+        "of the 7 Domains).",
+    ],
     &["Suitable : Somerset has a greater match of", "housing type according to need"],
     &["Healthy : Reducing housing with category 1", "hazards"],
     &[
@@ -264,9 +268,9 @@ fn parse_2019() -> Vec<Expected> {
     let mut joined: Vec<Line19> = Vec::new();
     let mut i = 0;
     while i < raw.len() {
-        let hit = JOINED.iter().position(|parts| {
-            parts.len() <= raw.len() - i && parts.iter().zip(&raw[i..]).all(|(p, l)| l.text == *p)
-        });
+        let hit = JOINED
+            .iter()
+            .position(|parts| parts.len() <= raw.len() - i && parts.iter().zip(&raw[i..]).all(|(p, l)| l.text == *p));
         match hit {
             Some(j) => {
                 used[j] = true;
@@ -281,7 +285,12 @@ fn parse_2019() -> Vec<Expected> {
             }
             None => {
                 let l = &raw[i];
-                joined.push(Line19 { group: l.group.clone(), kind: l.kind.clone(), text: l.text.clone(), symbols: l.symbols.clone() });
+                joined.push(Line19 {
+                    group: l.group.clone(),
+                    kind: l.kind.clone(),
+                    text: l.text.clone(),
+                    symbols: l.symbols.clone(),
+                });
                 i += 1;
             }
         }
@@ -300,7 +309,15 @@ fn parse_2019() -> Vec<Expected> {
         if out.iter().any(|e| e.group == l.group && e.kind == l.kind && norm(&e.title) == norm(&l.text)) {
             continue;
         }
-        out.push(Expected { period: P19, group: l.group, kind: l.kind, scope: None, code: None, title: l.text, symbols: l.symbols });
+        out.push(Expected {
+            period: P19,
+            group: l.group,
+            kind: l.kind,
+            scope: None,
+            code: None,
+            title: l.text,
+            symbols: l.symbols,
+        });
     }
     assert_eq!(noise_seen.len(), OCR_NOISE.len(), "every OCR noise line is in the seed: found {noise_seen:?}");
     out
@@ -380,7 +397,8 @@ fn every_seed_item_is_in_the_bundle() {
 
     // Every item comes from a seed, and is assessed in exactly the periods it appears in.
     for item in &b.items {
-        let periods = found.get(&item.id).unwrap_or_else(|| panic!("item {} ({:?}) is in neither seed", item.id, item.title));
+        let periods =
+            found.get(&item.id).unwrap_or_else(|| panic!("item {} ({:?}) is in neither seed", item.id, item.title));
         let assessed: BTreeSet<&str> = item.assessments.iter().map(|a| a.period.as_str()).collect();
         assert_eq!(&assessed, periods, "assessments of {}", item.id);
     }
@@ -402,7 +420,10 @@ fn every_seed_item_is_in_the_bundle() {
             [] => assert_eq!(a.trend, Some(Trend::NotKnown), "{}: no symbol", item.id),
             symbols => {
                 assert_eq!(a.trend, Some(Trend::NotKnown), "{}: symbols {symbols:?} are not certain", item.id);
-                let kept = a.source_symbol.as_deref().unwrap_or_else(|| panic!("{}: source_symbol keeps {symbols:?}", item.id));
+                let kept = a
+                    .source_symbol
+                    .as_deref()
+                    .unwrap_or_else(|| panic!("{}: source_symbol keeps {symbols:?}", item.id));
                 for s in symbols {
                     assert!(kept.contains(s.as_str()), "{}: source_symbol {kept:?} keeps {s:?}", item.id);
                 }
@@ -414,7 +435,8 @@ fn every_seed_item_is_in_the_bundle() {
 #[test]
 fn periods_workstreams_and_series() {
     let b = bundle();
-    let periods: Vec<(&str, &str, &str)> = b.periods.iter().map(|p| (p.id.as_str(), p.label.as_str(), p.end.as_str())).collect();
+    let periods: Vec<(&str, &str, &str)> =
+        b.periods.iter().map(|p| (p.id.as_str(), p.label.as_str(), p.end.as_str())).collect();
     assert_eq!(periods, vec![(P18, "October 2018", "2018-10-31"), (P19, "December 2019", "2019-12-31")]);
     assert!(b.source.illustrative, "the values are examples: illustrative must be true");
     assert_eq!(b.source.publisher.as_deref(), Some("Somerset County Council"));
@@ -451,7 +473,11 @@ fn periods_workstreams_and_series() {
     assert!(with_ci >= 8, "{with_ci} metrics have a series of 8+ points with confidence limits");
     assert!(b.items.iter().any(|i| i.series.iter().any(|p| p.value.is_none())), "some series has a missing value");
     for item in b.items.iter().filter(|i| !i.series.is_empty()) {
-        assert!(item.unit.is_some() && item.polarity.is_some(), "{}: a charted metric has a unit and polarity", item.id);
+        assert!(
+            item.unit.is_some() && item.polarity.is_some(),
+            "{}: a charted metric has a unit and polarity",
+            item.id
+        );
         for p in &item.series {
             if let (Some(v), Some(c), Some(d)) = (p.value, p.count, p.denominator) {
                 assert!((100.0 * c / d - v).abs() < 0.06, "{} {}: {c}/{d} is not {v}%", item.id, p.date);

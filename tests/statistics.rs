@@ -69,10 +69,7 @@ fn reason(r: &TrendResult) -> String {
 }
 
 fn close(actual: f64, expected: f64, tolerance: f64) {
-    assert!(
-        (actual - expected).abs() <= tolerance,
-        "expected {expected} ± {tolerance}, got {actual}"
-    );
+    assert!((actual - expected).abs() <= tolerance, "expected {expected} ± {tolerance}, got {actual}");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -279,7 +276,8 @@ fn nulls_in_the_middle_are_skipped_and_the_five_most_recent_values_used() {
     assert_eq!(direction, Direction::Improving);
 
     // The same with the weighted regression: null then the hand example (z = 3.7947).
-    let mut series = with_se(&[(1000.0, 1.0), (10.0, 1.0), (12.0, 1.0), (11.0, 1.0), (0.0, 1.0), (14.0, 1.0), (15.0, 1.0)]);
+    let mut series =
+        with_se(&[(1000.0, 1.0), (10.0, 1.0), (12.0, 1.0), (11.0, 1.0), (0.0, 1.0), (14.0, 1.0), (15.0, 1.0)]);
     series[4].value = None;
     series[4].lower = None; // a gap need not have limits
     let (_, method, z, used) = computed(&recent_trend(&H, &series));
@@ -289,9 +287,8 @@ fn nulls_in_the_middle_are_skipped_and_the_five_most_recent_values_used() {
 
 #[test]
 fn missing_confidence_limits_cannot_be_weighed() {
-    let bare: Vec<Point> = (0..5)
-        .map(|i| Point { date: date(i), value: Some(i as f64), ..Default::default() })
-        .collect();
+    let bare: Vec<Point> =
+        (0..5).map(|i| Point { date: date(i), value: Some(i as f64), ..Default::default() }).collect();
     assert_eq!(reason(&recent_trend(&H, &bare)), "no confidence limits to weigh the points");
 
     // One point of five without limits is enough to refuse.
@@ -380,7 +377,14 @@ fn methods_describe_themselves() {
 /// One point: value 20, 95% limits 18–22, comparator `benchmark`.
 fn latest(benchmark: f64) -> Vec<Point> {
     vec![
-        Point { date: "2017".into(), value: Some(5.0), lower: Some(1.0), upper: Some(9.0), benchmark: Some(50.0), ..Default::default() },
+        Point {
+            date: "2017".into(),
+            value: Some(5.0),
+            lower: Some(1.0),
+            upper: Some(9.0),
+            benchmark: Some(50.0),
+            ..Default::default()
+        },
         Point {
             date: "2018".into(),
             value: Some(20.0),
@@ -463,10 +467,16 @@ fn missing_data_is_not_compared() {
 
     let mut no_ci = latest(17.0);
     no_ci[1].lower = None;
-    assert_eq!(not(compare_with_benchmark(&H, &no_ci, Level::NinetyFive)), "no confidence interval for the latest value");
+    assert_eq!(
+        not(compare_with_benchmark(&H, &no_ci, Level::NinetyFive)),
+        "no confidence interval for the latest value"
+    );
     let mut no_benchmark = latest(17.0);
     no_benchmark[1].benchmark = None;
-    assert_eq!(not(compare_with_benchmark(&H, &no_benchmark, Level::NinetyNinePointEight)), "no benchmark for the latest value");
+    assert_eq!(
+        not(compare_with_benchmark(&H, &no_benchmark, Level::NinetyNinePointEight)),
+        "no benchmark for the latest value"
+    );
     let mut reversed = latest(17.0);
     reversed[1].lower = Some(25.0);
     assert!(not(compare_with_benchmark(&H, &reversed, Level::NinetyFive)).contains("above the upper"));

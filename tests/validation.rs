@@ -105,7 +105,10 @@ fn each_bad_file_is_the_minimal_bundle_with_one_defect() {
         (
             "duplicate-id.json",
             &[
-                ("\"id\": \"ws1-a1\",\n      \"workstream\": \"ws3\"", "\"id\": \"ws3-a1\",\n      \"workstream\": \"ws3\""),
+                (
+                    "\"id\": \"ws1-a1\",\n      \"workstream\": \"ws3\"",
+                    "\"id\": \"ws3-a1\",\n      \"workstream\": \"ws3\"",
+                ),
                 (r#""parent": "ws1-a1""#, r#""parent": "ws3-a1""#),
             ],
         ),
@@ -123,7 +126,10 @@ fn each_bad_file_is_the_minimal_bundle_with_one_defect() {
         (
             "several-problems.json",
             &[
-                ("\"id\": \"ws1-a1\",\n      \"workstream\": \"ws2\"", "\"id\": \"ws1-a1\",\n      \"workstream\": \"ws1\""),
+                (
+                    "\"id\": \"ws1-a1\",\n      \"workstream\": \"ws2\"",
+                    "\"id\": \"ws1-a1\",\n      \"workstream\": \"ws1\"",
+                ),
                 (r#", "trend": "sideways" }"#, " }"),
                 (r#""lower": 12.0, "upper": 12.3"#, r#""lower": 11.5, "upper": 12.3"#),
             ],
@@ -182,11 +188,21 @@ fn unknown_fields_are_ignored_everywhere() {
     let text = replace_once(&text, r#""area": "Somerset","#, r#""area": "Somerset", "ons_code": "E10000027","#);
     let text = replace_once(&text, r#""illustrative": true"#, r#""illustrative": true, "licence": "OGL""#);
     let text = replace_once(&text, r#"{ "id": "2018-10","#, r##"{ "id": "2018-10", "colour": "#005eb8","##);
-    let text = replace_once(&text, r#""lead": "Trudi Grant","#, r#""lead": "Trudi Grant", "email": "lead@example.org","#);
-    let text = replace_once(&text, r#""id": "ws3-m1","#, r#""id": "ws3-m1", "fingertips_id": 92523, "tags": ["nhs", "discharge"],"#);
+    let text =
+        replace_once(&text, r#""lead": "Trudi Grant","#, r#""lead": "Trudi Grant", "email": "lead@example.org","#);
+    let text = replace_once(
+        &text,
+        r#""id": "ws3-m1","#,
+        r#""id": "ws3-m1", "fingertips_id": 92523, "tags": ["nhs", "discharge"],"#,
+    );
     let text = replace_once(&text, r#""benchmark": "similar" }"#, r#""benchmark": "similar", "confidence": "high" }"#);
-    let text = replace_once(&text, r#""benchmark": 13.1 }"#, r#""benchmark": 13.1, "significance": "worse", "notes": {"a": [true]} }"#);
-    let text = replace_once(&text, r#""heading": "Reports received","#, r#""heading": "Reports received", "order": 2,"#);
+    let text = replace_once(
+        &text,
+        r#""benchmark": 13.1 }"#,
+        r#""benchmark": 13.1, "significance": "worse", "notes": {"a": [true]} }"#,
+    );
+    let text =
+        replace_once(&text, r#""heading": "Reports received","#, r#""heading": "Reports received", "order": 2,"#);
     assert_ne!(text, minimal_text());
     let b = load(text.as_bytes()).unwrap_or_else(|ps| panic!("unknown fields must be ignored, got {ps:#?}"));
     assert_eq!(b, minimal(), "unknown fields change nothing");
@@ -469,5 +485,8 @@ fn a_bundle_over_the_size_limit_is_refused_before_parsing() {
 fn a_bundle_of_exactly_the_size_limit_loads() {
     let bytes = padded_bundle(MAX_BYTES);
     let b = load(&bytes).unwrap_or_else(|ps| panic!("{:?}", ps.iter().map(|p| p.to_string()).collect::<Vec<_>>()));
-    assert_eq!(b.source.notes.as_ref().map(String::len), Some(MAX_BYTES - (minimal_text().len() + r#", "notes": """#.len())));
+    assert_eq!(
+        b.source.notes.as_ref().map(String::len),
+        Some(MAX_BYTES - (minimal_text().len() + r#", "notes": """#.len()))
+    );
 }

@@ -3,11 +3,11 @@
 
 use serde::Deserialize;
 
-use crate::bundle::{Bundle, FORMAT};
 use crate::bundle::date::IsoDate;
 use crate::bundle::locate::{line_column, locate};
 use crate::bundle::problem::Problem;
 use crate::bundle::validate::{validate, version_problem};
+use crate::bundle::{Bundle, FORMAT};
 
 /// The largest bundle the viewer opens: a county's whole scorecard with a decade of
 /// monthly data is far below this; anything bigger would freeze a phone.
@@ -91,9 +91,14 @@ fn parse_problems(text: &str, e: serde_path_to_error::Error<serde_json::Error>) 
         match h.format {
             Some(serde_json::Value::String(f)) if f == FORMAT => {}
             Some(other) => out.push(
-                Problem::new("format", "this is not a scorecard bundle").found(other.to_string()).expected(format!("{FORMAT:?}")),
+                Problem::new("format", "this is not a scorecard bundle")
+                    .found(other.to_string())
+                    .expected(format!("{FORMAT:?}")),
             ),
-            None => out.push(Problem::new("format", "this is not a scorecard bundle: no \"format\" field").expected(format!("{FORMAT:?}"))),
+            None => out.push(
+                Problem::new("format", "this is not a scorecard bundle: no \"format\" field")
+                    .expected(format!("{FORMAT:?}")),
+            ),
         }
         if let Some(v) = h.version.as_ref().and_then(|v| v.as_f64()) {
             out.extend(version_problem(v.floor() as i64));
@@ -112,7 +117,9 @@ fn parse_problems(text: &str, e: serde_path_to_error::Error<serde_json::Error>) 
     // serde_path_to_error writes `?` for a key it could not read (a file cut inside it).
     let path = if path == "." { String::new() } else { path.trim_end_matches(".?").to_string() };
     let message = match inner.classify() {
-        serde_json::error::Category::Eof => "the file ends too early: it is cut short or a bracket is missing".to_string(),
+        serde_json::error::Category::Eof => {
+            "the file ends too early: it is cut short or a bracket is missing".to_string()
+        }
         serde_json::error::Category::Syntax => format!("not valid JSON: {}", strip_position(&inner.to_string())),
         _ => format!("wrong type: {}", strip_position(&inner.to_string())),
     };

@@ -6,10 +6,10 @@
 //! error, a rule broken, a shape the splitter does not expect) hands the whole file to
 //! [`load`], so the problems found are exactly those of a load in one go.
 
-use crate::bundle::{Bundle, Item};
 use crate::bundle::load::{load, sort_periods, sort_series, text};
 use crate::bundle::problem::Problem;
 use crate::bundle::validate::{self, Known};
+use crate::bundle::{Bundle, Item};
 
 pub type Loaded = Result<Bundle, Vec<Problem>>;
 
@@ -168,7 +168,11 @@ impl Loader {
 }
 
 fn bom(bytes: &[u8]) -> usize {
-    if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 }
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    }
 }
 
 enum Scan {
@@ -292,7 +296,11 @@ impl Splitter {
                 _ => self.begin_element(i),
             }
         }
-        if self.pos >= text.len() { Scan::Unusual } else { Scan::More }
+        if self.pos >= text.len() {
+            Scan::Unusual
+        } else {
+            Scan::More
+        }
     }
 
     /// A byte that is not white space at depth 2 of the items array starts an element.

@@ -3,9 +3,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::bundle::{Bundle, FORMAT, VERSION};
 use crate::bundle::date::IsoDate;
 use crate::bundle::problem::Problem;
+use crate::bundle::{Bundle, FORMAT, VERSION};
 
 /// Checks a parsed bundle; an empty list means it is valid.
 pub fn validate(bundle: &Bundle) -> Vec<Problem> {
@@ -93,8 +93,12 @@ pub fn items(bundle: &Bundle, range: std::ops::Range<usize>, known: &Known, out:
         }
         if let Some(parent) = &item.parent {
             match known.ids.get(parent.as_str()) {
-                None => out.push(Problem::new(at("parent"), "parent does not name an item of this bundle").found(quote(parent))),
-                Some(&j) if j == i => out.push(Problem::new(at("parent"), "an item cannot be its own parent").found(quote(parent))),
+                None => out.push(
+                    Problem::new(at("parent"), "parent does not name an item of this bundle").found(quote(parent)),
+                ),
+                Some(&j) if j == i => {
+                    out.push(Problem::new(at("parent"), "an item cannot be its own parent").found(quote(parent)))
+                }
                 Some(_) => {}
             }
         }
@@ -107,7 +111,9 @@ pub fn items(bundle: &Bundle, range: std::ops::Range<usize>, known: &Known, out:
             } else {
                 reference(out, || at("period"), "period", &a.period, &known.periods);
                 if !assessed.insert(a.period.as_str()) {
-                    out.push(Problem::new(at("period"), "the item is assessed twice in one period").found(quote(&a.period)));
+                    out.push(
+                        Problem::new(at("period"), "the item is assessed twice in one period").found(quote(&a.period)),
+                    );
                 }
             }
             if let Some(r) = &a.rag {
@@ -127,11 +133,20 @@ pub fn items(bundle: &Bundle, range: std::ops::Range<usize>, known: &Known, out:
             if let Some(d) = date(out, || at("date"), &p.date) {
                 if let Some(first) = dates.insert(d, j) {
                     out.push(
-                        Problem::new(at("date"), format!("a second value for the date of series[{first}]")).found(quote(&p.date)),
+                        Problem::new(at("date"), format!("a second value for the date of series[{first}]"))
+                            .found(quote(&p.date)),
                     );
                 }
             }
-            for (name, v) in [("value", p.value), ("lower", p.lower), ("upper", p.upper), ("benchmark", p.benchmark), ("target", p.target), ("count", p.count), ("denominator", p.denominator)] {
+            for (name, v) in [
+                ("value", p.value),
+                ("lower", p.lower),
+                ("upper", p.upper),
+                ("benchmark", p.benchmark),
+                ("target", p.target),
+                ("count", p.count),
+                ("denominator", p.denominator),
+            ] {
                 if let Some(v) = v.filter(|v| !v.is_finite()) {
                     out.push(Problem::new(at(name), "numbers must be finite").found(v.to_string()));
                 }

@@ -5,9 +5,27 @@ use crate::bundle::{Bundle, Period};
 use crate::stats::status::{status, Origin};
 
 const HEADER: [&str; 21] = [
-    "id", "workstream", "workstream_label", "kind", "scope", "code", "title", "period", "rag", "trend",
-    "trend_origin", "benchmark", "benchmark_origin", "change", "latest_value", "unit", "latest_date",
-    "latest_label", "latest_lower", "latest_upper", "commentary",
+    "id",
+    "workstream",
+    "workstream_label",
+    "kind",
+    "scope",
+    "code",
+    "title",
+    "period",
+    "rag",
+    "trend",
+    "trend_origin",
+    "benchmark",
+    "benchmark_origin",
+    "change",
+    "latest_value",
+    "unit",
+    "latest_date",
+    "latest_label",
+    "latest_lower",
+    "latest_upper",
+    "commentary",
 ];
 
 /// CSV of `items` (indexes into `bundle.items`) as of `period`.

@@ -96,9 +96,8 @@ impl Index {
             Benchmark::ALL.iter().map(|b| choice(b.as_str(), b.label())).collect(),
             Change::ALL.iter().map(|c| choice(c.as_str(), c.label())).collect(),
         ];
-        let code = |f: usize, word: &str| -> Option<u16> {
-            choices[f].iter().position(|c| c.word == word).map(|i| i as u16)
-        };
+        let code =
+            |f: usize, word: &str| -> Option<u16> { choices[f].iter().position(|c| c.word == word).map(|i| i as u16) };
         let mut rows = Vec::new();
         for (i, item) in bundle.items.iter().enumerate() {
             if !in_period(item, &period.id) {
@@ -106,7 +105,9 @@ impl Index {
             }
             let s = status(bundle, item, period);
             let mut text = item.title.to_lowercase();
-            for extra in [item.code.as_deref(), s.assessment.and_then(|a| a.commentary.as_deref())].into_iter().flatten() {
+            for extra in
+                [item.code.as_deref(), s.assessment.and_then(|a| a.commentary.as_deref())].into_iter().flatten()
+            {
                 text.push('\n');
                 text.push_str(&extra.to_lowercase());
             }

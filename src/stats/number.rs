@@ -22,7 +22,13 @@ pub fn format_number(v: f64) -> String {
     if !v.is_finite() {
         return v.to_string();
     }
-    let decimals = if v.fract() == 0.0 { 0 } else if v.abs() >= 100.0 { 1 } else { 2 };
+    let decimals = if v.fract() == 0.0 {
+        0
+    } else if v.abs() >= 100.0 {
+        1
+    } else {
+        2
+    };
     let text = format!("{:.*}", decimals, v.abs());
     let (int, frac) = text.split_once('.').map_or((text.as_str(), ""), |(i, f)| (i, f));
     let mut grouped = String::new();
@@ -34,7 +40,11 @@ pub fn format_number(v: f64) -> String {
     }
     let frac = frac.trim_end_matches('0');
     let sign = if v < 0.0 && text.bytes().any(|b| b.is_ascii_digit() && b != b'0') { "-" } else { "" };
-    if frac.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped}.{frac}") }
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{frac}")
+    }
 }
 
 #[cfg(test)]

@@ -1,10 +1,10 @@
 //! What the viewer shows for one item in one period: the stated assessment, and where a
 //! statement is missing, the value computed from the series, marked as computed.
 
+use crate::bundle::date::IsoDate;
 use crate::bundle::{Assessment, Benchmark, Bundle, Item, Period, Point, Rag, Trend};
 use crate::stats::change::{change_since_previous, Change};
 use crate::stats::compare::{compare_with_benchmark, CompareResult, Level};
-use crate::bundle::date::IsoDate;
 use crate::stats::trend::{recent_trend, TrendResult};
 
 /// Where a shown value came from.

@@ -193,12 +193,8 @@ pub fn polarity_reversed(p: &Polarity) -> Polarity {
 /// `item_polarity`, from its most recent [`RECENT_POINTS`] non-null values; see the
 /// module documentation for the two methods and where they come from.
 pub fn recent_trend(item_polarity: &Polarity, series: &[Point]) -> TrendResult {
-    let mut used: Vec<&Point> = series
-        .iter()
-        .rev()
-        .filter(|p| p.value.is_some_and(f64::is_finite))
-        .take(RECENT_POINTS)
-        .collect();
+    let mut used: Vec<&Point> =
+        series.iter().rev().filter(|p| p.value.is_some_and(f64::is_finite)).take(RECENT_POINTS).collect();
     if used.len() < RECENT_POINTS {
         let reason = match used.len() {
             0 => format!("no values; {RECENT_POINTS} are needed"),
@@ -211,15 +207,13 @@ pub fn recent_trend(item_polarity: &Polarity, series: &[Point]) -> TrendResult {
 
     let counts: Option<Vec<(f64, f64)>> = used.iter().map(|p| proportion(p)).collect();
     let outcome = match counts {
-        Some(counts) => chi_squared_trend(&counts).map(|(stat, significant, increase)| {
-            (Method::ChiSquaredTrend, stat, significant, increase)
-        }),
+        Some(counts) => chi_squared_trend(&counts)
+            .map(|(stat, significant, increase)| (Method::ChiSquaredTrend, stat, significant, increase)),
         None => {
             let weighted: Option<Vec<(f64, f64)>> = used.iter().map(|p| value_and_se(p)).collect();
             match weighted {
-                Some(points) => weighted_regression(&points).map(|(z, significant, increase)| {
-                    (Method::WeightedRegression, z, significant, increase)
-                }),
+                Some(points) => weighted_regression(&points)
+                    .map(|(z, significant, increase)| (Method::WeightedRegression, z, significant, increase)),
                 None => Err("no confidence limits to weigh the points".to_string()),
             }
         }

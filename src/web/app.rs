@@ -9,9 +9,9 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
+use crate::bundle::problem::Problem;
 use crate::bundle::{Bundle, Period};
 use crate::explore::facets::{Index, Selection};
-use crate::bundle::problem::Problem;
 use crate::explore::query::Query;
 
 /// Where loading stands; the view follows it.
@@ -267,7 +267,10 @@ async fn open_bundle(param: Option<String>, progress: RwSignal<f64>) -> (String,
     // settings: it is fetched alongside them rather than after, a round trip sooner.
     let own = param.clone().or_else(host::host_bundle).and_then(|named| {
         let url = host::resolve(&named, &page_base).ok()?;
-        crate::config::Config::default().check_origin(&url.origin(), &host::page_origin()).is_ok().then_some((named, url))
+        crate::config::Config::default()
+            .check_origin(&url.origin(), &host::page_origin())
+            .is_ok()
+            .then_some((named, url))
     });
     if let Some((named, url)) = own {
         let (config, loaded) = futures::future::join(host::config(), fetch_bundle(&url.href(), progress)).await;
@@ -303,7 +306,10 @@ pub async fn fetch_bundle(url: &str, progress: RwSignal<f64>) -> Result<Bundle, 
     let fail = |message: String| vec![Problem::new("", message)];
     let response = crate::web::host::fetch(url).await.map_err(|e| fail(format!("could not fetch the bundle: {e}")))?;
     if !response.ok {
-        return Err(fail(format!("could not fetch the bundle: the server answered {} {}", response.status, response.status_text)));
+        return Err(fail(format!(
+            "could not fetch the bundle: the server answered {} {}",
+            response.status, response.status_text
+        )));
     }
     mark("se:fetched");
     let loaded = load_in_steps(response.body, progress).await;

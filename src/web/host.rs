@@ -5,8 +5,8 @@ use std::cell::RefCell;
 
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
-use crate::config::{Config, FILE};
 use crate::bundle::problem::Problem;
+use crate::config::{Config, FILE};
 
 /// The bundle the app shows when nothing else names one, relative to the app's files.
 pub const DEFAULT_BUNDLE: &str = "bundles/somerset.json";
@@ -77,7 +77,9 @@ pub struct Fetched {
 /// later load fetches anew), with no wait at all when it has already arrived; else from
 /// the network. An error is the browser's message.
 pub async fn fetch(url: &str) -> Result<Fetched, String> {
-    let message = |e: JsValue| e.dyn_ref::<js_sys::Error>().map_or_else(|| "the request failed".to_string(), |e| e.to_string().into());
+    let message = |e: JsValue| {
+        e.dyn_ref::<js_sys::Error>().map_or_else(|| "the request failed".to_string(), |e| e.to_string().into())
+    };
     if let Some(entry) = take_prefetched(url) {
         let field = |name: &str| js_sys::Reflect::get(&entry, &JsValue::from_str(name)).unwrap_or_default();
         if !field("body").is_instance_of::<js_sys::ArrayBuffer>() {
@@ -113,7 +115,8 @@ pub async fn prefetch_decided() {
 }
 
 fn prefetch_field(name: &str) -> Option<JsValue> {
-    let prefetch = js_sys::Reflect::get(&web_sys::window()?.into(), &JsValue::from_str("scorecardExplorerPrefetch")).ok()?;
+    let prefetch =
+        js_sys::Reflect::get(&web_sys::window()?.into(), &JsValue::from_str("scorecardExplorerPrefetch")).ok()?;
     js_sys::Reflect::get(&prefetch, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined())
 }
 

@@ -34,7 +34,8 @@ async fn a_strict_content_security_policy_leaves_the_console_empty() {
         page.open(&format!("/?item={item}")).await;
         page.until_chart_drawn().await;
         let console = page.console().await;
-        let bad: Vec<_> = console.iter().filter(|(level, m)| level == "SEVERE" || m.contains("Content Security Policy")).collect();
+        let bad: Vec<_> =
+            console.iter().filter(|(level, m)| level == "SEVERE" || m.contains("Content Security Policy")).collect();
         assert!(bad.is_empty(), "console under CSP: {bad:?}");
     })
     .await;
@@ -57,7 +58,9 @@ async fn an_iframe_reports_its_height_to_the_host_page() {
         frame.enter_frame().await.unwrap();
         page.wait_for("[data-result-count]").await;
         assert_eq!(page.count(".app.embedded").await, 1, "embed mode is on");
-        let footer = page.js("const f = document.querySelector('.page-footer'); return !f || getComputedStyle(f).display === 'none'").await;
+        let footer = page
+            .js("const f = document.querySelector('.page-footer'); return !f || getComputedStyle(f).display === 'none'")
+            .await;
         assert_eq!(footer, true, "no page chrome in embed mode");
     })
     .await;
@@ -72,7 +75,10 @@ async fn the_app_mounts_into_a_host_element_without_an_iframe() {
         <div data-scorecard-explorer data-bundle="/riverside.json"></div>
         <script type="module" src="/start.js"></script></body></html>"#;
     let other = "<!doctype html><html lang=\"en\"><head><title>Other</title></head><body><p id=\"other\">Other page</p></body></html>";
-    let site = Site::new().file("/council/page.html", host).file("/riverside.json", repo_file("tests/bundles/riverside.json")).file("/other.html", other);
+    let site = Site::new()
+        .file("/council/page.html", host)
+        .file("/riverside.json", repo_file("tests/bundles/riverside.json"))
+        .file("/other.html", other);
     run(site, |page| async move {
         page.open("/council/page.html").await;
         let name = page.text("[data-scorecard-explorer] h1.board-name").await;
@@ -100,7 +106,10 @@ async fn bundles_from_other_origins_are_refused_unless_configured() {
             page.open(&format!("/?bundle={url}")).await;
             let alert = page.text("[role=alert]").await;
             assert!(alert.contains(&other), "the refusal names the origin: {alert}");
-            assert!(alert.contains("allowed_origins") && alert.contains("explorer-config.json"), "and how to allow it: {alert}");
+            assert!(
+                alert.contains("allowed_origins") && alert.contains("explorer-config.json"),
+                "and how to allow it: {alert}"
+            );
         }
     })
     .await;
@@ -131,9 +140,13 @@ async fn the_filtered_items_download_as_csv() {
         assert_eq!(header.split(',').count(), 21);
         // Records: quoted fields may hold line breaks, so count record starts by id.
         let ids: Vec<&str> = b.items.iter().map(|i| i.id.as_str()).collect();
-        let records = text.split("\r\n").skip(1).filter(|l| ids.iter().any(|id| l.starts_with(&format!("{id},")))).count();
+        let records =
+            text.split("\r\n").skip(1).filter(|l| ids.iter().any(|id| l.starts_with(&format!("{id},")))).count();
         assert_eq!(records, n, "one row per matching item");
-        assert!(text.contains("\"Smoking <b>prevalence</b> & \"\"quotes\"\"\""), "quotes doubled inside a quoted field");
+        assert!(
+            text.contains("\"Smoking <b>prevalence</b> & \"\"quotes\"\"\""),
+            "quotes doubled inside a quoted field"
+        );
     })
     .await;
 }
@@ -182,7 +195,11 @@ async fn a_local_bundle_file_can_be_previewed() {
         page.open("/").await;
         page.wait_for("[data-result-count]").await;
         page.wait_for("#bundle-file").await.send_keys(&good.to_string_lossy()).await.unwrap();
-        page.until("the local bundle shows", "const h = document.querySelector('h1.board-name'); return !!h && h.textContent.startsWith('Riverside')").await;
+        page.until(
+            "the local bundle shows",
+            "const h = document.querySelector('h1.board-name'); return !!h && h.textContent.startsWith('Riverside')",
+        )
+        .await;
         assert!(page.text("[data-preview]").await.contains("riverside.json"));
         page.wait_for("#bundle-file").await.send_keys(&bad.to_string_lossy()).await.unwrap();
         let alert = page.text("[role=alert]").await;

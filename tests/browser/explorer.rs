@@ -25,7 +25,8 @@ async fn the_url_sets_the_filters_and_the_result_count() {
         )
         .unwrap();
         assert!(rags.iter().all(|r| r == "red" || r == "amber"), "{rags:?}");
-        let checked = page.js("return document.querySelector('fieldset[data-facet=rag] input[value=amber]').checked").await;
+        let checked =
+            page.js("return document.querySelector('fieldset[data-facet=rag] input[value=amber]').checked").await;
         assert_eq!(checked, true, "the checkbox reflects the URL");
     })
     .await;
@@ -228,7 +229,13 @@ async fn hostile_text_is_shown_as_text() {
 #[tokio::test]
 async fn the_detail_chart_draws_and_its_table_matches_the_series() {
     let b = bundle(SOMERSET);
-    let item = b.items.iter().filter(|i| i.series.len() >= 8 && i.series.iter().any(|p| p.lower.is_some())).max_by_key(|i| i.series.len()).unwrap().clone();
+    let item = b
+        .items
+        .iter()
+        .filter(|i| i.series.len() >= 8 && i.series.iter().any(|p| p.lower.is_some()))
+        .max_by_key(|i| i.series.len())
+        .unwrap()
+        .clone();
     run(Site::new(), |page| async move {
         page.open(&format!("/?item={}", item.id)).await;
         page.until_chart_drawn().await;
@@ -286,8 +293,10 @@ async fn the_exception_report_lists_red_and_amber_items_with_commentary() {
     run(Site::new(), |page| async move {
         page.open("/?period=2018-10&view=exceptions").await;
         page.wait_for(".exception").await;
-        let mut shown: Vec<String> =
-            serde_json::from_value(page.js("return [...document.querySelectorAll('.exception')].map(e => e.dataset.itemId)").await).unwrap();
+        let mut shown: Vec<String> = serde_json::from_value(
+            page.js("return [...document.querySelectorAll('.exception')].map(e => e.dataset.itemId)").await,
+        )
+        .unwrap();
         let first_rag = page.js("return document.querySelector('.exception .badge').dataset.rag").await;
         shown.sort();
         let mut want = want.clone();
@@ -304,8 +313,10 @@ async fn what_changed_lists_worse_items_first() {
     run(riverside(), |page| async move {
         page.open("/?bundle=riverside.json&view=changes").await;
         page.wait_for(".change-row").await;
-        let changes: Vec<String> =
-            serde_json::from_value(page.js("return [...document.querySelectorAll('.change-row')].map(e => e.dataset.change)").await).unwrap();
+        let changes: Vec<String> = serde_json::from_value(
+            page.js("return [...document.querySelectorAll('.change-row')].map(e => e.dataset.change)").await,
+        )
+        .unwrap();
         assert!(changes.contains(&"worse".to_string()) && changes.contains(&"better".to_string()), "{changes:?}");
         let order = |c: &str| ["worse", "better", "new"].iter().position(|w| *w == c).unwrap();
         assert!(changes.windows(2).all(|w| order(&w[0]) <= order(&w[1])), "worse first: {changes:?}");
@@ -330,12 +341,19 @@ async fn keyboard_alone_reaches_an_item_detail() {
         assert!(reached, "Tab reaches an item link");
         page.client.active_element().await.unwrap().send_keys("\u{E007}").await.unwrap();
         page.wait_for(".detail").await;
-        page.until("focus moves to the item heading", "return document.activeElement && document.activeElement.id === 'detail-heading'").await;
+        page.until(
+            "focus moves to the item heading",
+            "return document.activeElement && document.activeElement.id === 'detail-heading'",
+        )
+        .await;
         let opened = page.js("return document.querySelector('.detail').dataset.itemId").await;
         page.wait_for(".back a").await.send_keys("\u{E007}").await.unwrap();
         page.until(
             "focus returns to the item's link in the list",
-            &format!("const a = document.activeElement; return !!a && !!a.closest('[data-item-id={}] .item-title')", opened.as_str().unwrap()),
+            &format!(
+                "const a = document.activeElement; return !!a && !!a.closest('[data-item-id={}] .item-title')",
+                opened.as_str().unwrap()
+            ),
         )
         .await;
     })
@@ -495,7 +513,9 @@ async fn only_web_addresses_become_the_board_link() {
         b["board"]["url"] = url.into();
         serde_json::to_vec(&b).unwrap()
     };
-    let site = Site::new().file("/web.json", with_url("https://riverside.example/hwb")).file("/script.json", with_url("javascript:window.__pwned=5"));
+    let site = Site::new()
+        .file("/web.json", with_url("https://riverside.example/hwb"))
+        .file("/script.json", with_url("javascript:window.__pwned=5"));
     run(site, |page| async move {
         page.open("/?bundle=web.json").await;
         page.wait_for(".page-footer a").await;

@@ -12,7 +12,8 @@ async fn shows_the_board_name_period_and_item_count() {
         b.until_count(total, total).await;
         // The first list is drawn in two goes (the first screen, then the rest): it ends
         // whole, each card once.
-        let ids = b.js("return [...document.querySelectorAll('.results [data-item-id]')].map(e => e.dataset.itemId)").await;
+        let ids =
+            b.js("return [...document.querySelectorAll('.results [data-item-id]')].map(e => e.dataset.itemId)").await;
         let ids: Vec<String> = serde_json::from_value(ids).unwrap();
         let unique: std::collections::BTreeSet<_> = ids.iter().collect();
         assert_eq!((ids.len(), unique.len()), (total, total), "every item has one card");

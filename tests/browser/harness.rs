@@ -148,11 +148,7 @@ impl Drop for Driver {
 }
 
 fn which(name: &str) -> Option<PathBuf> {
-    std::env::var_os("PATH")?
-        .to_str()?
-        .split(':')
-        .map(|d| Path::new(d).join(name))
-        .find(|p| p.is_file())
+    std::env::var_os("PATH")?.to_str()?.split(':').map(|d| Path::new(d).join(name)).find(|p| p.is_file())
 }
 
 /// A browser on a served site. Use [`run`] so the browser closes even when a test fails.
@@ -200,8 +196,7 @@ impl Browser {
         if width < 500 {
             // Chromium will not make a desktop window this narrow: emulate a phone, at a
             // pixel ratio of 2 as most phones have.
-            caps["goog:chromeOptions"]["mobileEmulation"] =
-                json!({ "deviceMetrics": { "width": width, "height": height, "pixelRatio": 2.0, "mobile": true, "touch": true } });
+            caps["goog:chromeOptions"]["mobileEmulation"] = json!({ "deviceMetrics": { "width": width, "height": height, "pixelRatio": 2.0, "mobile": true, "touch": true } });
         }
         let Value::Object(caps) = caps else { unreachable!() };
         let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
@@ -212,7 +207,9 @@ impl Browser {
         let downloads = profile.join("downloads");
         std::fs::create_dir_all(&downloads).expect("create the downloads folder");
         let browser = Browser { client, server, downloads, _profile: TempDir(profile), driver };
-        browser.cdp("Browser.setDownloadBehavior", json!({ "behavior": "allow", "downloadPath": browser.downloads })).await;
+        browser
+            .cdp("Browser.setDownloadBehavior", json!({ "behavior": "allow", "downloadPath": browser.downloads }))
+            .await;
         browser
     }
 
@@ -228,7 +225,9 @@ impl Browser {
             .map(|entries| {
                 entries
                     .iter()
-                    .map(|e| (e["level"].as_str().unwrap_or("").to_string(), e["message"].as_str().unwrap_or("").to_string()))
+                    .map(|e| {
+                        (e["level"].as_str().unwrap_or("").to_string(), e["message"].as_str().unwrap_or("").to_string())
+                    })
                     .collect()
             })
             .unwrap_or_default()
@@ -270,7 +269,8 @@ impl Browser {
             raw.extend_from_slice(&buf[..n]);
         }
         let json = String::from_utf8_lossy(&raw[head_end..head_end + length]).into_owned();
-        let value: Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("chromedriver answered {json:?}: {e}"));
+        let value: Value =
+            serde_json::from_str(&json).unwrap_or_else(|e| panic!("chromedriver answered {json:?}: {e}"));
         value["value"].clone()
     }
 
@@ -378,12 +378,8 @@ pub fn expected_count(bundle: &scorecard_explorer::Bundle, query: &str) -> (usiz
     use scorecard_explorer::explore::facets::Index;
     use scorecard_explorer::explore::query::Query;
     let q = Query::parse(query);
-    let period = q
-        .period
-        .as_ref()
-        .and_then(|id| bundle.periods.iter().find(|p| &p.id == id))
-        .or(bundle.periods.last())
-        .unwrap();
+    let period =
+        q.period.as_ref().and_then(|id| bundle.periods.iter().find(|p| &p.id == id)).or(bundle.periods.last()).unwrap();
     let index = Index::new(bundle, period);
     let (selection, _) = index.select(&q.facets, &q.q);
     (index.matching(&selection).len(), index.len())
@@ -401,7 +397,11 @@ impl Browser {
 
     /// Waits until the detail chart has been drawn (it writes its draw time when done).
     pub async fn until_chart_drawn(&self) {
-        self.until("the chart is drawn", "const c = document.querySelector('canvas.chart-canvas'); return !!c && !!c.dataset.drawMs").await;
+        self.until(
+            "the chart is drawn",
+            "const c = document.querySelector('canvas.chart-canvas'); return !!c && !!c.dataset.drawMs",
+        )
+        .await;
     }
 
     /// The page's query string, decoded.
@@ -413,10 +413,12 @@ impl Browser {
     /// Runs axe-core in the page and returns the WCAG A/AA violations as text.
     pub async fn axe_violations(&self) -> Vec<String> {
         // scripts/test installs axe-core and names it; a developer's earlier run left it in the cache.
-        let cached = std::env::var("HOME").map(|h| format!("{h}/.cache/scorecard-explorer/axe-core-4.11.0/node_modules/axe-core/axe.min.js"));
-        let path = std::env::var("SCORECARD_AXE").ok().or(cached.ok().filter(|p| Path::new(p).exists())).unwrap_or_else(|| {
-            panic!("axe-core is not installed: run the tests with scripts/test, which installs it from npm")
-        });
+        let cached = std::env::var("HOME")
+            .map(|h| format!("{h}/.cache/scorecard-explorer/axe-core-4.11.0/node_modules/axe-core/axe.min.js"));
+        let path =
+            std::env::var("SCORECARD_AXE").ok().or(cached.ok().filter(|p| Path::new(p).exists())).unwrap_or_else(
+                || panic!("axe-core is not installed: run the tests with scripts/test, which installs it from npm"),
+            );
         let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read axe-core at {path}: {e}"));
         self.client.execute(&source, vec![]).await.expect("inject axe-core");
         let result = self

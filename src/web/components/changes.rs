@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
-use crate::web::app::{page, Page};
-use crate::stats::change::Change;
 use crate::explore::query::Query;
+use crate::stats::change::Change;
+use crate::web::app::{page, Page};
 
 /// Items whose RAG moved since the previous edition, worst first.
 #[component]
@@ -12,7 +12,12 @@ pub fn Changes() -> impl IntoView {
         let period = page.period.get();
         let index = page.index.get();
         let (previous, mut moved) = page.bundle.with_value(|b| {
-            let before = b.periods.iter().position(|p| p.id == period.id).and_then(|at| at.checked_sub(1)).map(|j| &b.periods[j]);
+            let before = b
+                .periods
+                .iter()
+                .position(|p| p.id == period.id)
+                .and_then(|at| at.checked_sub(1))
+                .map(|j| &b.periods[j]);
             // The index already holds each item's RAG and change for the period.
             let moved: Vec<_> = b
                 .items

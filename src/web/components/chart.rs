@@ -160,9 +160,15 @@ pub fn draw(el: &web_sys::HtmlCanvasElement, series: &[Point], unit: Option<&str
         let line = run.iter().map(|&i| (xs(i), series[i].value.unwrap()));
         chart.draw_series(LineSeries::new(line, VALUE.stroke_width(px(3.0)))).map_err(|e| e.to_string())?;
     }
-    let dots = series.iter().enumerate().filter_map(|(i, p)| p.value.map(|v| Circle::new((xs(i), v), px(3.5), VALUE.filled())));
+    let dots = series
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.value.map(|v| Circle::new((xs(i), v), px(3.5), VALUE.filled())));
     chart.draw_series(dots).map_err(|e| e.to_string())?;
-    let targets = series.iter().enumerate().filter_map(|(i, p)| p.target.map(|t| Cross::new((xs(i), t), px(5.0), TARGET.stroke_width(px(2.0)))));
+    let targets = series
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.target.map(|t| Cross::new((xs(i), t), px(5.0), TARGET.stroke_width(px(2.0)))));
     chart.draw_series(targets).map_err(|e| e.to_string())?;
     root.present().map_err(|e| e.to_string())
 }

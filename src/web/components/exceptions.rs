@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
-use crate::web::app::{page, Page};
 use crate::bundle::Rag;
 use crate::explore::query::Query;
+use crate::web::app::{page, Page};
 
 /// The red and amber items of the period with their commentary, grouped by workstream,
 /// as a board paper lists them. Printable.

@@ -32,7 +32,8 @@ pub fn download_png(canvas: &web_sys::HtmlCanvasElement, name: &str) {
 
 /// A file name from a title: letters, digits and dashes.
 pub fn safe_name(text: &str) -> String {
-    let name: String = text.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let name: String =
+        text.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     let name = name.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-");
     name.chars().take(60).collect()
 }

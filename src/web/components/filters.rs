@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
-use crate::web::app::{navigate, page, Page};
 use crate::explore::facets::{Facet, Selection};
 use crate::explore::query::Query;
+use crate::web::app::{navigate, page, Page};
 
 /// The filter panel: a checkbox per choice with how many items it would match, a
 /// search box, the active filters as removable tags, and clear-all.
@@ -39,8 +39,13 @@ fn FacetGroup(facet: Facet, counts: Memo<[Vec<usize>; 7]>, present: Memo<[Vec<us
     move || {
         let index = page.index.get();
         let present = present.get();
-        let choices: Vec<_> =
-            index.choices(facet).iter().enumerate().filter(|(i, _)| present[f][*i] > 0).map(|(i, c)| (i, c.clone())).collect();
+        let choices: Vec<_> = index
+            .choices(facet)
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| present[f][*i] > 0)
+            .map(|(i, c)| (i, c.clone()))
+            .collect();
         (!choices.is_empty()).then(|| {
             view! {
                 <fieldset class="facet" data-facet=facet.key()>

@@ -1,14 +1,15 @@
 use leptos::prelude::*;
 
-use crate::web::app::page;
 use crate::explore::query::Query;
+use crate::web::app::page;
 
 /// Board name, vision, period selector and the board's context sections for the period.
 #[component]
 pub fn Header() -> impl IntoView {
     let page = page();
-    let (name, area, vision, periods) =
-        page.bundle.with_value(|b| (b.board.name.clone(), b.board.area.clone(), b.board.vision.clone(), b.periods.clone()));
+    let (name, area, vision, periods) = page
+        .bundle
+        .with_value(|b| (b.board.name.clone(), b.board.area.clone(), b.board.vision.clone(), b.periods.clone()));
     let on_change = move |ev: leptos::ev::Event| {
         let id = event_target_value(&ev);
         let q = page.query.get_untracked();

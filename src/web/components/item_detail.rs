@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 
-use crate::web::app::{page, Page};
 use crate::bundle::{Item, Polarity};
-use crate::stats::number::with_unit;
 use crate::explore::query::Query;
+use crate::stats::number::with_unit;
 use crate::stats::status::status;
+use crate::web::app::{page, Page};
 
 use super::badges::{BenchmarkMark, ChangeMark, RagBadge, TrendMark};
 
@@ -32,17 +32,32 @@ pub fn ItemDetail(index: usize) -> impl IntoView {
                 b.periods.iter().rev().find(|p| item.assessment(&p.id).is_some()).cloned().unwrap_or(selected.clone())
             }
         });
-        let other_period = (period.id != selected.id).then(|| format!("This item is not in the {} edition; it is shown as of {}, the last edition that assessed it.", selected.label, period.label));
+        let other_period = (period.id != selected.id).then(|| {
+            format!(
+                "This item is not in the {} edition; it is shown as of {}, the last edition that assessed it.",
+                selected.label, period.label
+            )
+        });
         let (item, ws, parent, children, periods) = page.bundle.with_value(|b| {
             let item = b.items[index].clone();
             let ws = b.workstreams.iter().find(|w| w.id == item.workstream).cloned();
             let parent = item.parent.as_ref().and_then(|p| b.items.iter().find(|i| &i.id == p)).cloned();
-            let children: Vec<Item> = b.items.iter().filter(|i| i.parent.as_deref() == Some(&item.id)).cloned().collect();
+            let children: Vec<Item> =
+                b.items.iter().filter(|i| i.parent.as_deref() == Some(&item.id)).cloned().collect();
             (item, ws, parent, children, b.periods.clone())
         });
         let s = page.bundle.with_value(|b| {
             let s = status(b, &b.items[index], &period);
-            (s.rag.clone(), s.trend.clone(), s.benchmark.clone(), s.change, s.trend_calculation.clone(), s.comparison.clone(), s.series.to_vec(), s.assessment.and_then(|a| a.source_symbol.clone()))
+            (
+                s.rag.clone(),
+                s.trend.clone(),
+                s.benchmark.clone(),
+                s.change,
+                s.trend_calculation.clone(),
+                s.comparison.clone(),
+                s.series.to_vec(),
+                s.assessment.and_then(|a| a.source_symbol.clone()),
+            )
         });
         let (rag, trend, bench, change, calc, comparison, series, symbol) = s;
         let link = |i: &Item| Page::href(&Query { item: Some(i.id.clone()), ..page.query.get_untracked() });
@@ -117,10 +132,8 @@ pub fn ItemDetail(index: usize) -> impl IntoView {
 /// What every edition said about the item: how its RAG moved, and the commentary.
 #[component]
 fn History(item: Item, periods: Vec<crate::bundle::Period>) -> impl IntoView {
-    let rows: Vec<_> = periods
-        .iter()
-        .filter_map(|p| item.assessment(&p.id).map(|a| (p.label.clone(), a.clone())))
-        .collect();
+    let rows: Vec<_> =
+        periods.iter().filter_map(|p| item.assessment(&p.id).map(|a| (p.label.clone(), a.clone()))).collect();
     (!rows.is_empty()).then(|| view! {
         <section class="history" aria-labelledby="history-heading">
             <h3 id="history-heading">"What each edition said"</h3>

@@ -1,11 +1,11 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::web::app::{page, Page};
 use crate::bundle::{Bundle, Item, Period, Rag};
 use crate::explore::facets::Index;
 use crate::explore::query::{Query, Sort};
 use crate::stats::status::{status, Summary};
+use crate::web::app::{page, Page};
 
 /// Lists longer than this are virtualised: drawn in chunks, only those near the screen.
 const VIRTUAL_FROM: usize = 150;
@@ -38,7 +38,10 @@ pub fn ItemList() -> impl IntoView {
         page.matching.track();
         if let Some(id) = page.last_item.get_untracked() {
             page.last_item.set(None);
-            let link = document().query_selector(&format!("[data-item-id=\"{}\"] .item-title a", css_escape(&id))).ok().flatten();
+            let link = document()
+                .query_selector(&format!("[data-item-id=\"{}\"] .item-title a", css_escape(&id)))
+                .ok()
+                .flatten();
             if let Some(a) = link.and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok()) {
                 let _ = a.focus();
             }
@@ -120,7 +123,9 @@ enum Layout {
 #[component]
 fn WholeList(period: Period, drawing: RwSignal<bool>) -> impl IntoView {
     let page = page();
-    let in_two_goes = !LIST_DRAWN.replace(true) && page.last_item.get_untracked().is_none() && page.matching.read_untracked().len() > FIRST_DRAW;
+    let in_two_goes = !LIST_DRAWN.replace(true)
+        && page.last_item.get_untracked().is_none()
+        && page.matching.read_untracked().len() > FIRST_DRAW;
     let limit = RwSignal::new(if in_two_goes { FIRST_DRAW } else { usize::MAX });
     if in_two_goes {
         drawing.set(true);
@@ -134,7 +139,9 @@ fn WholeList(period: Period, drawing: RwSignal<bool>) -> impl IntoView {
     let groups = Memo::new(move |_| {
         let matching = page.matching.get();
         let sort = page.query.read().sort;
-        let mut groups = page.index.with_untracked(|ix| page.bundle.with_value(|b| ordered(b, ix, &matching, sort, &page.period.get_untracked().id)));
+        let mut groups = page.index.with_untracked(|ix| {
+            page.bundle.with_value(|b| ordered(b, ix, &matching, sort, &page.period.get_untracked().id))
+        });
         let mut left = limit.get();
         groups.retain_mut(|(_, items)| {
             items.truncate(left);
@@ -201,38 +208,41 @@ impl Watcher {
         let chunks: StoredValue<Vec<Option<(RwSignal<bool>, RwSignal<f64>)>>> = StoredValue::new(vec![None; count]);
         let seen = chunks;
         let expanded = RwSignal::new(EXPAND.min(count));
-        let on_change = Closure::<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>::new(move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
-            for entry in entries.iter() {
-                let Ok(entry) = entry.dyn_into::<web_sys::IntersectionObserverEntry>() else { continue };
-                let target = entry.target();
-                if target.get_attribute("data-chunk").as_deref() == Some("tail") {
-                    if entry.is_intersecting() && expanded.try_get_untracked().is_some_and(|e| e < count) {
-                        expanded.try_update(|e| *e = (*e + EXPAND).min(count));
-                        // Look again once the new blocks are in: the tail may still be near.
-                        observer.unobserve(&target);
-                        observer.observe(&target);
+        let on_change = Closure::<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>::new(
+            move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
+                for entry in entries.iter() {
+                    let Ok(entry) = entry.dyn_into::<web_sys::IntersectionObserverEntry>() else { continue };
+                    let target = entry.target();
+                    if target.get_attribute("data-chunk").as_deref() == Some("tail") {
+                        if entry.is_intersecting() && expanded.try_get_untracked().is_some_and(|e| e < count) {
+                            expanded.try_update(|e| *e = (*e + EXPAND).min(count));
+                            // Look again once the new blocks are in: the tail may still be near.
+                            observer.unobserve(&target);
+                            observer.observe(&target);
+                        }
+                        continue;
                     }
-                    continue;
+                    let Some((visible, height)) = target
+                        .get_attribute("data-chunk")
+                        .and_then(|n| n.parse::<usize>().ok())
+                        .and_then(|n| seen.with_value(|s| s.get(n).copied().flatten()))
+                    else {
+                        continue;
+                    };
+                    // `try_`: a report may arrive just after the list was drawn anew.
+                    if entry.is_intersecting() {
+                        visible.try_set(true);
+                    } else if visible.try_get_untracked() == Some(true) {
+                        height.try_set(target.get_bounding_client_rect().height());
+                        visible.try_set(false);
+                    }
                 }
-                let Some((visible, height)) = target
-                    .get_attribute("data-chunk")
-                    .and_then(|n| n.parse::<usize>().ok())
-                    .and_then(|n| seen.with_value(|s| s.get(n).copied().flatten()))
-                else {
-                    continue;
-                };
-                // `try_`: a report may arrive just after the list was drawn anew.
-                if entry.is_intersecting() {
-                    visible.try_set(true);
-                } else if visible.try_get_untracked() == Some(true) {
-                    height.try_set(target.get_bounding_client_rect().height());
-                    visible.try_set(false);
-                }
-            }
-        });
+            },
+        );
         let options = web_sys::IntersectionObserverInit::new();
         options.set_root_margin(&format!("{NEAR}px 0px"));
-        let observer = web_sys::IntersectionObserver::new_with_options(on_change.as_ref().unchecked_ref(), &options).ok();
+        let observer =
+            web_sys::IntersectionObserver::new_with_options(on_change.as_ref().unchecked_ref(), &options).ok();
         // The callback lives as long as the list; both go when it is drawn anew.
         let keep = send_wrapper::SendWrapper::new((observer.clone(), on_change));
         on_cleanup(move || {
@@ -266,7 +276,12 @@ fn Chunks(chunks: Vec<(Option<String>, Vec<usize>)>, period: Period, watcher: Wa
     watcher.observe(tail);
     let rest = move || {
         let e = expanded.get();
-        chunks.with_value(|c| c[e.min(count)..].iter().map(|(h, items)| items.len() as f64 * CARD_ESTIMATE + if h.is_some() { 60.0 } else { 0.0 }).sum::<f64>())
+        chunks.with_value(|c| {
+            c[e.min(count)..]
+                .iter()
+                .map(|(h, items)| items.len() as f64 * CARD_ESTIMATE + if h.is_some() { 60.0 } else { 0.0 })
+                .sum::<f64>()
+        })
     };
     view! {
         <For each=move || 0..expanded.get() key=|n| *n let:n>
@@ -297,7 +312,13 @@ fn Chunk(heading: Option<String>, items: Vec<usize>, period: Period, n: usize, w
 }
 
 /// The matches in display order, with group headings when grouped.
-fn ordered(bundle: &Bundle, index: &Index, matching: &[usize], sort: Sort, period: &str) -> Vec<(Option<String>, Vec<usize>)> {
+fn ordered(
+    bundle: &Bundle,
+    index: &Index,
+    matching: &[usize],
+    sort: Sort,
+    period: &str,
+) -> Vec<(Option<String>, Vec<usize>)> {
     match sort {
         Sort::Workstream => {
             // Bucketed by the index's workstream codes: no string compared per item.
@@ -322,7 +343,10 @@ fn ordered(bundle: &Bundle, index: &Index, matching: &[usize], sort: Sort, perio
         Sort::Rag => {
             let mut items = matching.to_vec();
             items.sort_by_key(|&i| {
-                bundle.items[i].assessment(period).and_then(|a| a.rag.as_ref()).map_or(Rag::NotRated.severity(), |r| r.severity())
+                bundle.items[i]
+                    .assessment(period)
+                    .and_then(|a| a.rag.as_ref())
+                    .map_or(Rag::NotRated.severity(), |r| r.severity())
             });
             vec![(None, items)]
         }
@@ -384,4 +408,3 @@ pub fn ItemCard(index: usize, period: Period, kept: bool) -> impl IntoView {
         </li>
     }
 }
-

@@ -1,8 +1,8 @@
 //! One module per part of the page a person sees.
 
 pub mod badges;
-pub mod chart;
 pub mod changes;
+pub mod chart;
 pub mod exceptions;
 pub mod export;
 pub mod filters;

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
-use crate::web::app::{page, Page};
 use crate::bundle::{Rag, Trend};
 use crate::explore::facets::{Facet, Selection};
+use crate::web::app::{page, Page};
 
 /// Per workstream: its aim and lead, and how many items stand at each RAG and trend in
 /// the period, each count a link that applies that filter.
@@ -13,12 +13,7 @@ pub fn Overview() -> impl IntoView {
         let index = page.index.get();
         let all = index.counts(&Selection::default());
         let per_ws: Vec<_> = page.bundle.with_value(|b| {
-            b.workstreams
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| all[0][*i] > 0)
-                .map(|(_, w)| w.clone())
-                .collect()
+            b.workstreams.iter().enumerate().filter(|(i, _)| all[0][*i] > 0).map(|(_, w)| w.clone()).collect()
         });
         view! {
             <section class="overview" aria-labelledby="overview-heading">
@@ -39,8 +34,10 @@ fn WorkstreamCard(ws: crate::bundle::Workstream, page: Page) -> impl IntoView {
     let (sel, _) = index.select(&only.facets, "");
     let counts = index.counts(&sel);
     let total: usize = counts[3].iter().sum();
-    let rag_counts: Vec<(Rag, usize)> = Rag::ALL.iter().cloned().zip(counts[3].iter().copied()).filter(|(_, n)| *n > 0).collect();
-    let trend_counts: Vec<(Trend, usize)> = Trend::ALL.iter().cloned().zip(counts[4].iter().copied()).filter(|(_, n)| *n > 0).collect();
+    let rag_counts: Vec<(Rag, usize)> =
+        Rag::ALL.iter().cloned().zip(counts[3].iter().copied()).filter(|(_, n)| *n > 0).collect();
+    let trend_counts: Vec<(Trend, usize)> =
+        Trend::ALL.iter().cloned().zip(counts[4].iter().copied()).filter(|(_, n)| *n > 0).collect();
     let mut x = 0.0;
     let bar = rag_counts
         .iter()
@@ -83,4 +80,3 @@ fn WorkstreamCard(ws: crate::bundle::Workstream, page: Page) -> impl IntoView {
         </li>
     }
 }
-

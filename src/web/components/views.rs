@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use crate::web::app::{page, Page};
 use crate::explore::query::{Query, View};
+use crate::web::app::{page, Page};
 
 /// The tabs over the period's scorecard, and the open view.
 #[component]
