@@ -1,10 +1,11 @@
-//! Scorecard Explorer. The pure core (`bundle`, `stats`, `explore`, `config`) compiles
+//! Scorecard Explorer. The pure core (`bundle`, `fingertips`, `stats`, `explore`, `config`) compiles
 //! natively and is tested with `cargo test`; the UI (`web`) compiles only for the
 //! browser. Each layer imports only those before it in this list.
 
 pub mod bundle;
 pub mod config;
 pub mod explore;
+pub mod fingertips;
 pub mod stats;
 
 #[cfg(target_arch = "wasm32")]
