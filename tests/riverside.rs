@@ -88,34 +88,43 @@ fn a_rising_metric_with_no_stated_trend_is_computed_improving() {
     let s = status(&b, it, period);
     assert_eq!(s.trend.origin, Origin::Computed);
     assert_eq!(s.trend.value, Some(Trend::Improving));
-    assert_eq!(s.trend_calculation.method(), Some(Method::WeightedRegression));
+    assert_eq!(s.trend_calculation.method(), Method::Fingertips);
+    assert_eq!(s.trend_calculation.direction(), Some(Direction::IncreasingAndGettingBetter));
 }
 
 #[test]
-fn a_stated_trend_the_data_contradict_is_a_disagreement() {
+fn survey_values_without_counts_have_no_computed_trend() {
+    // Physical activity is a survey estimate: limits but no counts, so, as in Fingertips,
+    // no recent trend; the stated "improving" stands and nothing is flagged.
     let b = bundle();
     let period = b.periods.last().unwrap();
     let s = status(&b, item(&b, "lw-physical-activity"), period);
     assert_eq!(s.trend.origin, Origin::Stated);
     assert_eq!(s.trend.value, Some(Trend::Improving));
-    assert_eq!(s.trend.disagreement, Some(Trend::Declining));
+    assert_eq!(s.trend_calculation.label(), "Cannot be calculated");
+    assert_eq!(s.trend.disagreement, None);
 }
 
 #[test]
-fn a_proportion_uses_the_chi_squared_test() {
+fn a_stated_trend_the_data_do_not_support_is_a_disagreement() {
+    // Drug treatment completions have counts: over the last five points chi-squared is about
+    // 6.3, significant at 95% but not at Fingertips' 99.8%, so the stated "improving" is
+    // flagged against the computed "no significant change" (stable).
     let b = bundle();
     let period = b.periods.last().unwrap();
     let it = item(&b, "lw-drug-treatment");
     assert!(it.series.iter().all(|p| p.count.is_some() && p.denominator.is_some()));
     let s = status(&b, it, period);
-    match s.trend_calculation {
-        TrendResult::Computed { method, direction, .. } => {
-            assert_eq!(method, Method::ChiSquaredTrend);
-            assert_eq!(direction, Direction::Improving);
+    match &s.trend_calculation {
+        TrendResult::Computed(c) => {
+            assert_eq!(c.method, Method::Fingertips);
+            assert!(c.chi_squared > 3.841 && c.chi_squared < 9.5495, "{c:?}");
+            assert_eq!(c.direction, Direction::NoSignificantChange);
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(s.trend.disagreement, None, "stated improving, computed improving");
+    assert_eq!(s.trend.value, Some(Trend::Improving));
+    assert_eq!(s.trend.disagreement, Some(Trend::Stable));
 }
 
 #[test]

@@ -1,5 +1,6 @@
-//! Golden, hand-worked tests of the statistics: recent trend (chi-squared test for trend
-//! and weighted regression), comparison with the benchmark, and change of RAG.
+//! Golden, hand-worked tests of the statistics: recent trend (Fingertips' weighted
+//! regression at 99.8% with its outlier check, and the viewer's own chi-squared test for
+//! trend on counts), comparison with the benchmark, and change of RAG.
 //!
 //! Every expected figure is worked by hand in the comments beside it.
 
@@ -7,7 +8,8 @@ use scorecard_explorer::bundle::{Assessment, Benchmark, Item, Period, Point, Pol
 use scorecard_explorer::stats::change::{change_since_previous, rag_change, Change};
 use scorecard_explorer::stats::compare::{compare_with_benchmark, CompareResult, Level};
 use scorecard_explorer::stats::trend::{
-    polarity_reversed, recent_trend, Direction, Method, TrendResult, RECENT_POINTS,
+    polarity_reversed, recent_trend, recent_trend_by, Computed, Direction, Method, TrendResult, CHI2_99_8_1DF,
+    RECENT_POINTS,
 };
 
 const Z: f64 = 1.959964;
@@ -37,7 +39,9 @@ fn proportions(cases: &[(f64, f64)]) -> Vec<Point> {
         .collect()
 }
 
-/// Values with symmetric 95% limits value ± 1.959964·se.
+/// Values with symmetric 95% limits value ± 1.96·se (Fingertips recovers se as the width
+/// over 3.92, so se comes back exactly), each with a count and denominator
+/// behind it (10 of 100: only their presence matters to the regression).
 fn with_se(cases: &[(f64, f64)]) -> Vec<Point> {
     cases
         .iter()
@@ -45,25 +49,40 @@ fn with_se(cases: &[(f64, f64)]) -> Vec<Point> {
         .map(|(i, &(v, se))| Point {
             date: date(i),
             value: Some(v),
-            lower: Some(v - Z * se),
-            upper: Some(v + Z * se),
+            lower: Some(v - 1.96 * se),
+            upper: Some(v + 1.96 * se),
+            count: Some(10.0),
+            denominator: Some(100.0),
             ..Default::default()
         })
         .collect()
 }
 
+/// The viewer's own chi-squared test on counts.
+fn by_counts(polarity: &Polarity, series: &[Point]) -> TrendResult {
+    recent_trend_by(Method::ChiSquaredOnCounts, polarity, series)
+}
+
+/// `(direction, method, statistic, points used)`, where the statistic is χ² for the test on
+/// counts and, for Fingertips' regression, z = slope/se(slope) = ±√χ² (the sign of the
+/// slope), so the hand-worked z values read as before.
 fn computed(r: &TrendResult) -> (Direction, Method, f64, usize) {
     match r {
-        TrendResult::Computed { direction, method, statistic, points_used } => {
-            (*direction, *method, *statistic, *points_used)
+        TrendResult::Computed(Computed { direction, method, chi_squared, increase, points_used, .. }) => {
+            let statistic = match method {
+                Method::Fingertips if *increase => chi_squared.sqrt(),
+                Method::Fingertips => -chi_squared.sqrt(),
+                Method::ChiSquaredOnCounts => *chi_squared,
+            };
+            (*direction, *method, statistic, *points_used)
         }
-        TrendResult::CannotCalculate { reason } => panic!("expected a trend, got: {reason}"),
+        TrendResult::CannotCalculate { reason, .. } => panic!("expected a trend, got: {reason}"),
     }
 }
 
 fn reason(r: &TrendResult) -> String {
     match r {
-        TrendResult::CannotCalculate { reason } => reason.clone(),
+        TrendResult::CannotCalculate { reason, .. } => reason.clone(),
         other => panic!("expected CannotCalculate, got {other:?}"),
     }
 }
@@ -73,7 +92,7 @@ fn close(actual: f64, expected: f64, tolerance: f64) {
 }
 
 // ---------------------------------------------------------------------------------------
-// Method A: chi-squared test for trend in proportions
+// The viewer's own method: chi-squared test for trend in proportions (not the default)
 
 #[test]
 fn chi_squared_trend_worked_by_hand() {
@@ -87,15 +106,15 @@ fn chi_squared_trend_worked_by_hand() {
     //   χ² = T²/Var(T) = 3025 / 569.2764 = 5.3138 (5.31376…)
     //   5.3138 > 3.841 → significant; T > 0 → increase.
     let series = proportions(&[(50.0, 1000.0), (55.0, 1000.0), (60.0, 1000.0), (66.0, 1000.0), (72.0, 1000.0)]);
-    let (direction, method, chi2, used) = computed(&recent_trend(&H, &series));
-    assert_eq!(method, Method::ChiSquaredTrend);
+    let (direction, method, chi2, used) = computed(&by_counts(&H, &series));
+    assert_eq!(method, Method::ChiSquaredOnCounts);
     assert_eq!(used, 5);
     close(chi2, 5.3138, 0.00005);
-    assert_eq!(direction, Direction::Improving);
+    assert_eq!(direction, Direction::IncreasingAndGettingBetter);
     assert_eq!(direction.as_trend(), Some(Trend::Improving));
-    assert_eq!(computed(&recent_trend(&L, &series)).0, Direction::Declining);
-    assert_eq!(computed(&recent_trend(&N, &series)).0, Direction::Increasing);
-    assert_eq!(computed(&recent_trend(&Polarity::Unknown("x".into()), &series)).0, Direction::Increasing);
+    assert_eq!(computed(&by_counts(&L, &series)).0, Direction::IncreasingAndGettingWorse);
+    assert_eq!(computed(&by_counts(&N, &series)).0, Direction::Increasing);
+    assert_eq!(computed(&by_counts(&Polarity::Unknown("x".into()), &series)).0, Direction::Increasing);
 
     // The same counts in reverse order: T = −55, the same χ², a decrease.
     let mut backwards = series.clone();
@@ -103,11 +122,11 @@ fn chi_squared_trend_worked_by_hand() {
     for (i, p) in backwards.iter_mut().enumerate() {
         p.date = date(i);
     }
-    let (direction, _, chi2, _) = computed(&recent_trend(&L, &backwards));
+    let (direction, _, chi2, _) = computed(&by_counts(&L, &backwards));
     close(chi2, 5.3138, 0.00005);
-    assert_eq!(direction, Direction::Improving);
-    assert_eq!(computed(&recent_trend(&H, &backwards)).0, Direction::Declining);
-    assert_eq!(computed(&recent_trend(&N, &backwards)).0, Direction::Decreasing);
+    assert_eq!(direction, Direction::DecreasingAndGettingBetter);
+    assert_eq!(computed(&by_counts(&H, &backwards)).0, Direction::DecreasingAndGettingWorse);
+    assert_eq!(computed(&by_counts(&N, &backwards)).0, Direction::Decreasing);
     assert_eq!(Direction::Decreasing.as_trend(), None);
 }
 
@@ -118,8 +137,8 @@ fn chi_squared_trend_not_significant_worked_by_hand() {
     //   Var(T) = 0.0516·0.9484·10000 = 489.3744
     //   χ² = 25 / 489.3744 = 0.0511 → below 3.841: no significant change.
     let series = proportions(&[(50.0, 1000.0), (52.0, 1000.0), (51.0, 1000.0), (53.0, 1000.0), (52.0, 1000.0)]);
-    let (direction, method, chi2, _) = computed(&recent_trend(&H, &series));
-    assert_eq!(method, Method::ChiSquaredTrend);
+    let (direction, method, chi2, _) = computed(&by_counts(&H, &series));
+    assert_eq!(method, Method::ChiSquaredOnCounts);
     close(chi2, 0.0511, 0.00005);
     assert_eq!(direction, Direction::NoSignificantChange);
     assert_eq!(direction.as_trend(), Some(Trend::Stable));
@@ -136,43 +155,43 @@ fn chi_squared_trend_with_unequal_denominators_worked_by_hand() {
     //   Var(T) = 0.2·0.8·1200 = 192
     //   χ² = 3600/192 = 18.7500 → significant increase.
     let series = proportions(&[(10.0, 100.0), (30.0, 200.0), (20.0, 100.0), (50.0, 200.0), (30.0, 100.0)]);
-    let (direction, _, chi2, _) = computed(&recent_trend(&H, &series));
+    let (direction, _, chi2, _) = computed(&by_counts(&H, &series));
     close(chi2, 18.75, 1e-9);
-    assert_eq!(direction, Direction::Improving);
+    assert_eq!(direction, Direction::IncreasingAndGettingBetter);
 }
 
 #[test]
 fn chi_squared_trend_with_zero_counts() {
     // All counts 0: p̄ = 0, Var(T) = 0 and T = 0 → χ² taken as 0, no significant change.
     let zeros = proportions(&[(0.0, 500.0); 5]);
-    let (direction, method, chi2, _) = computed(&recent_trend(&H, &zeros));
-    assert_eq!((direction, method, chi2), (Direction::NoSignificantChange, Method::ChiSquaredTrend, 0.0));
+    let (direction, method, chi2, _) = computed(&by_counts(&H, &zeros));
+    assert_eq!((direction, method, chi2), (Direction::NoSignificantChange, Method::ChiSquaredOnCounts, 0.0));
 
     // All counts equal to the denominator: p̄ = 1, 1 − p̄ = 0, likewise no change.
     let ones = proportions(&[(500.0, 500.0); 5]);
-    assert_eq!(computed(&recent_trend(&H, &ones)).2, 0.0);
-    assert_eq!(computed(&recent_trend(&H, &ones)).0, Direction::NoSignificantChange);
+    assert_eq!(computed(&by_counts(&H, &ones)).2, 0.0);
+    assert_eq!(computed(&by_counts(&H, &ones)).0, Direction::NoSignificantChange);
 
     // Counts 0, 0, 0, 0, 10 of 1000: X = 10, p̄ = 0.002, s̄ = 3
     //   T = 10·(5 − 3) = 20; Var(T) = 0.002·0.998·10000 = 19.96
     //   χ² = 400/19.96 = 20.0401 → significant increase.
     let late = proportions(&[(0.0, 1000.0), (0.0, 1000.0), (0.0, 1000.0), (0.0, 1000.0), (10.0, 1000.0)]);
-    let (direction, _, chi2, _) = computed(&recent_trend(&L, &late));
+    let (direction, _, chi2, _) = computed(&by_counts(&L, &late));
     close(chi2, 20.0401, 0.00005);
-    assert_eq!(direction, Direction::Declining);
+    assert_eq!(direction, Direction::IncreasingAndGettingWorse);
 }
 
 #[test]
 fn equal_proportions_show_no_change() {
     // 60 of 1000 every year: T = 60·(−2 − 1 + 0 + 1 + 2) = 0 → χ² = 0.
     let series = proportions(&[(60.0, 1000.0); 5]);
-    let (direction, _, chi2, _) = computed(&recent_trend(&H, &series));
+    let (direction, _, chi2, _) = computed(&by_counts(&H, &series));
     assert_eq!(chi2, 0.0);
     assert_eq!(direction, Direction::NoSignificantChange);
 }
 
 // ---------------------------------------------------------------------------------------
-// Method B: weighted regression
+// Fingertips' method: weighted regression (the default)
 
 #[test]
 fn weighted_regression_with_equal_weights_is_ordinary_least_squares() {
@@ -183,17 +202,18 @@ fn weighted_regression_with_equal_weights_is_ordinary_least_squares() {
     //   Sty = Σ(t − t̄)(y − ȳ) = Σ(t − t̄)·y = −2·10 − 1·12 + 0·11 + 1·14 + 2·15 = 12
     //   slope = 12/10 = 1.2 per period
     //   se(slope) = σ/√Stt = 1/√10 = 0.316228
-    //   z = 1.2/0.316228 = 3.7947 > 1.959964 → significant increase.
+    //   z = 1.2/0.316228 = 3.7947; χ² = z² = 14.4 > 9.5495 → significant increase (and
+    //   every leave-one-out slope is positive too).
     let series = with_se(&[(10.0, 1.0), (12.0, 1.0), (11.0, 1.0), (14.0, 1.0), (15.0, 1.0)]);
     let (direction, method, z, used) = computed(&recent_trend(&H, &series));
-    assert_eq!(method, Method::WeightedRegression);
+    assert_eq!(method, Method::Fingertips);
     assert_eq!(used, 5);
     close(z, 3.7947, 0.00005);
-    assert_eq!(direction, Direction::Improving);
-    assert_eq!(computed(&recent_trend(&L, &series)).0, Direction::Declining);
+    assert_eq!(direction, Direction::IncreasingAndGettingBetter);
+    assert_eq!(computed(&recent_trend(&L, &series)).0, Direction::IncreasingAndGettingWorse);
 
     // The same values with se 2 (weights 1/4): Stt = 10/4 = 2.5, the slope is still 1.2,
-    //   se(slope) = 1/√2.5 = 0.632456, z = 1.2/0.632456 = 1.8974 < 1.959964 → not significant.
+    //   se(slope) = 1/√2.5 = 0.632456, z = 1.2/0.632456 = 1.8974, χ² = 3.6 → not significant.
     let wide = with_se(&[(10.0, 2.0), (12.0, 2.0), (11.0, 2.0), (14.0, 2.0), (15.0, 2.0)]);
     let (direction, _, z, _) = computed(&recent_trend(&H, &wide));
     close(z, 1.8974, 0.00005);
@@ -207,7 +227,7 @@ fn weighted_regression_with_unequal_weights_worked_by_hand() {
     //   Stt = Σw(t − 3)² = 1·4 + ¼·1 + 0 + ¼·1 + 1·4 = 8.5
     //   Sty = Σw(t − 3)·y = −2·10 − ¼·12 + 0 + ¼·14 + 2·15 = −20 − 3 + 3.5 + 30 = 10.5
     //   slope = 10.5/8.5 = 1.235294; se(slope) = 1/√8.5 = 0.342997
-    //   z = 1.235294/0.342997 = 10.5/√8.5 = 3.6015
+    //   z = 1.235294/0.342997 = 10.5/√8.5 = 3.6015; χ² = 110.25/8.5 = 12.97 > 9.5495
     let series = with_se(&[(10.0, 1.0), (12.0, 2.0), (11.0, 1.0), (14.0, 2.0), (15.0, 1.0)]);
     let (direction, _, z, _) = computed(&recent_trend(&N, &series));
     close(z, 3.6015, 0.00005);
@@ -218,10 +238,11 @@ fn weighted_regression_with_unequal_weights_worked_by_hand() {
 #[test]
 fn weighted_regression_of_a_falling_series_has_a_negative_statistic() {
     // The hand example upside down: values 15, 14, 11, 12, 10, se 1 → slope −1.2, z = −3.7947.
+    // χ² = 14.4; the leave-one-out slopes are all negative.
     let series = with_se(&[(15.0, 1.0), (14.0, 1.0), (11.0, 1.0), (12.0, 1.0), (10.0, 1.0)]);
     let (direction, _, z, _) = computed(&recent_trend(&L, &series));
     close(z, -3.7947, 0.00005);
-    assert_eq!(direction, Direction::Improving);
+    assert_eq!(direction, Direction::DecreasingAndGettingBetter);
     assert_eq!(computed(&recent_trend(&N, &series)).0, Direction::Decreasing);
 }
 
@@ -230,7 +251,7 @@ fn all_equal_values_with_confidence_intervals_show_no_change() {
     // Sty = Σw(t − t̄)(y − ȳ) = 0 when every y is ȳ → slope 0, z = 0.
     let series = with_se(&[(42.0, 3.0), (42.0, 1.0), (42.0, 2.0), (42.0, 1.0), (42.0, 5.0)]);
     let (direction, method, z, _) = computed(&recent_trend(&H, &series));
-    assert_eq!(method, Method::WeightedRegression);
+    assert_eq!(method, Method::Fingertips);
     assert_eq!(z, 0.0);
     assert_eq!(direction, Direction::NoSignificantChange);
 }
@@ -270,10 +291,10 @@ fn nulls_in_the_middle_are_skipped_and_the_five_most_recent_values_used() {
         (72.0, 1000.0),
     ]);
     series[4].value = None;
-    let (direction, method, chi2, used) = computed(&recent_trend(&H, &series));
-    assert_eq!((method, used), (Method::ChiSquaredTrend, 5));
+    let (direction, method, chi2, used) = computed(&by_counts(&H, &series));
+    assert_eq!((method, used), (Method::ChiSquaredOnCounts, 5));
     close(chi2, 5.3138, 0.00005);
-    assert_eq!(direction, Direction::Improving);
+    assert_eq!(direction, Direction::IncreasingAndGettingBetter);
 
     // The same with the weighted regression: null then the hand example (z = 3.7947).
     let mut series =
@@ -281,55 +302,144 @@ fn nulls_in_the_middle_are_skipped_and_the_five_most_recent_values_used() {
     series[4].value = None;
     series[4].lower = None; // a gap need not have limits
     let (_, method, z, used) = computed(&recent_trend(&H, &series));
-    assert_eq!((method, used), (Method::WeightedRegression, 5));
+    assert_eq!((method, used), (Method::Fingertips, 5));
     close(z, 3.7947, 0.00005);
 }
 
 #[test]
 fn missing_confidence_limits_cannot_be_weighed() {
-    let bare: Vec<Point> =
-        (0..5).map(|i| Point { date: date(i), value: Some(i as f64), ..Default::default() }).collect();
-    assert_eq!(reason(&recent_trend(&H, &bare)), "no confidence limits to weigh the points");
+    let counted = |i: usize| Point {
+        date: date(i),
+        value: Some(i as f64),
+        count: Some(1.0),
+        denominator: Some(10.0),
+        ..Default::default()
+    };
+    let bare: Vec<Point> = (0..5).map(counted).collect();
+    assert_eq!(
+        reason(&recent_trend(&H, &bare)),
+        "only 0 of the counted values have 95% confidence limits; 5 are needed"
+    );
 
-    // One point of five without limits is enough to refuse.
+    // One point of five without limits is enough to refuse; so is a reversed interval.
     let mut one_missing = with_se(&[(10.0, 1.0), (12.0, 1.0), (11.0, 1.0), (14.0, 1.0), (15.0, 1.0)]);
     one_missing[2].upper = None;
-    assert_eq!(reason(&recent_trend(&H, &one_missing)), "no confidence limits to weigh the points");
-
-    // Zero-width (lower = upper) or reversed limits cannot weigh a point either.
-    let mut zero_width = with_se(&[(10.0, 1.0), (12.0, 1.0), (11.0, 1.0), (14.0, 1.0), (15.0, 1.0)]);
-    zero_width[0].lower = Some(10.0);
-    zero_width[0].upper = Some(10.0);
-    assert_eq!(reason(&recent_trend(&H, &zero_width)), "no confidence limits to weigh the points");
+    let four = "only 4 of the counted values have 95% confidence limits; 5 are needed";
+    assert_eq!(reason(&recent_trend(&H, &one_missing)), four);
     let mut reversed = with_se(&[(10.0, 1.0), (12.0, 1.0), (11.0, 1.0), (14.0, 1.0), (15.0, 1.0)]);
     reversed[0].lower = Some(12.0);
     reversed[0].upper = Some(8.0);
-    assert_eq!(reason(&recent_trend(&H, &reversed)), "no confidence limits to weigh the points");
+    assert_eq!(reason(&recent_trend(&H, &reversed)), four);
+
+    // With a sixth, older point that has limits, Fingertips takes the 5 most recent that do.
+    let mut six = with_se(&[(9.0, 1.0), (10.0, 1.0), (12.0, 1.0), (11.0, 1.0), (14.0, 1.0), (15.0, 1.0)]);
+    six[3].upper = None;
+    let (_, _, z, used) = computed(&recent_trend(&H, &six));
+    assert_eq!(used, 5);
+    // Values 9, 10, 12, 14, 15 (se 1): Sty = −2·9 − 1·10 + 0 + 1·14 + 2·15 = 16, z = 1.6·√10.
+    close(z, 1.6 * 10f64.sqrt(), 1e-9);
 }
 
 #[test]
-fn a_zero_denominator_is_not_a_proportion() {
-    // Denominator 0 on one point: the chi-squared test is not used. With limits the
-    // weighted regression is (values 10..15 of the hand example, se 1: z = 3.7947) ...
+fn a_zero_width_interval_gives_no_significant_change() {
+    // se = 0 makes the weight 1/0: in Fingertips' arithmetic the sums are infinite and the
+    // slope NaN, which is not above 9.5495, so it publishes "No significant change".
+    let mut zero_width = with_se(&[(10.0, 1.0), (12.0, 1.0), (11.0, 1.0), (14.0, 1.0), (15.0, 1.0)]);
+    zero_width[0].lower = Some(10.0);
+    zero_width[0].upper = Some(10.0);
+    let result = recent_trend(&H, &zero_width);
+    assert_eq!(result.direction(), Some(Direction::NoSignificantChange));
+    assert!(result.explanation().contains("equal lower and upper limits"), "{}", result.explanation());
+}
+
+#[test]
+fn the_level_is_99_8_percent() {
+    // Values 10, 12, 11, 14, 15 with se 1.5 (weights 1/2.25): Stt = 10/2.25 = 4.4444,
+    //   slope 1.2, se(slope) = 1/√4.4444 = 0.474342, z = 2.5298, χ² = 1.44·4.4444 = 6.4.
+    // Significant at 95% (χ² > 3.841) but not at Fingertips' 99.8% (9.5495).
+    let series = with_se(&[(10.0, 1.5), (12.0, 1.5), (11.0, 1.5), (14.0, 1.5), (15.0, 1.5)]);
+    let (direction, method, z, _) = computed(&recent_trend(&H, &series));
+    assert_eq!(method, Method::Fingertips);
+    close(z * z, 6.4, 1e-6);
+    assert!(z * z < CHI2_99_8_1DF);
+    assert_eq!(direction, Direction::NoSignificantChange);
+}
+
+#[test]
+fn a_slope_that_one_point_reverses_is_not_significant() {
+    // Values 12, 10, 10, 10, 20 with se 1: ȳ = 12.4,
+    //   Sty = Σ(t − 3)y = −24 − 10 + 0 + 10 + 40 = 16, Stt = 10, slope 1.6, z = 1.6·√10,
+    //   χ² = 25.6 > 9.5495.
+    // Leaving out the last point (scores 1..4, values 12, 10, 10, 10): t̄ = 2.5,
+    //   Sty = −1.5·12 − 0.5·10 + 0.5·10 + 1.5·10 = −3 → the slope turns negative: an outlier.
+    let series = with_se(&[(12.0, 1.0), (10.0, 1.0), (10.0, 1.0), (10.0, 1.0), (20.0, 1.0)]);
+    let result = recent_trend(&H, &series);
+    let TrendResult::Computed(c) = &result else { panic!("{result:?}") };
+    close(c.chi_squared, 25.6, 1e-9);
+    assert!(c.outlier && c.increase);
+    assert_eq!(c.direction, Direction::NoSignificantChange);
+    assert!(result.explanation().contains("leaving out one point"), "{}", result.explanation());
+    // Without the first point's pull downwards every slope is positive: significant.
+    let steady = with_se(&[(9.0, 1.0), (10.0, 1.0), (10.0, 1.0), (10.0, 1.0), (20.0, 1.0)]);
+    let TrendResult::Computed(c) = recent_trend(&H, &steady) else { panic!() };
+    assert!(!c.outlier);
+    assert_eq!(c.direction, Direction::IncreasingAndGettingBetter);
+}
+
+#[test]
+fn periods_longer_than_a_year_cannot_be_calculated() {
+    // The hand example (χ² = 14.4) on rolling 3-year periods.
     let mut series = with_se(&[(10.0, 1.0), (12.0, 1.0), (11.0, 1.0), (14.0, 1.0), (15.0, 1.0)]);
     for (i, p) in series.iter_mut().enumerate() {
-        p.count = Some(10.0 + i as f64);
-        p.denominator = Some(100.0);
+        p.label = Some(format!("{} - {}", 2010 + i, 12 + i));
     }
+    assert_eq!(
+        reason(&recent_trend(&H, &series)),
+        "the values are for 3-year periods (such as 2010 - 12), and recent trends are calculated only for \
+         periods of a year or less"
+    );
+    // Financial years and quarters are a year or less.
+    for (i, p) in series.iter_mut().enumerate() {
+        p.label = Some(format!("{}/{} Q1", 2010 + i, 11 + i));
+    }
+    assert!(matches!(recent_trend(&H, &series), TrendResult::Computed(_)));
+}
+
+#[test]
+fn values_without_counts_cannot_be_calculated() {
+    // The hand example (χ² = 14.4) with limits but, like a survey estimate, no counts.
+    let mut series = with_se(&[(10.0, 1.0), (12.0, 1.0), (11.0, 1.0), (14.0, 1.0), (15.0, 1.0)]);
+    for p in &mut series {
+        p.count = None;
+    }
+    let result = recent_trend(&H, &series);
+    assert_eq!(reason(&result), "the values have no count and denominator behind them (as for survey estimates)");
+    assert!(result.explanation().starts_with("Calculated as OHID's Fingertips calculates"));
+    // A zero denominator is no count either; 4 counted values are too few.
+    let mut series = with_se(&[(10.0, 1.0), (12.0, 1.0), (11.0, 1.0), (14.0, 1.0), (15.0, 1.0)]);
     series[3].denominator = Some(0.0);
-    let (_, method, z, _) = computed(&recent_trend(&H, &series));
-    assert_eq!(method, Method::WeightedRegression);
-    close(z, 3.7947, 0.00005);
+    assert_eq!(
+        reason(&recent_trend(&H, &series)),
+        "only 4 of the values have a count and denominator behind them; 5 are needed"
+    );
+    // A count equal to its denominator: Fingertips refuses (its test on logits would divide by 0).
+    series[3].denominator = Some(10.0);
+    assert_eq!(reason(&recent_trend(&H, &series)), "a count equals its denominator");
+}
 
-    // ... without limits nothing can be calculated, and nothing divides by zero.
+#[test]
+fn the_test_on_counts_refuses_what_is_not_a_proportion() {
     let no_limits = proportions(&[(1.0, 10.0), (0.0, 0.0), (1.0, 10.0), (2.0, 10.0), (3.0, 10.0)]);
-    assert_eq!(reason(&recent_trend(&H, &no_limits)), "no confidence limits to weigh the points");
-
-    // A count above its denominator, or negative, is not a proportion either.
+    let not_all = "not all of the 5 most recent values have a count and denominator";
+    assert_eq!(
+        reason(&by_counts(&H, &no_limits)),
+        "only 4 of the values have a count and denominator behind them; 5 are needed"
+    );
     let over = proportions(&[(11.0, 10.0), (1.0, 10.0), (1.0, 10.0), (2.0, 10.0), (3.0, 10.0)]);
-    assert_eq!(reason(&recent_trend(&H, &over)), "no confidence limits to weigh the points");
-    let negative = proportions(&[(-1.0, 10.0), (1.0, 10.0), (1.0, 10.0), (2.0, 10.0), (3.0, 10.0)]);
-    assert_eq!(reason(&recent_trend(&H, &negative)), "no confidence limits to weigh the points");
+    assert_eq!(reason(&by_counts(&H, &over)), "a count is larger than its denominator");
+    let mut six = proportions(&[(1.0, 10.0); 6]);
+    six[3].count = Some(-1.0);
+    assert_eq!(reason(&by_counts(&H, &six)), not_all);
 }
 
 #[test]
@@ -345,30 +455,40 @@ fn huge_values_give_the_same_answer_as_small_ones() {
     let series = with_se(&[(1.0e12, 1.0e11), (1.2e12, 1.0e11), (1.1e12, 1.0e11), (1.4e12, 1.0e11), (1.5e12, 1.0e11)]);
     let (direction, _, z, _) = computed(&recent_trend(&H, &series));
     close(z, 3.7947, 0.00005);
-    assert_eq!(direction, Direction::Improving);
+    assert_eq!(direction, Direction::IncreasingAndGettingBetter);
 
     // Counts 50e9..72e9 of 1e12: every term of the hand example × 1e9, so
     //   T = 55e9, Var(T) = 569.2764e9, χ² = (55e9)²/569.2764e9 = 5.3137632e9.
     let counts = proportions(&[(50e9, 1e12), (55e9, 1e12), (60e9, 1e12), (66e9, 1e12), (72e9, 1e12)]);
-    let (direction, _, chi2, _) = computed(&recent_trend(&H, &counts));
+    let (direction, _, chi2, _) = computed(&by_counts(&H, &counts));
     close(chi2 / 1e9, 5.3137632, 1e-6);
-    assert_eq!(direction, Direction::Improving);
+    assert_eq!(direction, Direction::IncreasingAndGettingBetter);
 
     // Near the end of f64: must not panic; either a trend or a reason.
     let extreme = with_se(&[(1e307, 1e306), (-1e307, 1e-300), (1e308, 1e306), (1.5e308, 1e306), (1.7e308, 1e306)]);
     match recent_trend(&H, &extreme) {
-        TrendResult::Computed { statistic, .. } => assert!(statistic.is_finite()),
-        TrendResult::CannotCalculate { reason } => assert!(!reason.is_empty()),
+        // The second point's interval rounds to zero width: NaN, read as no significant change.
+        TrendResult::Computed(c) => {
+            assert!(c.chi_squared.is_finite() || c.direction == Direction::NoSignificantChange, "{c:?}")
+        }
+        TrendResult::CannotCalculate { reason, .. } => assert!(!reason.is_empty()),
     }
 }
 
 #[test]
 fn methods_describe_themselves() {
-    assert!(Method::ChiSquaredTrend.description().contains("chi-squared test for linear trend"));
-    assert!(Method::ChiSquaredTrend.description().contains("3.841"));
-    assert!(Method::WeightedRegression.description().contains("inverse of its variance"));
-    assert_eq!(Direction::Improving.label(), "Improving");
-    assert_eq!(Direction::Declining.as_trend(), Some(Trend::Declining));
+    assert!(Method::Fingertips.description().contains("9.55"));
+    assert!(Method::Fingertips.description().contains("left out"));
+    assert!(Method::ChiSquaredOnCounts.description().contains("not Fingertips'"));
+    assert!(Method::ChiSquaredOnCounts.description().contains("3.84"));
+    assert_eq!(Method::default(), Method::Fingertips);
+    assert_eq!(Direction::DecreasingAndGettingBetter.label(), "Decreasing and getting better");
+    assert_eq!(Direction::IncreasingAndGettingWorse.as_trend(), Some(Trend::Declining));
+    assert_eq!(Direction::NoSignificantChange.as_trend(), Some(Trend::Stable));
+    let series = with_se(&[(10.0, 1.0), (12.0, 1.0), (11.0, 1.0), (14.0, 1.0), (15.0, 1.0)]);
+    assert!(recent_trend(&H, &series)
+        .explanation()
+        .ends_with("Over 2010 to 2014 chi-squared is 14.40, above 9.55: increasing and getting better."));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -550,8 +670,10 @@ fn random_series(rng: &mut Lcg) -> Vec<Point> {
 
 fn mirror(d: Direction) -> Direction {
     match d {
-        Direction::Improving => Direction::Declining,
-        Direction::Declining => Direction::Improving,
+        Direction::IncreasingAndGettingBetter => Direction::IncreasingAndGettingWorse,
+        Direction::IncreasingAndGettingWorse => Direction::IncreasingAndGettingBetter,
+        Direction::DecreasingAndGettingBetter => Direction::DecreasingAndGettingWorse,
+        Direction::DecreasingAndGettingWorse => Direction::DecreasingAndGettingBetter,
         other => other,
     }
 }
@@ -578,44 +700,45 @@ fn reversing_polarity_mirrors_trend_and_comparison() {
         let series = random_series(&mut rng);
         for polarity in [H, L] {
             let reversed = polarity_reversed(&polarity);
-            let a = recent_trend(&polarity, &series);
-            let b = recent_trend(&reversed, &series);
-            let neutral = recent_trend(&N, &series);
-            match (&a, &b, &neutral) {
-                (
-                    TrendResult::Computed { direction: da, method: ma, statistic: sa, points_used: ua },
-                    TrendResult::Computed { direction: db, method: mb, statistic: sb, points_used: ub },
-                    TrendResult::Computed { direction: dn, .. },
-                ) => {
-                    computed_trends += 1;
-                    assert_eq!((ma, sa.to_bits(), ua), (mb, sb.to_bits(), ub));
-                    assert!(sa.is_finite());
-                    assert_eq!(*db, mirror(*da), "{series:?}");
-                    // The neutral reading says which way it went; polarity only judges it.
-                    let went_up = (polarity == H) == (*da == Direction::Improving);
-                    let expected_neutral = match *da {
-                        Direction::NoSignificantChange => Direction::NoSignificantChange,
-                        _ if went_up => Direction::Increasing,
-                        _ => Direction::Decreasing,
-                    };
-                    assert_eq!(*dn, expected_neutral);
-                    if *da != Direction::NoSignificantChange {
-                        significant += 1;
-                        match ma {
-                            Method::ChiSquaredTrend => by_chi2 += 1,
-                            Method::WeightedRegression => by_regression += 1,
+            for method in [Method::Fingertips, Method::ChiSquaredOnCounts] {
+                let a = recent_trend_by(method, &polarity, &series);
+                let b = recent_trend_by(method, &reversed, &series);
+                let neutral = recent_trend_by(method, &N, &series);
+                match (&a, &b, &neutral) {
+                    (TrendResult::Computed(ca), TrendResult::Computed(cb), TrendResult::Computed(cn)) => {
+                        computed_trends += 1;
+                        let figures =
+                            |c: &Computed| (c.method, c.chi_squared.to_bits(), c.increase, c.outlier, c.points_used);
+                        assert_eq!(figures(ca), figures(cb));
+                        assert_eq!(figures(ca), figures(cn));
+                        assert!(ca.chi_squared.is_finite() || ca.chi_squared.is_nan());
+                        assert_eq!(cb.direction, mirror(ca.direction), "{series:?}");
+                        // The neutral reading says which way it went; polarity only judges it.
+                        let expected_neutral = match ca.direction {
+                            Direction::NoSignificantChange => Direction::NoSignificantChange,
+                            _ if ca.increase => Direction::Increasing,
+                            _ => Direction::Decreasing,
+                        };
+                        assert_eq!(cn.direction, expected_neutral);
+                        if ca.direction != Direction::NoSignificantChange {
+                            significant += 1;
+                            assert!(ca.chi_squared > method.threshold() && !ca.outlier);
+                            match method {
+                                Method::ChiSquaredOnCounts => by_chi2 += 1,
+                                Method::Fingertips => by_regression += 1,
+                            }
                         }
+                        assert!(ca.direction.is_good().is_some() || ca.direction == Direction::NoSignificantChange);
                     }
-                    assert!(matches!(da, Direction::Improving | Direction::Declining | Direction::NoSignificantChange));
+                    (
+                        TrendResult::CannotCalculate { reason: ra, .. },
+                        TrendResult::CannotCalculate { reason: rb, .. },
+                        TrendResult::CannotCalculate { .. },
+                    ) => {
+                        assert_eq!(ra, rb);
+                    }
+                    _ => panic!("polarity changed whether a trend could be calculated: {a:?} / {b:?}"),
                 }
-                (
-                    TrendResult::CannotCalculate { reason: ra },
-                    TrendResult::CannotCalculate { reason: rb },
-                    TrendResult::CannotCalculate { .. },
-                ) => {
-                    assert_eq!(ra, rb);
-                }
-                _ => panic!("polarity changed whether a trend could be calculated: {a:?} / {b:?}"),
             }
             for level in [Level::NinetyFive, Level::NinetyNinePointEight] {
                 let a = compare_with_benchmark(&polarity, &series, level);

@@ -92,13 +92,36 @@ impl CompareResult {
     }
 }
 
-/// The limits `(lower, upper)` of `value` at `level`, from its 95% limits `lower`, `upper`.
-pub fn limits_at(value: f64, lower: f64, upper: f64, level: Level) -> (f64, f64) {
+/// The lower and upper confidence limits of a value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Limits {
+    pub lower: f64,
+    pub upper: f64,
+}
+
+/// The limits of `value` at `level`, from its 95% limits `lower`, `upper`.
+pub fn limits_at(value: f64, lower: f64, upper: f64, level: Level) -> Limits {
     match level {
-        Level::NinetyFive => (lower, upper),
+        Level::NinetyFive => Limits { lower, upper },
         Level::NinetyNinePointEight => {
             let se = (upper / 2.0 - lower / 2.0) / Z_95;
-            (value - Z_99_8 * se, value + Z_99_8 * se)
+            Limits { lower: value - Z_99_8 * se, upper: value + Z_99_8 * se }
+        }
+    }
+}
+
+impl CompareResult {
+    /// For "How is this calculated?": the method, then the reason when not compared.
+    pub fn explanation(&self, level: Level) -> String {
+        let method = format!(
+            "The latest value's {} confidence interval is compared with the comparator's value, as OHID's \
+             Fingertips compares an area with England: better or worse (higher or lower where neither direction \
+             is better) when the interval excludes it, similar when it includes it.",
+            level.label()
+        );
+        match self {
+            CompareResult::NotCompared { reason } => format!("{method} Not compared: {reason}."),
+            _ => method,
         }
     }
 }
@@ -123,10 +146,10 @@ pub fn compare_with_benchmark(polarity: &Polarity, series: &[Point], level: Leve
     if lower > upper {
         return not("the lower confidence limit is above the upper one");
     }
-    let (lo, hi) = limits_at(value, lower, upper, level);
-    let higher = if lo > benchmark {
+    let limits = limits_at(value, lower, upper, level);
+    let higher = if limits.lower > benchmark {
         true
-    } else if hi < benchmark {
+    } else if limits.upper < benchmark {
         false
     } else {
         return CompareResult::Similar;

@@ -2,7 +2,7 @@
 //! comparison with a benchmark, change since the last edition, what the viewer shows for
 //! an item in a period, and how its numbers are printed.
 //!
-//! Imports only `bundle`.
+//! Imports only `bundle`, and `fingertips` for the length of a period from its label.
 
 pub mod change;
 pub mod compare;

@@ -91,12 +91,15 @@ pub fn in_period(item: &Item, period: &str) -> bool {
     item.assessments.is_empty() || item.assessment(period).is_some()
 }
 
+/// The confidence level of the comparison with the benchmark: Fingertips' 95%.
+pub const BENCHMARK_LEVEL: Level = Level::NinetyFive;
+
 pub fn status<'a>(bundle: &Bundle, item: &'a Item, period: &Period) -> Status<'a> {
     let assessment = item.assessment(&period.id);
     let series = series_until(&item.series, &period.end);
     let polarity = item.polarity();
     let trend_calculation = recent_trend(&polarity, series);
-    let comparison = compare_with_benchmark(&polarity, series, Level::NinetyFive);
+    let comparison = compare_with_benchmark(&polarity, series, BENCHMARK_LEVEL);
     let stated_trend = assessment.and_then(|a| a.trend.clone()).filter(|t| *t != Trend::NotKnown);
     let stated_benchmark = assessment.and_then(|a| a.benchmark.clone()).filter(|b| *b != Benchmark::NotCompared);
     Status {

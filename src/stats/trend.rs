@@ -1,131 +1,194 @@
-//! Recent trend of a metric, calculated the way OHID's Fingertips calculates it.
+//! Recent trend of a metric, calculated as OHID's Fingertips calculates the "Recent trend"
+//! it publishes beside every indicator (its public source: `TrendMarkerCalculator` and
+//! `TrendRequest` in PublicHealthEngland/fingertips-open; the Public Health Technical Guide,
+//! "Recent trends", <https://fingertips.phe.org.uk/profile/guidance/supporting-information/PH-methods/>).
 //!
-//! Fingertips shows a "recent trend" for an area's indicator from its **most recent five
-//! data points**, and says whether the value is *increasing* or *decreasing* (and so
-//! *getting better* or *getting worse*, when the indicator has a polarity) or shows *no
-//! significant change*. For proportions it uses the **chi-squared test for trend**; see the
-//! "Recent trends" section of the Fingertips Public Health Technical Guide
-//! (<https://fingertips.phe.org.uk/profile/guidance/supporting-information/PH-methods/>)
-//! and, for the test itself, Armitage P, Berry G, Matthews JNS, *Statistical Methods in
-//! Medical Research*, 4th edition (Blackwell, 2002), "test for trend in proportions".
+//! [`Method::Fingertips`], the default:
 //!
-//! This module uses two methods, chosen per series:
+//! * **Which points.** Points in date order (a loaded bundle's series are sorted); a point
+//!   with no value is a gap and is skipped (the years need not be consecutive). Fingertips
+//!   uses only points with a value, a count and a denominator (`count >= 0`,
+//!   `denominator > 0`), and of those the **5 most recent that have 95% limits**, scored
+//!   1..5 oldest first.
+//! * **Cannot be calculated** when a period is longer than a year (a label such as
+//!   `2016 - 18`; see [`crate::fingertips::period`]), when there are fewer than 5 values,
+//!   fewer than 5 with a count and denominator (survey estimates have none: Fingertips
+//!   publishes no trend for them), when any of those has a count equal to its denominator,
+//!   or fewer than 5 of them have 95% limits.
+//! * **The fit.** Each point is weighted by `1/se²` with `se = (upper − lower) / 3.92`; a
+//!   weighted least-squares straight line of value on score gives the slope and
+//!   `se(slope) = 1/√Σwᵢ(tᵢ − t̄)²`; `χ² = (slope / se(slope))²`.
+//! * **Significant** when `χ² > 9.5495` (the 99.8% point of χ² with 1 degree of freedom)
+//!   **and** the slope keeps its sign when any one of the five points is left out (the six
+//!   slopes, all five points and each leave-one-out fit, have the same sign; Fingertips
+//!   counts a slope of exactly 0 as positive there).
+//! * A point whose 95% limits are equal has `se = 0`: Fingertips' arithmetic then gives no
+//!   number (`NaN`), which it reads as no significant change; so does this module.
+//! * Fingertips also calculates trends only for proportions, crude rates and directly
+//!   standardised rates; a bundle does not say a metric's value type, so that rule is not
+//!   applied here.
 //!
-//! * [`Method::ChiSquaredTrend`]: every used point has a `count` and a `denominator`
-//!   (`denominator > 0`, `0 <= count <= denominator`). The Cochran–Armitage chi-squared
-//!   test for linear trend in proportions, with time scores 1..n, 1 degree of freedom,
-//!   significant at the 5% level when χ² > 3.841459 (= 1.959964², the 95% point of χ²₁).
-//! * [`Method::WeightedRegression`]: any other values, provided every used point has 95%
-//!   confidence limits with `lower < upper`. A weighted least-squares straight line of
-//!   value on **time score 1..n** (the order of the five periods, as in the chi-squared
-//!   test, so that uneven or mixed-precision dates and skipped gaps do not change the
-//!   weighting), with weights 1/variance where the standard error of each value is
-//!   recovered from its interval as `(upper − lower) / (2 × 1.959964)` (PHE/APHO
-//!   "Technical Guide: Confidence intervals"). The variances are treated as known, so
-//!   `se(slope) = 1 / √Σ wᵢ(tᵢ − t̄)²` with no residual scale factor; significant when
-//!   `|slope / se(slope)| > 1.959964` (a two-sided z test at 5%). Fingertips chooses its
-//!   method by the indicator's value type; this regression is this viewer's own, documented
-//!   method for series that carry confidence limits but no counts, not a copy of one of
-//!   Fingertips' methods.
-//!
-//! Points are taken in the order given (a loaded bundle's series are sorted by date); a
-//! point whose value is null (or not a finite number) is a gap: it is skipped and not
-//! counted, so the five most recent *non-null* values are used.
+//! [`Method::ChiSquaredOnCounts`] is this viewer's own alternative, never the default: the
+//! Cochran–Armitage chi-squared test for linear trend in proportions at the 95% level
+//! (χ² > 3.841) over the 5 most recent values, each with a count and denominator, with no
+//! outlier check (Armitage P, Berry G, Matthews JNS, *Statistical Methods in Medical
+//! Research*, 4th edition, Blackwell 2002, "test for trend in proportions").
 
 use crate::bundle::{Point, Polarity, Trend};
+use crate::fingertips::period;
 
-/// How many of the most recent non-null values the recent trend uses (Fingertips uses 5).
+/// How many of the most recent points the recent trend uses (Fingertips uses 5).
 pub const RECENT_POINTS: usize = 5;
 
 /// Two-sided 95% point of the standard normal distribution.
 pub const Z_95: f64 = 1.959964;
 
-/// 95% point of the chi-squared distribution with 1 degree of freedom (= 1.959964²,
-/// usually quoted as 3.841).
+/// The width of a 95% interval in standard errors, as Fingertips writes it: 2 × 1.96.
+pub const CI_95_WIDTH_IN_SE: f64 = 3.92;
+
+/// 99.8% point of the chi-squared distribution with 1 degree of freedom (= 3.090232²), the
+/// level of Fingertips' recent trends; `TrendMarkerCalculator.ChiSquareConfidence`.
+pub const CHI2_99_8_1DF: f64 = 9.54953570608324;
+
+/// 95% point of the chi-squared distribution with 1 degree of freedom (= 1.959964²), the
+/// level of [`Method::ChiSquaredOnCounts`].
 pub const CHI2_95_1DF: f64 = 3.841459;
 
 /// The result of [`recent_trend`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum TrendResult {
     /// A trend was calculated.
-    Computed {
-        /// Significant direction, judged by the item's polarity.
-        direction: Direction,
-        /// The method used.
-        method: Method,
-        /// χ² (1 df, never negative) for [`Method::ChiSquaredTrend`]; the signed
-        /// z = slope / se(slope) for [`Method::WeightedRegression`].
-        statistic: f64,
-        /// How many points were used (always [`RECENT_POINTS`] today).
-        points_used: usize,
-    },
+    Computed(Computed),
     /// Not enough data, or not the right data, to calculate a trend.
     CannotCalculate {
+        method: Method,
         /// Why, in words a person reads, e.g. "only 3 values; 5 are needed".
         reason: String,
     },
+}
+
+/// A calculated trend and the figures behind it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Computed {
+    /// Significant direction, judged by the item's polarity.
+    pub direction: Direction,
+    pub method: Method,
+    /// χ² with 1 degree of freedom (never negative; `NaN` when a point has zero-width limits).
+    pub chi_squared: f64,
+    /// Whether the value rose (the sign of the slope, or of the test statistic).
+    pub increase: bool,
+    /// For [`Method::Fingertips`]: whether leaving out one of the points changes the sign
+    /// of the slope, which makes any change not significant.
+    pub outlier: bool,
+    /// How many points were used (always [`RECENT_POINTS`]).
+    pub points_used: usize,
+    /// The labels (or dates) of the first and last point used.
+    pub from: String,
+    pub to: String,
 }
 
 impl TrendResult {
     /// The direction, when a trend was calculated.
     pub fn direction(&self) -> Option<Direction> {
         match self {
-            TrendResult::Computed { direction, .. } => Some(*direction),
+            TrendResult::Computed(c) => Some(c.direction),
             TrendResult::CannotCalculate { .. } => None,
         }
     }
 
-    /// The method, when a trend was calculated.
-    pub fn method(&self) -> Option<Method> {
+    pub fn method(&self) -> Method {
         match self {
-            TrendResult::Computed { method, .. } => Some(*method),
-            TrendResult::CannotCalculate { .. } => None,
+            TrendResult::Computed(c) => c.method,
+            TrendResult::CannotCalculate { method, .. } => *method,
         }
     }
 
-    /// Words for the badge: the direction's label, or "Cannot be calculated".
+    /// Words for the badge: Fingertips' word for the direction, or "Cannot be calculated".
     pub fn label(&self) -> &'static str {
         match self {
-            TrendResult::Computed { direction, .. } => direction.label(),
+            TrendResult::Computed(c) => c.direction.label(),
             TrendResult::CannotCalculate { .. } => "Cannot be calculated",
+        }
+    }
+
+    /// What was found and why, for "How is this calculated?": the method, then the result
+    /// with its figures or the reason it cannot be calculated.
+    pub fn explanation(&self) -> String {
+        let method = self.method().description();
+        match self {
+            TrendResult::CannotCalculate { reason, .. } => format!("{method} Cannot be calculated: {reason}."),
+            TrendResult::Computed(c) => {
+                let over = format!("Over {} to {}", c.from, c.to);
+                let verdict = if c.chi_squared.is_nan() {
+                    format!(
+                        "{over} a point has equal lower and upper limits, so it has no standard error and the slope \
+                         cannot be tested: no significant change."
+                    )
+                } else {
+                    let threshold = match c.method {
+                        Method::Fingertips => "9.55",
+                        Method::ChiSquaredOnCounts => "3.84",
+                    };
+                    let size = if c.chi_squared > c.method.threshold() { "above" } else { "not above" };
+                    let mut text = format!("{over} chi-squared is {:.2}, {size} {threshold}", c.chi_squared);
+                    if c.outlier {
+                        text.push_str(", but leaving out one point changes the direction of the slope");
+                    }
+                    text.push_str(&format!(": {}.", c.direction.label().to_lowercase()));
+                    text
+                };
+                format!("{method} {verdict}")
+            }
         }
     }
 }
 
-/// A recent trend in words, judged by polarity.
+/// A recent trend in Fingertips' words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Direction {
-    /// Significant change in the good direction.
-    Improving,
-    /// Significant change in the bad direction.
-    Declining,
-    /// No change significant at the 5% level.
-    NoSignificantChange,
+    IncreasingAndGettingBetter,
+    IncreasingAndGettingWorse,
+    DecreasingAndGettingBetter,
+    DecreasingAndGettingWorse,
     /// Significant increase of an item with no judgement of which direction is good.
     Increasing,
     /// Significant decrease of an item with no judgement of which direction is good.
     Decreasing,
+    NoSignificantChange,
 }
 
 impl Direction {
+    /// Fingertips' words.
     pub fn label(&self) -> &'static str {
         match self {
-            Direction::Improving => "Improving",
-            Direction::Declining => "Declining",
-            Direction::NoSignificantChange => "No significant change",
+            Direction::IncreasingAndGettingBetter => "Increasing and getting better",
+            Direction::IncreasingAndGettingWorse => "Increasing and getting worse",
+            Direction::DecreasingAndGettingBetter => "Decreasing and getting better",
+            Direction::DecreasingAndGettingWorse => "Decreasing and getting worse",
             Direction::Increasing => "Increasing",
             Direction::Decreasing => "Decreasing",
+            Direction::NoSignificantChange => "No significant change",
         }
     }
 
-    /// The scorecard's trend word; `Increasing` and `Decreasing` have none.
+    /// The scorecard's trend word: getting better is `improving`, getting worse
+    /// `declining`, no significant change `stable`; `Increasing` and `Decreasing` have none.
     pub fn as_trend(&self) -> Option<Trend> {
         match self {
-            Direction::Improving => Some(Trend::Improving),
-            Direction::Declining => Some(Trend::Declining),
+            Direction::IncreasingAndGettingBetter | Direction::DecreasingAndGettingBetter => Some(Trend::Improving),
+            Direction::IncreasingAndGettingWorse | Direction::DecreasingAndGettingWorse => Some(Trend::Declining),
             Direction::NoSignificantChange => Some(Trend::Stable),
             Direction::Increasing | Direction::Decreasing => None,
         }
+    }
+
+    /// Whether the change is good, bad or unjudged (`None`, also for no significant change).
+    pub fn is_good(&self) -> Option<bool> {
+        self.as_trend().and_then(|t| match t {
+            Trend::Improving => Some(true),
+            Trend::Declining => Some(false),
+            _ => None,
+        })
     }
 
     /// The direction of a significant change (`increase` true when the value rose) for an
@@ -135,46 +198,59 @@ impl Direction {
             return Direction::NoSignificantChange;
         }
         match (polarity.is_good(increase), increase) {
-            (Some(true), _) => Direction::Improving,
-            (Some(false), _) => Direction::Declining,
+            (Some(true), true) => Direction::IncreasingAndGettingBetter,
+            (Some(false), true) => Direction::IncreasingAndGettingWorse,
+            (Some(true), false) => Direction::DecreasingAndGettingBetter,
+            (Some(false), false) => Direction::DecreasingAndGettingWorse,
             (None, true) => Direction::Increasing,
             (None, false) => Direction::Decreasing,
         }
     }
 }
 
-/// Which test produced a [`TrendResult`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// How a [`TrendResult`] is worked out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Method {
-    /// Chi-squared test for linear trend in proportions (Cochran–Armitage).
-    ChiSquaredTrend,
-    /// Inverse-variance weighted least-squares regression on time.
-    WeightedRegression,
+    /// Fingertips' recent trend; see the module documentation.
+    #[default]
+    Fingertips,
+    /// This viewer's own chi-squared test for trend on counts, at 95% and with no outlier check.
+    ChiSquaredOnCounts,
 }
 
 impl Method {
     /// Short name.
     pub fn label(&self) -> &'static str {
         match self {
-            Method::ChiSquaredTrend => "Chi-squared test for trend",
-            Method::WeightedRegression => "Weighted regression",
+            Method::Fingertips => "Fingertips recent trend",
+            Method::ChiSquaredOnCounts => "Chi-squared test for trend on counts",
         }
     }
 
-    /// A sentence for the UI's "how is this calculated" note.
+    /// The χ² above which a change is significant.
+    pub fn threshold(&self) -> f64 {
+        match self {
+            Method::Fingertips => CHI2_99_8_1DF,
+            Method::ChiSquaredOnCounts => CHI2_95_1DF,
+        }
+    }
+
+    /// A paragraph for the UI's "How is this calculated?".
     pub fn description(&self) -> &'static str {
         match self {
-            Method::ChiSquaredTrend => {
-                "The most recent 5 values are tested with a chi-squared test for linear trend in \
-                 proportions (Cochran–Armitage), using each period's count and denominator, as \
-                 Fingertips does for its recent trends; a change is significant when the \
-                 statistic exceeds 3.841, the 95% point of chi-squared with 1 degree of freedom."
+            Method::Fingertips => {
+                "Calculated as OHID's Fingertips calculates its recent trends: a straight line is fitted \
+                 through the 5 most recent values that have a count, a denominator and 95% confidence limits, \
+                 weighting each by its precision (standard error = interval width ÷ 3.92). The change is \
+                 significant when chi-squared (the slope over its standard error, squared) is above 9.55, the \
+                 99.8% level, and the slope keeps its direction when any one of the five points is left out. \
+                 There is no recent trend for periods longer than a year, for fewer than 5 such values, or for \
+                 values with no count behind them (such as survey estimates)."
             }
-            Method::WeightedRegression => {
-                "A straight line is fitted through the most recent 5 values, in period order, \
-                 weighting each value by the inverse of its variance taken from its 95% \
-                 confidence interval; a change is significant when the slope is more than \
-                 1.96 standard errors from zero (5% level)."
+            Method::ChiSquaredOnCounts => {
+                "Calculated by this viewer's own method, not Fingertips': a chi-squared test for linear trend \
+                 in proportions (Cochran–Armitage) on the counts and denominators of the 5 most recent values, \
+                 significant when chi-squared is above 3.84, the 95% level."
             }
         }
     }
@@ -190,60 +266,195 @@ pub fn polarity_reversed(p: &Polarity) -> Polarity {
 }
 
 /// The recent trend of `series` (sorted by date, oldest first) for an item of polarity
-/// `item_polarity`, from its most recent [`RECENT_POINTS`] non-null values; see the
-/// module documentation for the two methods and where they come from.
-pub fn recent_trend(item_polarity: &Polarity, series: &[Point]) -> TrendResult {
-    let mut used: Vec<&Point> =
-        series.iter().rev().filter(|p| p.value.is_some_and(f64::is_finite)).take(RECENT_POINTS).collect();
-    if used.len() < RECENT_POINTS {
-        let reason = match used.len() {
+/// `polarity`, as Fingertips calculates it ([`Method::Fingertips`]).
+pub fn recent_trend(polarity: &Polarity, series: &[Point]) -> TrendResult {
+    recent_trend_by(Method::Fingertips, polarity, series)
+}
+
+/// The recent trend of `series` by `method`; see the module documentation.
+pub fn recent_trend_by(method: Method, polarity: &Polarity, series: &[Point]) -> TrendResult {
+    let cannot = |reason: String| TrendResult::CannotCalculate { method, reason };
+    let values: Vec<&Point> = series.iter().filter(|p| p.value.is_some_and(f64::is_finite)).collect();
+    if let Some((label, length)) = values.iter().find_map(|p| {
+        let label = p.label.as_deref()?;
+        period::period(label).filter(|q| q.length.longer_than_a_year()).map(|q| (label, q.length))
+    }) {
+        return cannot(format!(
+            "the values are for {length} periods (such as {label}), and recent trends are calculated only \
+             for periods of a year or less"
+        ));
+    }
+    if values.len() < RECENT_POINTS {
+        return cannot(match values.len() {
             0 => format!("no values; {RECENT_POINTS} are needed"),
             1 => format!("only 1 value; {RECENT_POINTS} are needed"),
             n => format!("only {n} values; {RECENT_POINTS} are needed"),
-        };
-        return TrendResult::CannotCalculate { reason };
+        });
     }
-    used.reverse(); // oldest first: time scores 1..n
-
-    let counts: Option<Vec<(f64, f64)>> = used.iter().map(|p| proportion(p)).collect();
-    let outcome = match counts {
-        Some(counts) => chi_squared_trend(&counts)
-            .map(|(stat, significant, increase)| (Method::ChiSquaredTrend, stat, significant, increase)),
-        None => {
-            let weighted: Option<Vec<(f64, f64)>> = used.iter().map(|p| value_and_se(p)).collect();
-            match weighted {
-                Some(points) => weighted_regression(&points)
-                    .map(|(z, significant, increase)| (Method::WeightedRegression, z, significant, increase)),
-                None => Err("no confidence limits to weigh the points".to_string()),
+    let counted: Vec<&Point> = values.iter().copied().filter(|p| proportion(p).is_some()).collect();
+    if counted.len() < RECENT_POINTS {
+        return cannot(match counted.len() {
+            0 => "the values have no count and denominator behind them (as for survey estimates)".to_string(),
+            n => format!("only {n} of the values have a count and denominator behind them; {RECENT_POINTS} are needed"),
+        });
+    }
+    let used: Vec<&Point> = match method {
+        Method::Fingertips => {
+            if counted.iter().any(|p| p.count == p.denominator) {
+                return cannot("a count equals its denominator".to_string());
             }
+            let mut with_limits: Vec<&Point> =
+                counted.iter().rev().copied().filter(|p| limits(p).is_some()).take(RECENT_POINTS).collect();
+            if with_limits.len() < RECENT_POINTS {
+                let n = with_limits.len();
+                return cannot(format!(
+                    "only {n} of the counted values have 95% confidence limits; {RECENT_POINTS} are needed"
+                ));
+            }
+            with_limits.reverse();
+            with_limits
+        }
+        Method::ChiSquaredOnCounts => {
+            // The five most recent values, each of which must have a count.
+            let recent = &values[values.len() - RECENT_POINTS..];
+            if recent.iter().any(|p| proportion(p).is_none()) {
+                return cannot(format!(
+                    "not all of the {RECENT_POINTS} most recent values have a count and denominator"
+                ));
+            }
+            recent.to_vec()
         }
     };
-    match outcome {
-        Ok((method, statistic, significant, increase)) => TrendResult::Computed {
-            direction: Direction::judge(item_polarity, significant, increase),
+    let test = match method {
+        Method::Fingertips => {
+            let points: Vec<Weighed> = used.iter().filter_map(|p| limits(p)).collect();
+            fingertips_test(&points)
+        }
+        Method::ChiSquaredOnCounts => {
+            let counts: Vec<(f64, f64)> = used.iter().filter_map(|p| proportion(p)).collect();
+            chi_squared_trend(&counts)
+        }
+    };
+    let name = |p: &Point| p.label.clone().unwrap_or_else(|| p.date.clone());
+    match test {
+        Ok(test) => TrendResult::Computed(Computed {
+            direction: Direction::judge(polarity, test.significant, test.increase),
             method,
-            statistic,
+            chi_squared: test.chi_squared,
+            increase: test.increase,
+            outlier: test.outlier,
             points_used: used.len(),
-        },
-        Err(reason) => TrendResult::CannotCalculate { reason },
+            from: name(used[0]),
+            to: name(used[used.len() - 1]),
+        }),
+        Err(reason) => cannot(reason),
     }
 }
 
-/// `(count, denominator)` when the point is a usable proportion.
+/// The outcome of a significance test.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct TestResult {
+    chi_squared: f64,
+    significant: bool,
+    increase: bool,
+    outlier: bool,
+}
+
+/// A value and its standard error from its 95% limits.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Weighed {
+    value: f64,
+    se: f64,
+}
+
+/// `(count, denominator)` when the point has a usable count: `count >= 0`, `denominator > 0`.
 fn proportion(p: &Point) -> Option<(f64, f64)> {
     let (x, n) = (p.count?, p.denominator?);
-    (x.is_finite() && n.is_finite() && n > 0.0 && x >= 0.0 && x <= n).then_some((x, n))
+    (x.is_finite() && n.is_finite() && n > 0.0 && x >= 0.0).then_some((x, n))
 }
 
-/// `(value, standard error)` when the point has usable 95% limits.
-fn value_and_se(p: &Point) -> Option<(f64, f64)> {
-    let (v, lo, hi) = (p.value?, p.lower?, p.upper?);
-    if !(v.is_finite() && lo.is_finite() && hi.is_finite() && lo < hi) {
+/// The value and its standard error when the point has 95% limits (`lower <= upper`).
+fn limits(p: &Point) -> Option<Weighed> {
+    let (value, lower, upper) = (p.value?, p.lower?, p.upper?);
+    if !(value.is_finite() && lower.is_finite() && upper.is_finite() && lower <= upper) {
         return None;
     }
-    // Half the width over 1.96; written so that limits near f64::MAX cannot overflow.
-    let se = (hi / 2.0 - lo / 2.0) / Z_95;
-    (se > 0.0 && se.is_finite()).then_some((v, se))
+    // Written so that limits near f64::MAX cannot overflow.
+    let se = (upper / 2.0 - lower / 2.0) / (CI_95_WIDTH_IN_SE / 2.0);
+    se.is_finite().then_some(Weighed { value, se })
+}
+
+/// Fingertips' test: weighted fit of all points, χ² against 9.5495, and the outlier check.
+fn fingertips_test(points: &[Weighed]) -> Result<TestResult, String> {
+    if points.iter().any(|p| p.se == 0.0) {
+        // Fingertips divides by se² = 0: the sums are infinite, the slope NaN, not significant.
+        return Ok(TestResult { chi_squared: f64::NAN, significant: false, increase: false, outlier: false });
+    }
+    let all = weighted_fit(points).ok_or_else(|| "the values are too large to calculate a trend".to_string())?;
+    // The slope of each leave-one-out fit; Fingertips counts a slope of 0 as positive.
+    let positive = |slope: f64| slope >= 0.0;
+    let mut outlier = false;
+    for left_out in 0..points.len() {
+        let kept = |&(i, _): &(usize, &Weighed)| i != left_out;
+        let rest: Vec<Weighed> = points.iter().enumerate().filter(kept).map(|(_, p)| *p).collect();
+        let scores: Vec<f64> = points.iter().enumerate().filter(kept).map(|(i, _)| (i + 1) as f64).collect();
+        match weighted_fit_scored(&rest, &scores) {
+            Some(fit) if positive(fit.slope) == positive(all.slope) => {}
+            _ => outlier = true,
+        }
+    }
+    let chi_squared = all.z * all.z;
+    Ok(TestResult {
+        chi_squared,
+        significant: chi_squared > CHI2_99_8_1DF && !outlier,
+        increase: all.slope > 0.0,
+        outlier,
+    })
+}
+
+/// A weighted straight line: its slope (in scaled units; only the sign is meaningful) and
+/// the slope over its standard error.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Fit {
+    slope: f64,
+    z: f64,
+}
+
+/// Inverse-variance weighted least squares of yᵢ on scores tᵢ = 1..k, variances known:
+///
+/// ```text
+/// wᵢ = 1/seᵢ², t̄ = Σwᵢtᵢ/Σwᵢ, ȳ = Σwᵢyᵢ/Σwᵢ
+/// Stt = Σwᵢ(tᵢ − t̄)², Sty = Σwᵢ(tᵢ − t̄)(yᵢ − ȳ)
+/// slope = Sty/Stt, se(slope) = 1/√Stt, z = slope/se(slope)
+/// ```
+///
+/// This is Fingertips' `(Σw·Σwty − Σwt·Σwy) / (Σw·Σwt² − (Σwt)²)` and
+/// `se = √(Σw / (Σw·Σwt² − (Σwt)²))`, written about the means. A left-out point keeps its
+/// score, as in Fingertips. To stay finite at any scale the standard errors are first
+/// divided by the largest and the values by their largest magnitude; z does not change.
+fn weighted_fit(points: &[Weighed]) -> Option<Fit> {
+    weighted_fit_scored(points, &(1..=points.len()).map(|i| i as f64).collect::<Vec<_>>())
+}
+
+fn weighted_fit_scored(points: &[Weighed], t: &[f64]) -> Option<Fit> {
+    let se_max = points.iter().map(|p| p.se).fold(0.0, f64::max);
+    let y_max = points.iter().map(|p| p.value.abs()).fold(0.0, f64::max);
+    let y_scale = if y_max > 0.0 { y_max } else { 1.0 };
+    let w: Vec<f64> = points.iter().map(|p| (se_max / p.se).powi(2)).collect();
+    let y: Vec<f64> = points.iter().map(|p| p.value / y_scale).collect();
+    let sw: f64 = w.iter().sum();
+    let t_bar = w.iter().zip(t).map(|(w, t)| w * t).sum::<f64>() / sw;
+    let y_bar = w.iter().zip(&y).map(|(w, y)| w * y).sum::<f64>() / sw;
+    let stt: f64 = w.iter().zip(t).map(|(w, t)| w * (t - t_bar).powi(2)).sum();
+    let sty: f64 = w.iter().zip(t).zip(&y).map(|((w, t), y)| w * (t - t_bar) * (y - y_bar)).sum();
+    if !(stt.is_finite() && sty.is_finite() && stt > 0.0) {
+        return None;
+    }
+    // In scaled units: slope' = slope / y_scale, se' = 1/√Stt' where Stt' = Stt·se_max².
+    // So z = slope / se(slope) = slope'·√Stt'·y_scale/se_max.
+    let slope = sty / stt;
+    let z = slope * stt.sqrt() * (y_scale / se_max);
+    z.is_finite().then_some(Fit { slope, z })
 }
 
 /// Chi-squared test for linear trend in proportions (Armitage & Berry), time scores
@@ -258,8 +469,11 @@ fn value_and_se(p: &Point) -> Option<(f64, f64)> {
 ///
 /// The sign of T is the sign of the fitted slope of pᵢ on sᵢ. When every proportion is 0
 /// (or every one is 1) Var(T) = 0 and T = 0: no evidence of change, χ² = 0.
-/// Returns `(χ², significant, increase)`.
-fn chi_squared_trend(points: &[(f64, f64)]) -> Result<(f64, bool, bool), String> {
+fn chi_squared_trend(points: &[(f64, f64)]) -> Result<TestResult, String> {
+    let too_large = || "the counts are too large to calculate a trend".to_string();
+    if points.iter().any(|&(x, n)| x > n) {
+        return Err("a count is larger than its denominator".to_string());
+    }
     let big_n: f64 = points.iter().map(|&(_, n)| n).sum();
     let big_x: f64 = points.iter().map(|&(x, _)| x).sum();
     let s_bar: f64 = points.iter().zip(1..).map(|(&(_, n), s)| n * s as f64).sum::<f64>() / big_n;
@@ -269,53 +483,15 @@ fn chi_squared_trend(points: &[(f64, f64)]) -> Result<(f64, bool, bool), String>
     let q_bar = (big_n - big_x) / big_n;
     let variance = p_bar * q_bar * s_ss;
     if !(t.is_finite() && variance.is_finite()) {
-        return Err("the counts are too large to calculate a trend".to_string());
+        return Err(too_large());
     }
     if variance <= 0.0 {
         // Every proportion 0, or every one 1: nothing changed.
-        return Ok((0.0, false, false));
+        return Ok(TestResult { chi_squared: 0.0, significant: false, increase: false, outlier: false });
     }
-    let chi2 = t * t / variance;
-    if !chi2.is_finite() {
-        return Err("the counts are too large to calculate a trend".to_string());
-    }
-    Ok((chi2, chi2 > CHI2_95_1DF, t > 0.0))
-}
-
-/// Inverse-variance weighted least squares of yᵢ on tᵢ = 1..k, variances known:
-///
-/// ```text
-/// wᵢ = 1/seᵢ², t̄ = Σwᵢtᵢ/Σwᵢ, ȳ = Σwᵢyᵢ/Σwᵢ
-/// Stt = Σwᵢ(tᵢ − t̄)², Sty = Σwᵢ(tᵢ − t̄)(yᵢ − ȳ)
-/// slope = Sty/Stt, se(slope) = 1/√Stt, z = slope/se(slope)
-/// ```
-///
-/// To stay finite at any scale the standard errors are first divided by the largest
-/// (weights then lie in [1, ∞)) and the values by their largest magnitude; z does not
-/// change, as the slope and its standard error scale alike.
-/// Returns `(z, significant, increase)`.
-fn weighted_regression(points: &[(f64, f64)]) -> Result<(f64, bool, bool), String> {
-    let too_large = || "the values are too large to calculate a trend".to_string();
-    let se_max = points.iter().map(|&(_, se)| se).fold(0.0, f64::max);
-    let y_max = points.iter().map(|&(y, _)| y.abs()).fold(0.0, f64::max);
-    let y_scale = if y_max > 0.0 { y_max } else { 1.0 };
-    let w: Vec<f64> = points.iter().map(|&(_, se)| (se_max / se).powi(2)).collect();
-    let y: Vec<f64> = points.iter().map(|&(v, _)| v / y_scale).collect();
-    let t: Vec<f64> = (1..=points.len()).map(|i| i as f64).collect();
-    let sw: f64 = w.iter().sum();
-    let t_bar = w.iter().zip(&t).map(|(w, t)| w * t).sum::<f64>() / sw;
-    let y_bar = w.iter().zip(&y).map(|(w, y)| w * y).sum::<f64>() / sw;
-    let stt: f64 = w.iter().zip(&t).map(|(w, t)| w * (t - t_bar).powi(2)).sum();
-    let sty: f64 = w.iter().zip(&t).zip(&y).map(|((w, t), y)| w * (t - t_bar) * (y - y_bar)).sum();
-    if !(stt.is_finite() && sty.is_finite() && stt > 0.0) {
+    let chi_squared = t * t / variance;
+    if !chi_squared.is_finite() {
         return Err(too_large());
     }
-    // In scaled units: slope' = slope / y_scale, se' = 1/√Stt' where Stt' = Stt·se_max².
-    // So z = slope / se(slope) = (slope'·y_scale) / (se_max/√Stt') = slope'·√Stt'·y_scale/se_max.
-    let slope_scaled = sty / stt;
-    let z = slope_scaled * stt.sqrt() * (y_scale / se_max);
-    if !z.is_finite() {
-        return Err(too_large());
-    }
-    Ok((z, z.abs() > Z_95, z > 0.0))
+    Ok(TestResult { chi_squared, significant: chi_squared > CHI2_95_1DF, increase: t > 0.0, outlier: false })
 }

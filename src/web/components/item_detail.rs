@@ -100,17 +100,12 @@ pub fn ItemDetail(index: usize) -> impl IntoView {
                     {item.is_metric().then(|| view! {
                         <details class="method">
                             <summary>"How is this calculated?"</summary>
-                            <p class="method-trend" data-trend-method=calc.method().map(|m| m.label()).unwrap_or("none")>
-                                <strong>"Recent trend: "</strong>{calc.label()}". "
-                                {match calc.method() {
-                                    Some(m) => m.description().to_string(),
-                                    None => match &calc { crate::stats::trend::TrendResult::CannotCalculate { reason } => format!("Cannot be calculated: {reason}."), _ => String::new() },
-                                }}
+                            <p class="method-trend" data-trend-method=calc.method().label()>
+                                <strong>"Recent trend: "</strong>{calc.label()}". "{calc.explanation()}
                             </p>
                             <p class="method-benchmark">
                                 <strong>"Compared with benchmark: "</strong>{comparison.label()}". "
-                                "The latest value's 95% confidence interval is compared with the comparator value: better or worse when the interval excludes it, similar when it includes it (as OHID's Fingertips does). "
-                                {match &comparison { crate::stats::compare::CompareResult::NotCompared { reason } => format!("Not compared: {reason}."), _ => String::new() }}
+                                {comparison.explanation(crate::stats::status::BENCHMARK_LEVEL)}
                             </p>
                             <p>"Values the scorecard states are shown as stated. Where it states none, the computed value is shown and marked “computed”; where they disagree, the item is flagged."</p>
                         </details>
