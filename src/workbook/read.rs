@@ -418,6 +418,10 @@ impl Scorecard {
 
         // Structure: which sheets, which columns.
         for table in tables {
+            // The template's first sheet says how to fill in the others.
+            if same_name(&table.name, "Instructions") {
+                continue;
+            }
             let Some(spec) = sheet_named(&table.name) else {
                 problems.push(
                     Problem::warning(Some(Place::sheet(&table.name, table.origin)), "unknown sheet, ignored")

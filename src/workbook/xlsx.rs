@@ -191,6 +191,8 @@ fn read_sheet(
 fn value(data: &DataRef<'_>) -> Option<Value> {
     Some(match data {
         DataRef::Empty => return None,
+        DataRef::String(s) if s.is_empty() => return None,
+        DataRef::SharedString(s) if s.is_empty() => return None,
         DataRef::Int(i) => Value::Number(*i as f64),
         DataRef::Float(f) => Value::Number(*f),
         DataRef::String(s) => Value::Text(s.clone()),
