@@ -192,7 +192,7 @@ fn value(data: &DataRef<'_>) -> Option<Value> {
     Some(match data {
         DataRef::Empty => return None,
         DataRef::String(s) if s.is_empty() => return None,
-        DataRef::SharedString(s) if s.is_empty() => return None,
+        DataRef::SharedString("") => return None,
         DataRef::Int(i) => Value::Number(*i as f64),
         DataRef::Float(f) => Value::Number(*f),
         DataRef::String(s) => Value::Text(s.clone()),
