@@ -12,7 +12,8 @@ use scorecard_explorer::workbook::{self, File, FingertipsFile, Limits, Problem};
 pub const USAGE: &str = "\
 usage: scorecard-explorer build WORKBOOK [--fingertips FILE]... [-o OUT.json]
            WORKBOOK is an .xlsx file or a folder of CSV files; writes the bundle (standard output without -o)
-       scorecard-explorer check FILE...        a bundle (.json), a workbook (.xlsx) or a folder of CSV files
+       scorecard-explorer check FILE... [--fingertips FILE]...
+           each FILE a bundle (.json), a workbook (.xlsx) or a folder of CSV files
        scorecard-explorer template OUT.xlsx    an empty workbook to fill in, with instructions
        scorecard-explorer export BUNDLE OUT    a bundle as a workbook: OUT.xlsx, or a folder of CSV files
        scorecard-explorer schema               the bundle's JSON Schema (also --schema)
@@ -67,8 +68,11 @@ fn dispatch(args: Vec<OsString>) -> Result<ExitCode, Usage> {
         }
     }
     let command = command.ok_or_else(|| Usage("no command given".into()))?;
-    if command != "build" && (!fingertips.is_empty() || out.is_some()) {
-        return Err(Usage(format!("--fingertips and -o belong to build, not {command}")));
+    if command != "build" && out.is_some() {
+        return Err(Usage(format!("-o belongs to build, not {command}")));
+    }
+    if !["build", "check"].contains(&command.as_str()) && !fingertips.is_empty() {
+        return Err(Usage(format!("--fingertips belongs to build and check, not {command}")));
     }
     let exact = |n: usize| -> Result<(), Usage> {
         if paths.len() == n {
@@ -88,10 +92,10 @@ fn dispatch(args: Vec<OsString>) -> Result<ExitCode, Usage> {
             Ok(ExitCode::SUCCESS)
         }
         "check" if paths.is_empty() => Err(Usage("check takes one or more files".into())),
-        "check" => Ok(check(&paths)),
+        "check" => Ok(check(&paths, &read_all(&fingertips)?)),
         "build" => {
             exact(1)?;
-            Ok(build(&paths[0], &fingertips, out.as_deref()))
+            Ok(build(&paths[0], &read_all(&fingertips)?, out.as_deref()))
         }
         "template" => {
             exact(1)?;
@@ -103,6 +107,17 @@ fn dispatch(args: Vec<OsString>) -> Result<ExitCode, Usage> {
         }
         _ => unreachable!("every command word is matched above"),
     }
+}
+
+/// The Fingertips exports named on the command line; one that cannot be read is a usage
+/// mistake.
+fn read_all(paths: &[PathBuf]) -> Result<Vec<(String, Vec<u8>)>, Usage> {
+    paths
+        .iter()
+        .map(|p| {
+            std::fs::read(p).map(|b| (file_name(p), b)).map_err(|e| Usage(format!("{}: cannot read: {e}", p.display())))
+        })
+        .collect()
 }
 
 /// The files of a workbook: one `.xlsx`, or the `.csv` files of a folder.
@@ -155,22 +170,17 @@ fn is_workbook(path: &Path) -> bool {
             .is_some_and(|x| ["xlsx", "xls", "ods", "xlsm", "csv"].iter().any(|w| x.eq_ignore_ascii_case(w)))
 }
 
-fn check(paths: &[PathBuf]) -> ExitCode {
+fn check(paths: &[PathBuf], fingertips: &[(String, Vec<u8>)]) -> ExitCode {
     let mut ok = true;
     for path in paths {
         if is_workbook(path) {
-            match build_workbook(path, &[]) {
+            match build_workbook(path, fingertips) {
                 Err(e) => {
                     ok = false;
                     println!("{e}");
                 }
                 Ok(built) => {
-                    // `check` has no exports: an item's fingertips_id is checked by `build`.
-                    let problems: Vec<Problem> = built
-                        .problems
-                        .into_iter()
-                        .filter(|p| p.column.as_deref() != Some("fingertips_id") || !p.message.contains("--fingertips"))
-                        .collect();
+                    let problems = built.problems;
                     let errors = problems.iter().filter(|p| p.is_error()).count();
                     print_problems(path, &problems, false);
                     ok &= errors == 0;
@@ -221,18 +231,8 @@ fn check(paths: &[PathBuf]) -> ExitCode {
     }
 }
 
-fn build(path: &Path, fingertips: &[PathBuf], out: Option<&Path>) -> ExitCode {
-    let mut exports = Vec::new();
-    for f in fingertips {
-        match std::fs::read(f) {
-            Ok(bytes) => exports.push((file_name(f), bytes)),
-            Err(e) => {
-                eprintln!("{}: cannot read: {e}", f.display());
-                return ExitCode::FAILURE;
-            }
-        }
-    }
-    let built = match build_workbook(path, &exports) {
+fn build(path: &Path, exports: &[(String, Vec<u8>)], out: Option<&Path>) -> ExitCode {
+    let built = match build_workbook(path, exports) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("{e}");

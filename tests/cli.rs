@@ -137,9 +137,13 @@ fn schema_is_printed_by_both_spellings() {
 
 #[test]
 fn usage_mistakes_exit_with_2() {
-    for args in
-        [&[][..], &["build"], &["export", "a.json"], &["check", "--fingertips", "x.csv", "a.json"], &["--frobnicate"]]
-    {
+    for args in [
+        &[][..],
+        &["build"],
+        &["export", "a.json"],
+        &["template", "--fingertips", "x.csv", "a.xlsx"],
+        &["--frobnicate"],
+    ] {
         let out = run(args);
         assert_eq!(code(&out), 2, "{args:?}");
         assert!(text(&out.stderr).contains("usage: scorecard-explorer build"), "{args:?}");

@@ -399,3 +399,9 @@ mod xlsx {
         assert_eq!(series.rows.last().unwrap().number, 1_048_576);
     }
 }
+
+#[test]
+fn a_board_without_its_name_says_which_row_is_missing() {
+    let built = build_csv(&with("board.csv", "field,value\narea,Riverside\n"));
+    assert_eq!(only_error(&built), "board.csv: the Board sheet has no row for name");
+}

@@ -69,7 +69,13 @@ pub fn build(files: &[File<'_>], exports: &[FingertipsFile<'_>], limits: &Limits
             if place.as_ref().is_some_and(|at| reported.contains(at)) {
                 continue;
             }
-            let mut problem = Problem::error(place, p.message);
+            let (message, column) = match p.path.strip_prefix("board.") {
+                Some(field) if !scorecard.map.board.contains_key(field) => {
+                    (format!("the Board sheet has no row for {field}"), None)
+                }
+                _ => (p.message, column),
+            };
+            let mut problem = Problem::error(place, message);
             problem.column = column;
             problem.found = p.found;
             problem.expected = p.expected;
