@@ -12,7 +12,7 @@ pub const FORMAT: &str = "hwb-scorecard";
 /// The newest format version this viewer understands.
 pub const VERSION: i64 = 1;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(title = "Scorecard bundle", description = "A Health and Wellbeing Board scorecard, format version 1")]
 pub struct Bundle {
     /// Always `"hwb-scorecard"`.
@@ -47,6 +47,10 @@ pub struct Board {
     pub vision: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// ONS code of the board's area, e.g. "E10000027": the area whose rows are taken from
+    /// a Fingertips export (an addition to the format).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area_code: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -134,6 +138,28 @@ pub struct Item {
     pub assessments: Vec<Assessment>,
     #[serde(default)]
     pub series: Vec<Point>,
+    /// Fingertips' own latest verdicts on this metric, kept beside the app's computed ones
+    /// (an addition to the format).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fingertips: Option<FingertipsVerdicts>,
+}
+
+/// What OHID's Fingertips itself published about a metric's latest period, taken from
+/// its export: the words as Fingertips wrote them, never re-computed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FingertipsVerdicts {
+    /// Fingertips' indicator id, e.g. 93356.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator_id: Option<u64>,
+    /// The `Time period` the verdicts are about, e.g. "2021/22".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    /// `Recent Trend`, e.g. "Decreasing and getting better".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recent_trend: Option<String>,
+    /// `Compared to England value or percentiles`, e.g. "Better 95%".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compared_to_england: Option<String>,
 }
 
 impl Item {

@@ -1,0 +1,210 @@
+//! The `.xlsx` front door, read with calamine. An `.xlsx` is a zip of XML: before
+//! calamine inflates anything, the sizes the zip's directory declares are added up
+//! against [`Limits::expanded_bytes`], and each part is then inflated once into a
+//! counter that stops at its declared size, so a zip bomb (or a zip that lies about its
+//! sizes) is refused instead of exhausting memory. Cells are read one at a time, never
+//! as calamine's dense range (a lone cell at `XFD1048576` would ask for billions).
+//! Formulas are read as the values Excel saved with them; nothing is evaluated.
+
+use std::collections::HashSet;
+use std::io::{Cursor, Read};
+
+use calamine::{DataRef, Reader, Xlsx, XlsxError};
+
+use super::problem::{Place, Problem};
+use super::table::{Cell, Origin, Row, Table, Value};
+use super::Limits;
+
+const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+const SAVE_AS: &str = "an Excel Workbook (.xlsx): in Excel, \"Save As\" the type \"Excel Workbook (*.xlsx)\"";
+
+/// Reads every sheet of an `.xlsx` file into a table. A file that cannot be read at all
+/// gives no tables and one problem saying why and what to do.
+pub fn tables_from_xlsx(name: &str, bytes: &[u8], limits: &Limits) -> (Vec<Table>, Vec<Problem>) {
+    if let Err(p) = check_container(name, bytes, limits) {
+        return (Vec::new(), vec![p]);
+    }
+    let whole = |message: String| Problem::error(None, format!("{name}: {message}"));
+    let mut workbook = match Xlsx::new(Cursor::new(bytes)) {
+        Ok(w) => w,
+        Err(XlsxError::Password) => return (Vec::new(), vec![encrypted(name)]),
+        Err(e) => return (Vec::new(), vec![whole(format!("the workbook is damaged and cannot be read ({e})"))]),
+    };
+    let mut tables = Vec::new();
+    let mut problems = Vec::new();
+    let mut cells_read = 0usize;
+    for sheet in workbook.sheet_names() {
+        match read_sheet(&mut workbook, &sheet, limits, &mut cells_read) {
+            Ok(table) => tables.push(table),
+            Err(p) => {
+                let stop = p.message.starts_with("too many cells");
+                problems.push(p);
+                if stop {
+                    break;
+                }
+            }
+        }
+    }
+    (tables, problems)
+}
+
+fn encrypted(name: &str) -> Problem {
+    Problem::error(None, format!("{name}: the workbook is protected with a password, so it cannot be read"))
+        .expected("a workbook without a password: in Excel, File > Info > Protect Workbook > Encrypt with Password, clear it and save")
+}
+
+/// Tells an `.xlsx` from other files and checks its expanded size, before calamine
+/// inflates anything.
+#[allow(clippy::result_large_err)] // at most one per file: its size does not matter
+fn check_container(name: &str, bytes: &[u8], limits: &Limits) -> Result<(), Problem> {
+    let whole = |message: &str| Problem::error(None, format!("{name}: {message}"));
+    let lower = name.to_ascii_lowercase();
+    if bytes.starts_with(CFB_MAGIC) {
+        // An encrypted .xlsx is an OLE compound file holding an `EncryptedPackage` stream;
+        // an old `.xls` is one holding a `Workbook` stream.
+        let marker: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        if bytes.windows(marker.len()).any(|w| w == marker.as_slice()) {
+            return Err(encrypted(name));
+        }
+        return Err(whole("this is an old Excel workbook (.xls), which is not read").expected(SAVE_AS));
+    }
+    if !bytes.starts_with(b"PK") {
+        let what = if lower.ends_with(".xls") {
+            "this is not an .xlsx workbook (an .xls file that is really another format?)"
+        } else {
+            "this is not an .xlsx workbook, or it is damaged"
+        };
+        return Err(whole(what).expected(SAVE_AS));
+    }
+    let mut zip =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| whole(&format!("the workbook is damaged ({e})")))?;
+    let names: HashSet<String> = zip.file_names().map(str::to_string).collect();
+    if names.contains("mimetype") || lower.ends_with(".ods") {
+        let mut kind = String::new();
+        if let Ok(mut f) = zip.by_name("mimetype") {
+            let _ = (&mut f).take(200).read_to_string(&mut kind);
+        }
+        if kind.contains("opendocument") || lower.ends_with(".ods") {
+            return Err(whole("this is an OpenDocument spreadsheet (.ods), which is not read").expected(
+                "an Excel Workbook (.xlsx): in LibreOffice, \"Save As\" the type \"Excel 2007-365 (.xlsx)\"",
+            ));
+        }
+    }
+    if !names.contains("xl/workbook.xml") {
+        return Err(whole("this zip file is not an .xlsx workbook (it has no xl/workbook.xml)").expected(SAVE_AS));
+    }
+    let too_big = |size: u64| {
+        whole("the workbook expands to more than this builder accepts")
+            .found(format!("{size} bytes expanded"))
+            .expected(format!("at most {} bytes", limits.expanded_bytes))
+    };
+    let mut declared = 0u64;
+    for i in 0..zip.len() {
+        let part = zip.by_index_raw(i).map_err(|e| whole(&format!("the workbook is damaged ({e})")))?;
+        declared = declared.saturating_add(part.size());
+    }
+    if declared > limits.expanded_bytes {
+        return Err(too_big(declared));
+    }
+    // The declared sizes may lie: inflate each part into a counter that stops one byte
+    // past its declared size, so no more than the limit is ever produced.
+    for i in 0..zip.len() {
+        let mut part = match zip.by_index(i) {
+            Ok(p) => p,
+            Err(zip::result::ZipError::UnsupportedArchive(m)) if m.contains("ncrypt") || m.contains("assword") => {
+                return Err(encrypted(name))
+            }
+            Err(e) => return Err(whole(&format!("the workbook is damaged ({e})"))),
+        };
+        let size = part.size();
+        let inflated = std::io::copy(&mut (&mut part).take(size + 1), &mut std::io::sink())
+            .map_err(|e| whole(&format!("the workbook is damaged ({e})")))?;
+        if inflated > size {
+            return Err(whole("a part of the workbook expands to more than its zip directory says")
+                .found(part.name().to_string())
+                .expected("an .xlsx file as Excel writes it"));
+        }
+    }
+    Ok(())
+}
+
+#[allow(clippy::result_large_err)] // at most one per sheet
+fn read_sheet(
+    workbook: &mut Xlsx<Cursor<&[u8]>>,
+    sheet: &str,
+    limits: &Limits,
+    cells_read: &mut usize,
+) -> Result<Table, Problem> {
+    let damaged = |e: XlsxError| {
+        Problem::error(
+            Some(Place::sheet(sheet, Origin::Xlsx)),
+            format!("the sheet is damaged and cannot be read ({e})"),
+        )
+    };
+    let mut cells: Vec<(u32, u32, Value)> = Vec::new();
+    let mut filled: HashSet<(u32, u32)> = HashSet::new();
+    {
+        let mut reader = workbook.worksheet_cells_reader(sheet).map_err(damaged)?;
+        while let Some(cell) = reader.next_cell().map_err(damaged)? {
+            let (row, col) = cell.get_position();
+            let Some(value) = value(cell.get_value()) else { continue };
+            if row >= limits.rows {
+                return Err(Problem::error(
+                    Some(Place::row(sheet, Origin::Xlsx, row.saturating_add(1))),
+                    "too many rows",
+                )
+                .expected(format!("at most {} rows in a sheet", limits.rows)));
+            }
+            *cells_read += 1;
+            if *cells_read > limits.cells {
+                return Err(Problem::error(
+                    Some(Place::cell(sheet, Origin::Xlsx, row + 1, col + 1)),
+                    "too many cells in the workbook",
+                )
+                .expected(format!("at most {} non-empty cells", limits.cells)));
+            }
+            filled.insert((row, col));
+            cells.push((row + 1, col + 1, value));
+        }
+    }
+    // A formula with no saved result reads as an empty cell; find those, to name them.
+    let mut reader = workbook.worksheet_cells_reader(sheet).map_err(damaged)?;
+    while let Some(cell) = reader.next_formula().map_err(damaged)? {
+        let (row, col) = cell.get_position();
+        if !cell.get_value().is_empty() && !filled.contains(&(row, col)) && row < limits.rows {
+            cells.push((row + 1, col + 1, Value::Uncalculated(cell.get_value().clone())));
+        }
+    }
+    cells.sort_by_key(|c| (c.0, c.1));
+    let mut rows: Vec<Row> = Vec::new();
+    for (row, col, value) in cells {
+        match rows.last_mut() {
+            Some(last) if last.number == row => last.cells.push(Cell { col, value }),
+            _ => rows.push(Row { number: row, cells: vec![Cell { col, value }] }),
+        }
+    }
+    rows.retain(|r| r.cells.iter().any(|c| !c.value.is_blank()));
+    Ok(Table { name: sheet.to_string(), origin: Origin::Xlsx, rows })
+}
+
+/// A cell's value, or `None` for an empty one.
+fn value(data: &DataRef<'_>) -> Option<Value> {
+    Some(match data {
+        DataRef::Empty => return None,
+        DataRef::String(s) if s.is_empty() => return None,
+        DataRef::SharedString("") => return None,
+        DataRef::Int(i) => Value::Number(*i as f64),
+        DataRef::Float(f) => Value::Number(*f),
+        DataRef::String(s) => Value::Text(s.clone()),
+        DataRef::SharedString(s) => Value::Text(s.to_string()),
+        DataRef::Bool(b) => Value::Bool(*b),
+        DataRef::DateTime(d) if d.is_datetime() => {
+            let (y, m, day, ..) = d.to_ymd_hms_milli();
+            Value::Date(format!("{y:04}-{m:02}-{day:02}"))
+        }
+        DataRef::DateTime(d) => Value::Number(d.as_f64()),
+        DataRef::DateTimeIso(s) if s.len() >= 10 => Value::Date(s[..10].to_string()),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Value::Text(s.clone()),
+        DataRef::Error(e) => Value::Error(e.to_string()),
+    })
+}
