@@ -17,6 +17,7 @@ TRUNK_VERSION=0.21.14
 # Must equal the `=` pin of wasm-bindgen in Cargo.toml and [tools] in Trunk.toml.
 WASM_BINDGEN_VERSION=0.2.130
 BINARYEN_VERSION=132
+CARGO_FUZZ_VERSION=0.13.2
 mkdir -p "$CACHE"
 export PATH="$CARGO_BIN:$PATH"
 
@@ -116,4 +117,9 @@ build_dist() {
         trunk build --release --offline >&2
         "$ROOT/scripts/finish-dist.sh" "$ROOT/dist"
     )
+}
+
+# cargo-fuzz, for scripts/fuzz (the fuzz campaign, and its smoke run in scripts/test).
+setup_fuzz() {
+    cargo_install cargo-fuzz "$CARGO_FUZZ_VERSION" cargo-fuzz
 }

@@ -1,0 +1,7 @@
+//! The fingertips target: see `checks::fingertips`.
+#![no_main]
+
+#[path = "../checks.rs"]
+mod checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::fingertips(data));

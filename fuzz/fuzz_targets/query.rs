@@ -1,0 +1,7 @@
+//! The query target: see `checks::query`.
+#![no_main]
+
+#[path = "../checks.rs"]
+mod checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::query(data));
