@@ -92,6 +92,17 @@ pub struct Workstream {
     pub headlines: std::collections::BTreeMap<String, String>,
 }
 
+impl Workstream {
+    /// "Workstream 3: To drive the integration…", or just "Living" where the title adds nothing.
+    pub fn heading(&self) -> String {
+        if self.title.is_empty() || self.title == self.label {
+            self.label.clone()
+        } else {
+            format!("{}: {}", self.label, self.title)
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ContextSection {
     #[serde(default)]
