@@ -93,6 +93,20 @@ setup_wasm() {
     export CARGO_TARGET_DIR="$CACHE/target-wasm"
 }
 
+# Lints the browser UI, which native clippy does not compile (it is wasm32 only). On
+# Debian's route, clippy comes from rust-web-clippy, of the same version as rustc-web.
+clippy_wasm() {
+    (
+        setup_wasm
+        if [ "${RUSTC:-}" = /usr/bin/rustc ] && [ ! -x /usr/bin/clippy-driver ]; then
+            apt_install rust-web-clippy
+        fi
+        cd "$ROOT"
+        say "cargo clippy --target wasm32-unknown-unknown"
+        cargo clippy --target wasm32-unknown-unknown --bin scorecard-explorer -- -D warnings
+    )
+}
+
 AXE_VERSION=4.11.0
 setup_browser() {
     if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then

@@ -41,13 +41,20 @@ fn estimate(heading: &Option<String>, items: &[usize]) -> f64 {
     items.len() as f64 * CARD_ESTIMATE + if heading.is_some() { HEADING_ESTIMATE } else { 0.0 }
 }
 
+/// Whether a chunk is drawn, and its height while it is not.
+#[derive(Clone, Copy)]
+struct ChunkState {
+    visible: RwSignal<bool>,
+    height: RwSignal<f64>,
+}
+
 /// Which chunks of a long list are near the screen: one IntersectionObserver for all of
 /// them, so a filter change at 10,000 items does not create hundreds of observers.
 #[derive(Clone)]
 struct Watcher {
     /// Whether each chunk in the page is drawn, and its height when it is not; made
     /// as chunks get a block, so a filter change makes a few signals, not thousands.
-    chunks: StoredValue<Vec<Option<(RwSignal<bool>, RwSignal<f64>)>>>,
+    chunks: StoredValue<Vec<Option<ChunkState>>>,
     /// How many chunks have a block in the page; the rest stand in one tail block, so a
     /// filter change at 10,000 items creates a few blocks, not hundreds.
     expanded: RwSignal<usize>,
@@ -57,7 +64,7 @@ struct Watcher {
 impl Watcher {
     fn new(count: usize) -> Watcher {
         use wasm_bindgen::closure::Closure;
-        let chunks: StoredValue<Vec<Option<(RwSignal<bool>, RwSignal<f64>)>>> = StoredValue::new(vec![None; count]);
+        let chunks: StoredValue<Vec<Option<ChunkState>>> = StoredValue::new(vec![None; count]);
         let seen = chunks;
         let expanded = RwSignal::new(EXPAND.min(count));
         let on_change = Closure::<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>::new(
@@ -74,7 +81,7 @@ impl Watcher {
                         }
                         continue;
                     }
-                    let Some((visible, height)) = target
+                    let Some(ChunkState { visible, height }) = target
                         .get_attribute("data-chunk")
                         .and_then(|n| n.parse::<usize>().ok())
                         .and_then(|n| seen.with_value(|s| s.get(n).copied().flatten()))
@@ -148,7 +155,7 @@ fn Chunk(heading: Option<String>, items: Vec<usize>, period: Period, n: usize, w
     // Only the first chunk is drawn at once; the observer draws the others as they near the screen.
     let visible = RwSignal::new(n == 0);
     let height = RwSignal::new(estimate(&heading, &items));
-    watcher.chunks.update_value(|c| c[n] = Some((visible, height)));
+    watcher.chunks.update_value(|c| c[n] = Some(ChunkState { visible, height }));
     let block = NodeRef::<leptos::html::Div>::new();
     watcher.observe(block);
     view! {
