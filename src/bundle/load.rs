@@ -4,7 +4,7 @@
 use serde::Deserialize;
 
 use crate::bundle::date::IsoDate;
-use crate::bundle::locate::{line_column, locate};
+use crate::bundle::locate::{line_column, locate_all};
 use crate::bundle::problem::Problem;
 use crate::bundle::validate::{validate, version_problem};
 use crate::bundle::{Bundle, FORMAT};
@@ -33,8 +33,10 @@ pub fn load(bytes: &[u8]) -> Result<Bundle, Vec<Problem>> {
 
     let mut problems = validate(&bundle);
     if !problems.is_empty() {
-        for p in problems.iter_mut().take(LOCATED) {
-            if let Some((line, column)) = locate(text, &p.path) {
+        let located = problems.len().min(LOCATED);
+        let places = locate_all(text, problems[..located].iter().map(|p| p.path.as_str()));
+        for (p, place) in problems.iter_mut().zip(places) {
+            if let Some((line, column)) = place {
                 *p = p.clone().at(line, column);
             }
         }
@@ -103,8 +105,9 @@ fn parse_problems(text: &str, e: serde_path_to_error::Error<serde_json::Error>) 
         if let Some(v) = h.version.as_ref().and_then(|v| v.as_f64()) {
             out.extend(version_problem(v.floor() as i64));
         }
-        for p in &mut out {
-            if let Some((line, column)) = locate(text, &p.path) {
+        let places = locate_all(text, out.iter().map(|p| p.path.as_str()));
+        for (p, place) in out.iter_mut().zip(places) {
+            if let Some((line, column)) = place {
                 *p = p.clone().at(line, column);
             }
         }

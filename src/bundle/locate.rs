@@ -38,6 +38,123 @@ pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
     Some(line_column(text, offset))
 }
 
+/// [`locate`] for many paths at once, in time linear in the text: the top level is
+/// indexed in one pass (each key's value, and each element of an array there), so a path
+/// such as `items[9000].id` starts at its item, and the lines and columns are counted in
+/// one sweep. Locating each problem from the start instead took 500 passes over a 50 MB
+/// bundle with 500 problems near its end: minutes, in a frozen tab.
+pub fn locate_all<'p>(text: &str, paths: impl IntoIterator<Item = &'p str>) -> Vec<Option<(usize, usize)>> {
+    let index = TopLevel::new(text);
+    let offsets: Vec<Option<usize>> = paths
+        .into_iter()
+        .map(|path| match &index {
+            Some(index) => index.find(text.as_bytes(), &steps(path)),
+            None => {
+                let mut scan = Scanner { b: text.as_bytes(), i: 0 };
+                scan.ws();
+                scan.find(&steps(path))
+            }
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..offsets.len()).filter(|&k| offsets[k].is_some()).collect();
+    order.sort_by_key(|&k| offsets[k]);
+    let mut out = vec![None; offsets.len()];
+    let bytes = text.as_bytes();
+    let (mut pos, mut line, mut column) = (0, 1, 1);
+    for k in order {
+        let target = offsets[k].unwrap_or(0).min(bytes.len());
+        let chunk = &bytes[pos..target];
+        match chunk.iter().rposition(|&b| b == b'\n') {
+            Some(last) => {
+                line += chunk.iter().filter(|&&b| b == b'\n').count();
+                column = 1 + chars(&chunk[last + 1..]);
+            }
+            None => column += chars(chunk),
+        }
+        pos = target;
+        out[k] = Some((line, column));
+    }
+    out
+}
+
+/// Characters in UTF-8 bytes: the bytes that start one.
+fn chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+}
+
+/// Where each top-level value starts, and each element of a top-level array: one pass.
+struct TopLevel {
+    root: usize,
+    /// Key (raw, as between its quotes; the first of a repeated key), value offset, and
+    /// the element offsets when the value is an array.
+    keys: Vec<(Vec<u8>, usize, Option<Vec<usize>>)>,
+}
+
+impl TopLevel {
+    fn new(text: &str) -> Option<TopLevel> {
+        let mut scan = Scanner { b: text.as_bytes(), i: 0 };
+        scan.ws();
+        let root = scan.i;
+        scan.expect(b'{')?;
+        let mut keys: Vec<(Vec<u8>, usize, Option<Vec<usize>>)> = Vec::new();
+        loop {
+            scan.ws();
+            if scan.peek()? == b'}' {
+                return Some(TopLevel { root, keys });
+            }
+            let key = scan.string()?;
+            scan.ws();
+            scan.expect(b':')?;
+            scan.ws();
+            let value = scan.i;
+            let elements = if scan.peek()? == b'[' {
+                scan.i += 1;
+                let mut elements = Vec::new();
+                loop {
+                    scan.ws();
+                    if scan.peek()? == b']' {
+                        scan.i += 1;
+                        break;
+                    }
+                    elements.push(scan.i);
+                    scan.skip()?;
+                    scan.ws();
+                    if scan.peek()? == b',' {
+                        scan.i += 1;
+                    }
+                }
+                Some(elements)
+            } else {
+                scan.skip()?;
+                None
+            };
+            if !keys.iter().any(|(k, _, _)| k == key) {
+                keys.push((key.to_vec(), value, elements));
+            }
+            scan.ws();
+            if scan.peek()? == b',' {
+                scan.i += 1;
+            }
+        }
+    }
+
+    /// What `Scanner::find` gives from the root, without walking to the value.
+    fn find(&self, b: &[u8], path: &[Step]) -> Option<usize> {
+        let Some(Step::Key(want)) = path.first() else { return Some(self.root) };
+        let Some((_, value, elements)) = self.keys.iter().find(|(k, _, _)| k == want.as_bytes()) else {
+            return Some(self.root);
+        };
+        let found = match (path.get(1), elements) {
+            (Some(Step::Index(n)), Some(elements)) => match elements.get(*n) {
+                Some(&at) => Scanner { b, i: at }.find(&path[2..]).or(Some(*value)),
+                None => Some(*value),
+            },
+            _ => Scanner { b, i: *value }.find(&path[1..]),
+        };
+        found.or(Some(self.root))
+    }
+}
+
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text.as_bytes()[..offset.min(text.len())];
@@ -175,6 +292,27 @@ mod tests {
     #[test]
     fn a_missing_field_points_at_its_object() {
         assert_eq!(locate(TEXT, "items[0].title"), Some((3, 5)));
+    }
+
+    #[test]
+    fn many_paths_at_once_land_where_each_alone_lands() {
+        let paths = [
+            "items[1].rag",
+            "items[0].id",
+            "items[0].title",
+            "items[7].id",
+            "items",
+            "board.name",
+            "",
+            "items[1].rag.x",
+        ];
+        let one_by_one: Vec<_> = paths.iter().map(|p| locate(TEXT, p)).collect();
+        assert_eq!(locate_all(TEXT, paths), one_by_one);
+        let one_line = "{\"a\": 1, \"items\": [{\"id\": \"é\"}, {\"id\": \"b\", \"rag\": 0}], \"a\": [2]}";
+        let paths = ["items[1].rag", "items[0].id", "a", "a[0]", "items[2]"];
+        let one_by_one: Vec<_> = paths.iter().map(|p| locate(one_line, p)).collect();
+        assert_eq!(locate_all(one_line, paths), one_by_one);
+        assert_eq!(locate_all("[1, 2]", ["items[0]"]), vec![locate("[1, 2]", "items[0]")]);
     }
 
     #[test]
