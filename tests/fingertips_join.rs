@@ -216,3 +216,48 @@ fn html_in_value_notes_never_reaches_the_bundle() {
         Some("Decreasing and getting better")
     );
 }
+
+#[test]
+fn fingertips_verdicts_are_set_beside_the_computed_ones_and_a_disagreement_is_flagged() {
+    use scorecard_explorer::stats::published::published;
+
+    let built = run(&lambeth(|_, t| t), &lambeth_exports());
+    assert_eq!(built.errors(), 0, "{:#?}", lines(&built));
+    // The real exports: the viewer's calculation agrees with every published trend.
+    for item in &built.bundle.items {
+        let shown = published(item).unwrap_or_else(|| panic!("{} has verdicts", item.id));
+        let trend = shown.recent_trend.unwrap();
+        assert_eq!(trend.disagreement, None, "{}: published {:?}", item.id, trend.word);
+    }
+    let smoking = published(&built.bundle.items[0]).unwrap();
+    assert_eq!(smoking.period.as_deref(), Some("2020/21"));
+    assert_eq!(smoking.recent_trend.unwrap().word, "Decreasing and getting better");
+
+    // A published word the calculation contradicts is flagged with the computed word.
+    let mut item = built.bundle.items[0].clone();
+    item.fingertips.as_mut().unwrap().recent_trend = Some("Increasing and getting worse".into());
+    let trend = published(&item).unwrap().recent_trend.unwrap();
+    assert_eq!(trend.disagreement.as_deref(), Some("Decreasing and getting better"));
+    // Verdicts about a period the series does not end in are shown but not compared.
+    item.series.pop();
+    assert_eq!(published(&item).unwrap().recent_trend.unwrap().disagreement, None);
+}
+
+#[test]
+fn a_published_comparison_with_england_is_checked_against_the_computed_one() {
+    use scorecard_explorer::stats::published::published;
+
+    let files = lambeth(|name, text| match name {
+        "board.csv" => text.replace("E09000022", "E10000027"),
+        "items.csv" => "id,workstream,kind,title,polarity,fingertips_id,fingertips_age\n\
+                        campylobacter,live,metric,Campylobacter cases,lower_is_better,93356,All ages\n"
+            .to_string(),
+        _ => text,
+    });
+    let built = run(&files, &[export("campylobacter-county-ua-2015-2017.csv")]);
+    let mut item = built.bundle.items[0].clone();
+    let england = published(&item).unwrap().compared_to_england.unwrap();
+    assert_eq!((england.word.as_str(), england.disagreement), ("Worse", None));
+    item.fingertips.as_mut().unwrap().compared_to_england = Some("Similar".into());
+    assert_eq!(published(&item).unwrap().compared_to_england.unwrap().disagreement.as_deref(), Some("Worse"));
+}
