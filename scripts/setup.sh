@@ -91,6 +91,36 @@ setup_wasm() {
     export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld
     # The wasm build keeps its own target folder, warm across clones and toolchains.
     export CARGO_TARGET_DIR="$CACHE/target-wasm"
+    own_wasm_build
+}
+
+# Cargo judges this crate's build fresh by file times, and the shared target folder does
+# not tell clones apart: after another clone's build, this clone's older sources would
+# pass for built, and its dist/ would hold the other clone's app. So when the last build
+# there was another clone's, this crate's own artifacts go (the dependencies stay).
+own_wasm_build() {
+    local stamp="$CARGO_TARGET_DIR/built-from"
+    if [ "$(cat "$stamp" 2>/dev/null)" != "$ROOT" ]; then
+        say "the wasm target folder was last built from another clone: rebuilding this crate"
+        (cd "$ROOT" && cargo clean -p scorecard-explorer --target wasm32-unknown-unknown >&2 \
+            && cargo clean -p scorecard-explorer --release --target wasm32-unknown-unknown >&2)
+        mkdir -p "$CARGO_TARGET_DIR"
+        echo "$ROOT" >"$stamp"
+    fi
+}
+
+# Lints the browser UI, which native clippy does not compile (it is wasm32 only). On
+# Debian's route, clippy comes from rust-web-clippy, of the same version as rustc-web.
+clippy_wasm() {
+    (
+        setup_wasm
+        if [ "${RUSTC:-}" = /usr/bin/rustc ] && [ ! -x /usr/bin/clippy-driver ]; then
+            apt_install rust-web-clippy
+        fi
+        cd "$ROOT"
+        say "cargo clippy --target wasm32-unknown-unknown"
+        cargo clippy --target wasm32-unknown-unknown --bin scorecard-explorer -- -D warnings
+    )
 }
 
 AXE_VERSION=4.11.0
@@ -112,6 +142,8 @@ build_dist() {
         # standard library too, which trunk's offline cargo call would not find.
         say "cargo build --release --target wasm32-unknown-unknown"
         cargo build --release --target wasm32-unknown-unknown --bin scorecard-explorer >&2
+        # Again: another clone may have built in between.
+        [ "${CARGO_TARGET_DIR:-}" != "$CACHE/target-wasm" ] || own_wasm_build
         say "trunk build --release"
         trunk build --release --offline >&2
         "$ROOT/scripts/finish-dist.sh" "$ROOT/dist"

@@ -3,7 +3,7 @@
 //! selecting it would give.
 
 use scorecard_explorer::bundle::Bundle;
-use scorecard_explorer::explore::facets::{Facet, Index};
+use scorecard_explorer::explore::facets::{Facet, FacetIndex};
 use scorecard_explorer::stats::status::{in_period, status};
 
 fn riverside() -> Bundle {
@@ -49,7 +49,7 @@ fn the_index_matches_a_naive_filter_for_many_selections() {
     let b = riverside();
     let mut checked = 0;
     for period in 0..b.periods.len() {
-        let index = Index::new(&b, &b.periods[period]);
+        let index = FacetIndex::new(&b, &b.periods[period]);
         // Every pair of (facet, one or two choices) across two facets, with and without a search.
         for f1 in Facet::ALL {
             for f2 in Facet::ALL.into_iter().filter(|f| *f != f1) {
@@ -78,15 +78,15 @@ fn the_index_matches_a_naive_filter_for_many_selections() {
 fn each_count_is_what_selecting_that_choice_alone_would_give() {
     let b = riverside();
     let period = b.periods.len() - 1;
-    let index = Index::new(&b, &b.periods[period]);
+    let index = FacetIndex::new(&b, &b.periods[period]);
     let base = vec![(Facet::Kind, vec!["metric".to_string()]), (Facet::Rag, vec!["red".to_string()])];
     let (selection, _) = index.select(&base, "");
     let counts = index.counts(&selection);
-    for (f, facet) in Facet::ALL.into_iter().enumerate() {
+    for facet in Facet::ALL {
         for (c, choice) in index.choices(facet).iter().enumerate() {
             let mut picked: Vec<_> = base.iter().filter(|(g, _)| *g != facet).cloned().collect();
             picked.push((facet, vec![choice.word.clone()]));
-            assert_eq!(counts[f][c], naive(&b, period, &picked, "").len(), "{facet:?} = {}", choice.word);
+            assert_eq!(counts[facet][c], naive(&b, period, &picked, "").len(), "{facet:?} = {}", choice.word);
         }
     }
 }
@@ -94,7 +94,7 @@ fn each_count_is_what_selecting_that_choice_alone_would_give() {
 #[test]
 fn unknown_words_are_returned_and_do_not_filter() {
     let b = riverside();
-    let index = Index::new(&b, b.periods.last().unwrap());
+    let index = FacetIndex::new(&b, b.periods.last().unwrap());
     let (selection, ignored) = index.select(&[(Facet::Rag, vec!["purple".into()])], "");
     assert_eq!(ignored, vec![(Facet::Rag, "purple".to_string())]);
     assert_eq!(index.matching(&selection).len(), index.len());

@@ -3,6 +3,10 @@
 //! Required strings default to empty and enumerated words keep unknown values, so that
 //! one bad field does not stop the parse: `validate` then reports *every* problem with
 //! its path, instead of serde stopping at the first.
+//!
+//! Each field says `#[serde(default)]`, rather than each struct once: with a struct-level
+//! default serde builds a whole default struct for every one it parses, which made the
+//! wasm 8 KB larger (2 KB gzipped) for the same meaning.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -94,6 +98,17 @@ pub struct Workstream {
     /// Period id to the exception-report text for that period.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub headlines: std::collections::BTreeMap<String, String>,
+}
+
+impl Workstream {
+    /// "Workstream 3: To drive the integration…", or just "Living" where the title adds nothing.
+    pub fn heading(&self) -> String {
+        if self.title.is_empty() || self.title == self.label {
+            self.label.clone()
+        } else {
+            format!("{}: {}", self.label, self.title)
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -34,7 +34,7 @@ pub struct Sizes {
 
 impl Default for Sizes {
     /// At most 3 ms a step natively on the benchmark's 47.5 MiB bundle; the browser
-    /// runs steps for about 25 ms between paints (`app::load_in_steps`).
+    /// runs steps for about 25 ms between paints (`web::open::load_in_steps`).
     fn default() -> Sizes {
         Sizes { one_step: 1 << 20, scan: 1 << 20, items: 64 }
     }

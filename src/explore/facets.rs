@@ -1,12 +1,14 @@
 //! Faceted filtering: an index of each item's facet values for one period, built once,
 //! so a filter change is a pass over small integers, not over the bundle.
 
+use std::ops::{Index, IndexMut};
+
 use crate::bundle::{Benchmark, Bundle, Kind, Period, Rag, Scope, Trend};
 use crate::stats::change::Change;
 use crate::stats::status::{in_period, status, Summary};
 
 /// The facets a person filters by, in the order the filter panel shows them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Facet {
     Workstream,
     Kind,
@@ -45,11 +47,39 @@ impl Facet {
             Facet::Change => "Change since last edition",
         }
     }
+}
 
-    fn index(self) -> usize {
-        Facet::ALL.iter().position(|f| *f == self).expect("a facet")
+/// One value per facet, read as `values[Facet::Rag]`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ByFacet<T>([T; 7]);
+
+impl<T> ByFacet<T> {
+    pub fn from_fn(mut f: impl FnMut(Facet) -> T) -> ByFacet<T> {
+        ByFacet(Facet::ALL.map(&mut f))
+    }
+
+    /// Each facet with its value, in the order of `Facet::ALL`.
+    pub fn iter(&self) -> impl Iterator<Item = (Facet, &T)> {
+        Facet::ALL.into_iter().zip(&self.0)
     }
 }
+
+impl<T> Index<Facet> for ByFacet<T> {
+    type Output = T;
+    fn index(&self, facet: Facet) -> &T {
+        // `Facet::ALL` lists the variants in declaration order.
+        &self.0[facet as usize]
+    }
+}
+
+impl<T> IndexMut<Facet> for ByFacet<T> {
+    fn index_mut(&mut self, facet: Facet) -> &mut T {
+        &mut self.0[facet as usize]
+    }
+}
+
+/// Per facet and choice, how many items: `counts[Facet::Rag][choice]`.
+pub type FacetCounts = ByFacet<Vec<usize>>;
 
 /// One choosable value of a facet: its URL word and what a person reads.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,18 +90,20 @@ pub struct Choice {
 
 /// Facet values of the items of one period, and their search text.
 #[derive(Debug, Clone)]
-pub struct Index {
+pub struct FacetIndex {
     /// Choices per facet, in display order.
-    pub choices: [Vec<Choice>; 7],
+    choices: ByFacet<Vec<Choice>>,
     rows: Vec<Row>,
-    /// Row of each bundle item, when the item is in the period.
+    /// Row of each bundle item (by its position in `bundle.items`), when the item is in the period.
     row_of: Vec<Option<u32>>,
 }
 
 #[derive(Debug, Clone)]
 struct Row {
-    item: usize,
-    values: [Option<u16>; 7],
+    /// The item's position in `bundle.items`.
+    item_idx: usize,
+    /// Per facet, the item's choice as its position in that facet's choices.
+    values: ByFacet<Option<u16>>,
     /// Lower-cased title, code and commentary.
     text: String,
     summary: Summary,
@@ -81,25 +113,28 @@ struct Row {
 /// the search words.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Selection {
-    masks: [Option<Vec<bool>>; 7],
+    masks: ByFacet<Option<Vec<bool>>>,
     words: Vec<String>,
 }
 
-impl Index {
-    pub fn new(bundle: &Bundle, period: &Period) -> Index {
-        let choices: [Vec<Choice>; 7] = [
-            bundle.workstreams.iter().map(|w| Choice { word: w.id.clone(), label: w.label.clone() }).collect(),
-            Kind::ALL.iter().map(|k| choice(k.as_str(), k.label())).collect(),
-            Scope::ALL.iter().map(|s| choice(s.as_str(), s.label())).collect(),
-            Rag::ALL.iter().map(|r| choice(r.as_str(), r.label())).collect(),
-            Trend::ALL.iter().map(|t| choice(t.as_str(), t.label())).collect(),
-            Benchmark::ALL.iter().map(|b| choice(b.as_str(), b.label())).collect(),
-            Change::ALL.iter().map(|c| choice(c.as_str(), c.label())).collect(),
-        ];
-        let code =
-            |f: usize, word: &str| -> Option<u16> { choices[f].iter().position(|c| c.word == word).map(|i| i as u16) };
+impl FacetIndex {
+    pub fn new(bundle: &Bundle, period: &Period) -> FacetIndex {
+        let choices: ByFacet<Vec<Choice>> = ByFacet::from_fn(|facet| match facet {
+            Facet::Workstream => {
+                bundle.workstreams.iter().map(|w| Choice { word: w.id.clone(), label: w.label.clone() }).collect()
+            }
+            Facet::Kind => Kind::ALL.iter().map(|k| choice(k.as_str(), k.label())).collect(),
+            Facet::Scope => Scope::ALL.iter().map(|s| choice(s.as_str(), s.label())).collect(),
+            Facet::Rag => Rag::ALL.iter().map(|r| choice(r.as_str(), r.label())).collect(),
+            Facet::Trend => Trend::ALL.iter().map(|t| choice(t.as_str(), t.label())).collect(),
+            Facet::Benchmark => Benchmark::ALL.iter().map(|b| choice(b.as_str(), b.label())).collect(),
+            Facet::Change => Change::ALL.iter().map(|c| choice(c.as_str(), c.label())).collect(),
+        });
+        let code = |facet: Facet, word: &str| -> Option<u16> {
+            choices[facet].iter().position(|c| c.word == word).map(|i| i as u16)
+        };
         let mut rows = Vec::new();
-        for (i, item) in bundle.items.iter().enumerate() {
+        for (item_idx, item) in bundle.items.iter().enumerate() {
             if !in_period(item, &period.id) {
                 continue;
             }
@@ -111,34 +146,35 @@ impl Index {
                 text.push('\n');
                 text.push_str(&extra.to_lowercase());
             }
-            let values = [
-                code(0, &item.workstream),
-                item.kind.as_ref().and_then(|k| code(1, k.as_str())),
-                item.scope.as_ref().and_then(|v| code(2, v.as_str())),
-                code(3, s.rag.as_str()),
-                code(4, s.trend.value.as_ref().map_or("not_known", |t| t.as_str())),
-                code(5, s.benchmark.value.as_ref().map_or("not_compared", |b| b.as_str())),
-                s.change.and_then(|c| code(6, c.as_str())),
-            ];
-            rows.push(Row { item: i, values, text, summary: s.summary() });
+            let values = ByFacet::from_fn(|facet| match facet {
+                Facet::Workstream => code(facet, &item.workstream),
+                Facet::Kind => item.kind.as_ref().and_then(|k| code(facet, k.as_str())),
+                Facet::Scope => item.scope.as_ref().and_then(|v| code(facet, v.as_str())),
+                Facet::Rag => code(facet, s.rag.as_str()),
+                Facet::Trend => code(facet, s.trend.value.as_ref().map_or("not_known", |t| t.as_str())),
+                Facet::Benchmark => code(facet, s.benchmark.value.as_ref().map_or("not_compared", |b| b.as_str())),
+                Facet::Change => s.change.and_then(|c| code(facet, c.as_str())),
+            });
+            rows.push(Row { item_idx, values, text, summary: s.summary() });
         }
         let mut row_of = vec![None; bundle.items.len()];
         for (r, row) in rows.iter().enumerate() {
-            row_of[row.item] = Some(r as u32);
+            row_of[row.item_idx] = Some(r as u32);
         }
-        Index { choices, rows, row_of }
+        FacetIndex { choices, rows, row_of }
     }
 
-    /// The item's status in the period, as computed when the index was built.
-    pub fn summary(&self, item: usize) -> Option<&Summary> {
-        let row = (*self.row_of.get(item)?)? as usize;
+    /// The status in the period of the item at `item_idx` in `bundle.items`, as
+    /// computed when the index was built.
+    pub fn summary(&self, item_idx: usize) -> Option<&Summary> {
+        let row = (*self.row_of.get(item_idx)?)? as usize;
         Some(&self.rows[row].summary)
     }
 
-    /// The item's workstream, as its place in `bundle.workstreams`.
-    pub fn workstream(&self, item: usize) -> Option<usize> {
-        let row = (*self.row_of.get(item)?)? as usize;
-        self.rows[row].values[0].map(usize::from)
+    /// The workstream of the item at `item_idx`, as its place in `bundle.workstreams`.
+    pub fn workstream(&self, item_idx: usize) -> Option<usize> {
+        let row = (*self.row_of.get(item_idx)?)? as usize;
+        self.rows[row].values[Facet::Workstream].map(usize::from)
     }
 
     /// How many items the period holds.
@@ -151,7 +187,7 @@ impl Index {
     }
 
     pub fn choices(&self, facet: Facet) -> &[Choice] {
-        &self.choices[facet.index()]
+        &self.choices[facet]
     }
 
     /// Builds a selection from URL words; returns the words that match no choice, so
@@ -159,45 +195,44 @@ impl Index {
     pub fn select(&self, picked: &[(Facet, Vec<String>)], search: &str) -> (Selection, Vec<(Facet, String)>) {
         let mut selection = Selection { words: search_words(search), ..Selection::default() };
         let mut ignored = Vec::new();
-        for (facet, words) in picked {
-            let f = facet.index();
-            let mut mask = vec![false; self.choices[f].len()];
+        for &(facet, ref words) in picked {
+            let mut mask = vec![false; self.choices[facet].len()];
             for word in words {
-                match self.choices[f].iter().position(|c| &c.word == word) {
-                    Some(i) => mask[i] = true,
-                    None => ignored.push((*facet, word.clone())),
+                match self.choices[facet].iter().position(|c| &c.word == word) {
+                    Some(choice) => mask[choice] = true,
+                    None => ignored.push((facet, word.clone())),
                 }
             }
             if mask.iter().any(|&m| m) {
-                selection.masks[f] = Some(mask);
+                selection.masks[facet] = Some(mask);
             }
         }
         (selection, ignored)
     }
 
-    /// Indexes (into `bundle.items`) of the items that match, in bundle order.
+    /// Positions in `bundle.items` of the items that match, in bundle order.
     pub fn matching(&self, selection: &Selection) -> Vec<usize> {
-        self.rows.iter().filter(|r| misses(r, selection) == 0 && has_words(r, selection)).map(|r| r.item).collect()
+        self.rows.iter().filter(|r| misses(r, selection) == 0 && has_words(r, selection)).map(|r| r.item_idx).collect()
     }
 
     /// Per facet and choice: how many items would match if that choice alone were the
     /// facet's selection, the other facets and the search kept as they are.
-    pub fn counts(&self, selection: &Selection) -> [Vec<usize>; 7] {
-        let mut counts: [Vec<usize>; 7] = std::array::from_fn(|f| vec![0; self.choices[f].len()]);
+    pub fn counts(&self, selection: &Selection) -> FacetCounts {
+        let mut counts = ByFacet::from_fn(|facet| vec![0; self.choices[facet].len()]);
         for row in self.rows.iter().filter(|r| has_words(r, selection)) {
             // The facets this row fails, up to two: past one, no count changes.
-            let mut failing = (0..7).filter(|&f| !passes(row, selection, f));
+            let mut failing = Facet::ALL.into_iter().filter(|&facet| !passes(row, selection, facet));
             match (failing.next(), failing.next()) {
                 (None, _) => {
-                    for (count, value) in counts.iter_mut().zip(row.values) {
+                    for (facet, value) in row.values.iter() {
                         if let Some(v) = value {
-                            count[v as usize] += 1;
+                            counts[facet][*v as usize] += 1;
                         }
                     }
                 }
-                (Some(f), None) => {
-                    if let Some(v) = row.values[f] {
-                        counts[f][v as usize] += 1;
+                (Some(facet), None) => {
+                    if let Some(v) = row.values[facet] {
+                        counts[facet][v as usize] += 1;
                     }
                 }
                 _ => {}
@@ -210,11 +245,11 @@ impl Index {
 impl Selection {
     /// Whether nothing at all is selected.
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty() && self.masks.iter().all(Option::is_none)
+        self.words.is_empty() && self.masks.iter().all(|(_, mask)| mask.is_none())
     }
 
     pub fn is_selected(&self, facet: Facet, choice: usize) -> bool {
-        self.masks[facet.index()].as_ref().is_some_and(|m| m[choice])
+        self.masks[facet].as_ref().is_some_and(|m| m[choice])
     }
 }
 
@@ -222,15 +257,15 @@ fn choice(word: &str, label: &str) -> Choice {
     Choice { word: word.to_string(), label: label.to_string() }
 }
 
-fn passes(row: &Row, selection: &Selection, f: usize) -> bool {
-    match &selection.masks[f] {
+fn passes(row: &Row, selection: &Selection, facet: Facet) -> bool {
+    match &selection.masks[facet] {
         None => true,
-        Some(mask) => row.values[f].is_some_and(|v| mask[v as usize]),
+        Some(mask) => row.values[facet].is_some_and(|v| mask[v as usize]),
     }
 }
 
 fn misses(row: &Row, selection: &Selection) -> usize {
-    (0..7).filter(|&f| !passes(row, selection, f)).count()
+    Facet::ALL.into_iter().filter(|&facet| !passes(row, selection, facet)).count()
 }
 
 fn has_words(row: &Row, selection: &Selection) -> bool {

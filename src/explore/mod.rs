@@ -1,8 +1,13 @@
 //! Exploring one bundle: the facet index that filtering and counting read, the page's
-//! state as a URL query, and the filtered items as CSV.
+//! state as a URL query, the list's order, the exception report, what changed, an
+//! item's detail, and the filtered items as CSV.
 //!
 //! Imports `bundle` and `stats`; knows nothing of the browser.
 
+pub mod changes;
 pub mod csv;
+pub mod detail;
+pub mod exceptions;
 pub mod facets;
+pub mod order;
 pub mod query;

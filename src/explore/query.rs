@@ -1,6 +1,9 @@
 //! The page's state as it lives in the URL query string, so a view can be bookmarked,
 //! shared and restored, and back/forward work.
 
+use std::fmt;
+
+use crate::bundle::{Bundle, Period};
 use crate::explore::facets::Facet;
 
 /// Which view of the scorecard is open.
@@ -61,6 +64,33 @@ impl Sort {
     }
 }
 
+/// Something the URL asked for that this scorecard does not have: said on the page,
+/// never fatal, and the rest of the URL still applies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UrlNote {
+    /// A facet word that is no choice of this scorecard (`rag=purple`).
+    UnknownChoice { facet: Facet, word: String },
+    /// A period the bundle does not have: the latest is shown.
+    UnknownPeriod(String),
+    /// An item the bundle does not have: the list is shown.
+    UnknownItem(String),
+    /// A word that means nothing for its key (`view=pie`), whatever the bundle.
+    UnknownWord { key: String, word: String },
+}
+
+impl fmt::Display for UrlNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UrlNote::UnknownChoice { facet, word } => {
+                write!(f, "“{word}” is not a {} of this scorecard, so it was ignored.", facet.key())
+            }
+            UrlNote::UnknownPeriod(p) => write!(f, "There is no reporting period “{p}”: showing the latest instead."),
+            UrlNote::UnknownItem(i) => write!(f, "There is no item “{i}” in this scorecard."),
+            UrlNote::UnknownWord { key, word } => write!(f, "“{word}” is not a known {key}, so it was ignored."),
+        }
+    }
+}
+
 /// Everything the URL says, as words; checked against the bundle by the page.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Query {
@@ -111,7 +141,7 @@ impl Query {
                 }
             }
         }
-        q.facets.sort_by_key(|(f, _)| Facet::ALL.iter().position(|g| g == f));
+        q.facets.sort_by_key(|(f, _)| *f);
         q
     }
 
@@ -175,9 +205,34 @@ impl Query {
         q.facets.retain(|(f, _)| *f != facet);
         if !words.is_empty() {
             q.facets.push((facet, words));
-            q.facets.sort_by_key(|(f, _)| Facet::ALL.iter().position(|g| g == f));
+            q.facets.sort_by_key(|(f, _)| *f);
         }
         q
+    }
+
+    /// The period the URL names, or the bundle's latest when it names none or one the
+    /// bundle does not have.
+    pub fn period_in<'a>(&self, bundle: &'a Bundle) -> Option<&'a Period> {
+        self.period.as_ref().and_then(|id| bundle.periods.iter().find(|p| &p.id == id)).or(bundle.periods.last())
+    }
+
+    /// What of this URL the bundle does not have, in the order the page lists it;
+    /// `unknown_choices` are the facet words the facet index did not know.
+    pub fn notes(&self, bundle: &Bundle, unknown_choices: &[(Facet, String)]) -> Vec<UrlNote> {
+        let mut notes: Vec<UrlNote> = unknown_choices
+            .iter()
+            .map(|(facet, word)| UrlNote::UnknownChoice { facet: *facet, word: word.clone() })
+            .collect();
+        if let Some(p) = self.period.as_ref().filter(|id| !bundle.periods.iter().any(|p| &p.id == *id)) {
+            notes.push(UrlNote::UnknownPeriod(p.clone()));
+        }
+        if let Some(i) = self.item.as_ref().filter(|id| !bundle.items.iter().any(|it| &it.id == *id)) {
+            notes.push(UrlNote::UnknownItem(i.clone()));
+        }
+        for (key, word) in &self.ignored {
+            notes.push(UrlNote::UnknownWord { key: key.clone(), word: word.clone() });
+        }
+        notes
     }
 
     /// This query with every filter and the search cleared, keeping bundle, period and view.

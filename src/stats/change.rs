@@ -16,7 +16,6 @@ pub enum Change {
 }
 
 impl Change {
-    pub const WORDS: &'static [&'static str] = &["worse", "better", "same", "new"];
     pub const ALL: &'static [Change] = &[Change::Worse, Change::Better, Change::Same, Change::New];
 
     pub fn as_str(&self) -> &'static str {
@@ -35,10 +34,6 @@ impl Change {
             Change::Same => "Same",
             Change::New => "New",
         }
-    }
-
-    pub fn from_word(word: &str) -> Option<Change> {
-        Change::ALL.iter().copied().find(|c| c.as_str() == word)
     }
 }
 

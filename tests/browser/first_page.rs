@@ -1,3 +1,6 @@
+//! The first page a person sees: the board, the latest period and every item of the
+//! default bundle, its list drawn whole.
+
 use crate::harness::{run, Site};
 
 #[tokio::test]

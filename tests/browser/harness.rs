@@ -375,14 +375,14 @@ pub fn repo_file(path: &str) -> Vec<u8> {
 
 /// How many items the core says match `query` (a URL query string) in `bundle`.
 pub fn expected_count(bundle: &scorecard_explorer::Bundle, query: &str) -> (usize, usize) {
-    use scorecard_explorer::explore::facets::Index;
+    use scorecard_explorer::explore::facets::FacetIndex;
     use scorecard_explorer::explore::query::Query;
     let q = Query::parse(query);
     let period =
         q.period.as_ref().and_then(|id| bundle.periods.iter().find(|p| &p.id == id)).or(bundle.periods.last()).unwrap();
-    let index = Index::new(bundle, period);
-    let (selection, _) = index.select(&q.facets, &q.q);
-    (index.matching(&selection).len(), index.len())
+    let facets = FacetIndex::new(bundle, period);
+    let (selection, _) = facets.select(&q.facets, &q.q);
+    (facets.matching(&selection).len(), facets.len())
 }
 
 impl Browser {

@@ -1,38 +1,22 @@
+//! The "what changed" view: the items whose RAG moved since the previous edition,
+//! worst first (see `explore::changes`).
+
 use leptos::prelude::*;
 
+use crate::explore::changes::Changes as ChangeList;
 use crate::explore::query::Query;
-use crate::stats::change::Change;
-use crate::web::app::{page, Page};
+use crate::web::page::{use_page, Page};
+
+use super::badges::{ChangeMark, RagBadge};
 
 /// Items whose RAG moved since the previous edition, worst first.
 #[component]
 pub fn Changes() -> impl IntoView {
-    let page = page();
+    let page = use_page();
     move || {
         let period = page.period.get();
-        let index = page.index.get();
-        let (previous, mut moved) = page.bundle.with_value(|b| {
-            let before = b
-                .periods
-                .iter()
-                .position(|p| p.id == period.id)
-                .and_then(|at| at.checked_sub(1))
-                .map(|j| &b.periods[j]);
-            // The index already holds each item's RAG and change for the period.
-            let moved: Vec<_> = b
-                .items
-                .iter()
-                .enumerate()
-                .filter_map(|(n, i)| {
-                    let s = index.summary(n)?;
-                    let c = s.change.filter(|c| *c != Change::Same)?;
-                    let was = before.and_then(|p| i.assessment(&p.id)).and_then(|a| a.rag.clone());
-                    Some((c, s.rag.clone(), was, (i.id.clone(), i.title.clone())))
-                })
-                .collect();
-            (before.map(|p| p.label.clone()), moved)
-        });
-        moved.sort_by_key(|(c, rag, _, _)| (*c, rag.severity()));
+        let facets = page.facets.get();
+        let ChangeList { previous, moved } = page.bundle.with_value(|b| ChangeList::new(b, &facets, &period.id));
         let count = moved.len();
         view! {
             <section class="changes" aria-labelledby="changes-heading">
@@ -42,13 +26,13 @@ pub fn Changes() -> impl IntoView {
                     None => "This is the first edition in the scorecard: there is no earlier one to compare with.".to_string(),
                 }}</p>
                 <ul class="change-list">
-                    {moved.into_iter().map(|(c, rag, before, (id, title))| view! {
-                        <li class="change-row" data-item-id=id.clone() data-change=c.as_str()>
-                            <super::badges::ChangeMark change=Some(c)/>
-                            <a href=Page::href(&Query { item: Some(id.clone()), ..page.query.get_untracked() })>{title}</a>
+                    {moved.into_iter().map(|m| view! {
+                        <li class="change-row" data-item-id=m.id.clone() data-change=m.change.as_str()>
+                            <ChangeMark change=Some(m.change)/>
+                            <a href=Page::href(&Query { item: Some(m.id.clone()), ..page.query.get_untracked() })>{m.title}</a>
                             <span class="change-rags">
-                                {before.map(|r| view! { <super::badges::RagBadge rag=r/><span aria-hidden="true">" → "</span><span class="visually-hidden">" to "</span> })}
-                                <super::badges::RagBadge rag=rag/>
+                                {m.before.map(|r| view! { <RagBadge rag=r/><span aria-hidden="true">" → "</span><span class="visually-hidden">" to "</span> })}
+                                <RagBadge rag=m.rag/>
                             </span>
                         </li>
                     }).collect_view()}

@@ -1,12 +1,14 @@
+//! Downloads made in the browser: the matching items as CSV, a chart as PNG.
+
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast};
 
-use crate::web::app::page;
+use crate::web::page::use_page;
 
 /// Downloads the matching items as CSV, made in the browser.
 #[component]
 pub fn CsvButton() -> impl IntoView {
-    let page = page();
+    let page = use_page();
     let download = move |_| {
         let period = page.period.get_untracked();
         let matching = page.matching.get_untracked();

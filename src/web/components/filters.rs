@@ -1,17 +1,19 @@
+//! The filter panel: facet choices with counts, the search box, and the active filters.
+
 use leptos::prelude::*;
 
-use crate::explore::facets::{Facet, Selection};
+use crate::explore::facets::{Facet, FacetCounts, Selection};
 use crate::explore::query::Query;
-use crate::web::app::{navigate, page, Page};
+use crate::web::page::{navigate, use_page, Page};
 
 /// The filter panel: a checkbox per choice with how many items it would match, a
 /// search box, the active filters as removable tags, and clear-all.
 #[component]
 pub fn Filters() -> impl IntoView {
-    let page = page();
-    let counts = Memo::new(move |_| page.index.read().counts(&page.selection.read()));
+    let page = use_page();
+    let counts = Memo::new(move |_| page.facets.read().counts(&page.selection.read()));
     // Choices that occur in the period at all; the others are hidden.
-    let present = Memo::new(move |_| page.index.read().counts(&Selection::default()));
+    let present = Memo::new(move |_| page.facets.read().counts(&Selection::default()));
     let on_search = move |ev: leptos::ev::Event| {
         let q = Query { q: event_target_value(&ev), item: None, ..page.query.get_untracked() };
         navigate(&q, true);
@@ -30,21 +32,21 @@ pub fn Filters() -> impl IntoView {
     }
 }
 
+/// One facet's choices that occur in the period, each a checkbox with the count it would match.
 #[component]
-fn FacetGroup(facet: Facet, counts: Memo<[Vec<usize>; 7]>, present: Memo<[Vec<usize>; 7]>) -> impl IntoView {
-    let page = page();
-    let f = Facet::ALL.iter().position(|g| *g == facet).unwrap();
+fn FacetGroup(facet: Facet, counts: Memo<FacetCounts>, present: Memo<FacetCounts>) -> impl IntoView {
+    let page = use_page();
     // Drawn anew only when the period changes: a checkbox keeps its focus while its
     // state and count follow the selection.
     move || {
-        let index = page.index.get();
+        let facets = page.facets.get();
         let present = present.get();
-        let choices: Vec<_> = index
+        let choices: Vec<_> = facets
             .choices(facet)
             .iter()
             .enumerate()
-            .filter(|(i, _)| present[f][*i] > 0)
-            .map(|(i, c)| (i, c.clone()))
+            .filter(|(choice, _)| present[facet][*choice] > 0)
+            .map(|(choice, c)| (choice, c.clone()))
             .collect();
         (!choices.is_empty()).then(|| {
             view! {
@@ -58,7 +60,7 @@ fn FacetGroup(facet: Facet, counts: Memo<[Vec<usize>; 7]>, present: Memo<[Vec<us
                             <div class="choice">
                                 <input type="checkbox" id=id.clone() value=c.word.clone()
                                     prop:checked=move || page.selection.read().is_selected(facet, i) on:change=toggle/>
-                                <label for=id>{c.label.clone()}<span class="choice-count">{move || format!(" ({})", counts.read()[f][i])}</span></label>
+                                <label for=id>{c.label.clone()}<span class="choice-count">{move || format!(" ({})", counts.read()[facet][i])}</span></label>
                             </div>
                         }
                     }).collect_view()}
@@ -71,14 +73,14 @@ fn FacetGroup(facet: Facet, counts: Memo<[Vec<usize>; 7]>, present: Memo<[Vec<us
 /// The active filters as tags, each a link that removes it; and clear-all.
 #[component]
 fn ActiveFilters() -> impl IntoView {
-    let page = page();
+    let page = use_page();
     move || {
         let q = page.query.get();
-        let index = page.index.get();
+        let facets = page.facets.get();
         let mut tags = Vec::new();
         for (facet, words) in &q.facets {
             for w in words {
-                if let Some(c) = index.choices(*facet).iter().find(|c| &c.word == w) {
+                if let Some(c) = facets.choices(*facet).iter().find(|c| &c.word == w) {
                     tags.push((format!("{}: {}", facet.heading(), c.label), Page::href(&q.toggled(*facet, w))));
                 }
             }

@@ -1,12 +1,14 @@
+//! The masthead: board name, vision, the period picker and the board's context sections.
+
 use leptos::prelude::*;
 
 use crate::explore::query::Query;
-use crate::web::app::page;
+use crate::web::page::use_page;
 
 /// Board name, vision, period selector and the board's context sections for the period.
 #[component]
 pub fn Header() -> impl IntoView {
-    let page = page();
+    let page = use_page();
     let (name, area, vision, periods) = page
         .bundle
         .with_value(|b| (b.board.name.clone(), b.board.area.clone(), b.board.vision.clone(), b.periods.clone()));
@@ -43,7 +45,7 @@ pub fn Header() -> impl IntoView {
 /// Duties, reports received, engagement: collapsed by default, as most readers skip them.
 #[component]
 fn Context() -> impl IntoView {
-    let page = page();
+    let page = use_page();
     move || {
         let period = page.period.read().id.clone();
         let sections: Vec<_> =

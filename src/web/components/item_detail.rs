@@ -1,19 +1,22 @@
+//! One item in full: its facts, its status in the period with how it was worked out,
+//! what each edition said, and its series as a chart and a table.
+
 use leptos::prelude::*;
 
 use crate::bundle::{Item, Polarity};
+use crate::explore::detail::Detail;
 use crate::explore::query::Query;
 use crate::stats::number::with_unit;
-use crate::stats::status::status;
-use crate::web::app::{page, Page};
+use crate::web::page::{use_page, Page};
 
 use super::badges::{BenchmarkMark, ChangeMark, RagBadge, TrendMark};
 
 /// Everything about one item: what each edition said, and its series as a chart and a table.
 #[component]
-pub fn ItemDetail(index: usize) -> impl IntoView {
-    let page = page();
+pub fn ItemDetail(item_idx: usize) -> impl IntoView {
+    let page = use_page();
     let heading = NodeRef::<leptos::html::H2>::new();
-    page.last_item.set(page.bundle.with_value(|b| b.items.get(index).map(|i| i.id.clone())));
+    page.last_item.set(page.bundle.with_value(|b| b.items.get(item_idx).map(|i| i.id.clone())));
     // Move focus to the opened item, as a screen-reader user would expect.
     Effect::new(move |_| {
         if let Some(h) = heading.get() {
@@ -23,43 +26,28 @@ pub fn ItemDetail(index: usize) -> impl IntoView {
     let back = Page::href(&Query { item: None, ..page.query.get_untracked() });
     move || {
         let selected = page.period.get();
-        // An item not in the selected edition is shown as of the last edition that assessed it.
-        let period = page.bundle.with_value(|b| {
-            let item = &b.items[index];
-            if crate::stats::status::in_period(item, &selected.id) {
-                selected.clone()
-            } else {
-                b.periods.iter().rev().find(|p| item.assessment(&p.id).is_some()).cloned().unwrap_or(selected.clone())
-            }
-        });
+        let Detail {
+            item,
+            workstream: ws,
+            parent,
+            children,
+            period,
+            rag,
+            trend,
+            trend_calculation: calc,
+            benchmark: bench,
+            comparison,
+            change,
+            series,
+            source_symbol: symbol,
+        } = page.bundle.with_value(|b| Detail::new(b, item_idx, &selected));
+        let periods = page.bundle.with_value(|b| b.periods.clone());
         let other_period = (period.id != selected.id).then(|| {
             format!(
                 "This item is not in the {} edition; it is shown as of {}, the last edition that assessed it.",
                 selected.label, period.label
             )
         });
-        let (item, ws, parent, children, periods) = page.bundle.with_value(|b| {
-            let item = b.items[index].clone();
-            let ws = b.workstreams.iter().find(|w| w.id == item.workstream).cloned();
-            let parent = item.parent.as_ref().and_then(|p| b.items.iter().find(|i| &i.id == p)).cloned();
-            let children: Vec<Item> =
-                b.items.iter().filter(|i| i.parent.as_deref() == Some(&item.id)).cloned().collect();
-            (item, ws, parent, children, b.periods.clone())
-        });
-        let s = page.bundle.with_value(|b| {
-            let s = status(b, &b.items[index], &period);
-            (
-                s.rag.clone(),
-                s.trend.clone(),
-                s.benchmark.clone(),
-                s.change,
-                s.trend_calculation.clone(),
-                s.comparison.clone(),
-                s.series.to_vec(),
-                s.assessment.and_then(|a| a.source_symbol.clone()),
-            )
-        });
-        let (rag, trend, bench, change, calc, comparison, series, symbol) = s;
         let link = |i: &Item| Page::href(&Query { item: Some(i.id.clone()), ..page.query.get_untracked() });
         let polarity = match item.polarity() {
             Polarity::HigherIsBetter => Some("Higher is better"),
@@ -76,7 +64,7 @@ pub fn ItemDetail(index: usize) -> impl IntoView {
                 </p>
                 <h2 id="detail-heading" class="detail-title" tabindex="-1" node_ref=heading>{item.title.clone()}</h2>
                 <dl class="facts">
-                    {ws.clone().map(|w| view! { <dt>"Workstream"</dt><dd>{crate::web::components::workstream_name(&w)}</dd> })}
+                    {ws.clone().map(|w| view! { <dt>"Workstream"</dt><dd>{w.heading()}</dd> })}
                     {item.lead.clone().or_else(|| ws.as_ref().and_then(|w| w.lead.clone())).map(|l| view! { <dt>"Lead"</dt><dd>{l}</dd> })}
                     {item.unit.clone().map(|u| view! { <dt>"Unit"</dt><dd>{u}</dd> })}
                     {polarity.map(|p| view! { <dt>"Polarity"</dt><dd>{p}</dd> })}

@@ -1,9 +1,9 @@
-use std::sync::Arc;
+//! Previewing a bundle file from the user's computer, chosen or dropped on the page,
+//! before it is published.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
-use crate::web::app::{Loaded, Preview};
+use crate::web::open::{open_file, Preview};
 
 /// Opens a bundle file from the user's computer: read and checked in the browser, with
 /// problems listed as for a URL. Nothing is uploaded.
@@ -32,29 +32,4 @@ pub fn on_drop(ev: leptos::ev::DragEvent, preview: Preview) {
     if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
         open_file(file, preview);
     }
-}
-
-fn open_file(file: web_sys::File, preview: Preview) {
-    let name = file.name();
-    preview.state.set(Loaded::Loading);
-    leptos::task::spawn_local(async move {
-        let read = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
-        let loaded = match read {
-            Ok(buffer) => {
-                let bytes = js_sys::Uint8Array::new(buffer.unchecked_ref()).to_vec();
-                crate::web::app::load_in_steps(bytes, preview.progress).await
-            }
-            Err(_) => Err(vec![crate::bundle::problem::Problem::new("", "the file could not be read")]),
-        };
-        match loaded {
-            Ok(bundle) => {
-                preview.file.set(Some(name));
-                preview.state.set(Loaded::Ready(Arc::new(bundle)));
-            }
-            Err(problems) => {
-                preview.file.set(None);
-                preview.state.set(Loaded::Failed { url: name, problems: Arc::new(problems) });
-            }
-        }
-    });
 }

@@ -1,4 +1,5 @@
-//! One module per part of the page a person sees.
+//! One module per part of the page a person sees. Components read the page state
+//! (`web::page`) and draw what the core (`explore`, `stats`) works out.
 
 pub mod badges;
 pub mod changes;
@@ -7,6 +8,7 @@ pub mod exceptions;
 pub mod export;
 pub mod filters;
 pub mod header;
+pub mod item_card;
 pub mod item_detail;
 pub mod item_list;
 pub mod local_file;
@@ -15,12 +17,4 @@ pub mod overview;
 pub mod problems;
 pub mod sparkline;
 pub mod views;
-
-/// "Workstream 3: To drive the integration…", or just "Living" where the title adds nothing.
-pub fn workstream_name(ws: &crate::bundle::Workstream) -> String {
-    if ws.title.is_empty() || ws.title == ws.label {
-        ws.label.clone()
-    } else {
-        format!("{}: {}", ws.label, ws.title)
-    }
-}
+pub mod virtual_list;

@@ -1,13 +1,17 @@
+//! Notices above every view: a local file's preview, illustrative data, and URL words
+//! that were ignored.
+
 use leptos::prelude::*;
 
-use crate::web::app::page;
+use crate::web::open::Preview;
+use crate::web::page::use_page;
 
 /// Notices on every view: illustrative data, and URL words that were ignored.
 #[component]
 pub fn Notes() -> impl IntoView {
-    let page = page();
+    let page = use_page();
     let illustrative = page.bundle.with_value(|b| b.source.illustrative);
-    let preview = expect_context::<crate::web::app::Preview>();
+    let preview = expect_context::<Preview>();
     view! {
         {move || preview.file.get().map(|f| view! {
             <p class="notice preview" data-preview="true">
@@ -24,7 +28,7 @@ pub fn Notes() -> impl IntoView {
             let notes = page.notes.get();
             (!notes.is_empty()).then(|| view! {
                 <div class="notice url-notes" role="status">
-                    <ul>{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                    <ul>{notes.into_iter().map(|n| view! { <li>{n.to_string()}</li> }).collect_view()}</ul>
                 </div>
             })
         }}

@@ -1,19 +1,22 @@
+//! The overview: a card per workstream with its RAG bar and counts, each a link that
+//! applies that filter.
+
 use leptos::prelude::*;
 
 use crate::bundle::{Rag, Trend};
 use crate::explore::facets::{Facet, Selection};
-use crate::web::app::{page, Page};
+use crate::web::page::{use_page, Page};
 
 /// Per workstream: its aim and lead, and how many items stand at each RAG and trend in
 /// the period, each count a link that applies that filter.
 #[component]
 pub fn Overview() -> impl IntoView {
-    let page = page();
+    let page = use_page();
     move || {
-        let index = page.index.get();
-        let all = index.counts(&Selection::default());
+        let facets = page.facets.get();
+        let all = facets.counts(&Selection::default());
         let per_ws: Vec<_> = page.bundle.with_value(|b| {
-            b.workstreams.iter().enumerate().filter(|(i, _)| all[0][*i] > 0).map(|(_, w)| w.clone()).collect()
+            b.workstreams.iter().zip(&all[Facet::Workstream]).filter(|(_, n)| **n > 0).map(|(w, _)| w.clone()).collect()
         });
         view! {
             <section class="overview" aria-labelledby="overview-heading">
@@ -26,18 +29,19 @@ pub fn Overview() -> impl IntoView {
     }
 }
 
+/// One workstream: its aim and lead, a RAG bar, and counts by RAG and by trend.
 #[component]
 fn WorkstreamCard(ws: crate::bundle::Workstream, page: Page) -> impl IntoView {
-    let index = page.index.get_untracked();
+    let facets = page.facets.get_untracked();
     let base = page.query.get_untracked().cleared();
     let only = base.with_facet(Facet::Workstream, vec![ws.id.clone()]);
-    let (sel, _) = index.select(&only.facets, "");
-    let counts = index.counts(&sel);
-    let total: usize = counts[3].iter().sum();
+    let (sel, _) = facets.select(&only.facets, "");
+    let counts = facets.counts(&sel);
+    let total: usize = counts[Facet::Rag].iter().sum();
     let rag_counts: Vec<(Rag, usize)> =
-        Rag::ALL.iter().cloned().zip(counts[3].iter().copied()).filter(|(_, n)| *n > 0).collect();
+        Rag::ALL.iter().cloned().zip(counts[Facet::Rag].iter().copied()).filter(|(_, n)| *n > 0).collect();
     let trend_counts: Vec<(Trend, usize)> =
-        Trend::ALL.iter().cloned().zip(counts[4].iter().copied()).filter(|(_, n)| *n > 0).collect();
+        Trend::ALL.iter().cloned().zip(counts[Facet::Trend].iter().copied()).filter(|(_, n)| *n > 0).collect();
     let mut x = 0.0;
     let bar = rag_counts
         .iter()

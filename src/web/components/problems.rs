@@ -1,3 +1,5 @@
+//! Why a bundle could not be opened: every problem with its place in the file, as text.
+
 use std::sync::Arc;
 
 use leptos::prelude::*;

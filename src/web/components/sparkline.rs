@@ -1,3 +1,5 @@
+//! The small line of recent values on an item card.
+
 use std::fmt::Write;
 
 use leptos::prelude::*;

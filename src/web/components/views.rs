@@ -1,12 +1,15 @@
+//! The tabs over the period's scorecard (all items, exception report, what changed) and
+//! the open view.
+
 use leptos::prelude::*;
 
 use crate::explore::query::{Query, View};
-use crate::web::app::{page, Page};
+use crate::web::page::{use_page, Page};
 
 /// The tabs over the period's scorecard, and the open view.
 #[component]
 pub fn Views() -> impl IntoView {
-    let page = page();
+    let page = use_page();
     let view_now = Memo::new(move |_| page.query.read().view);
     view! {
         <nav class="view-tabs" aria-label="Views">

@@ -1,0 +1,64 @@
+//! What the detail view shows of one item: its workstream, parent and children, and its
+//! status as of the selected period, or, when that edition did not assess it, as of the
+//! last edition that did.
+
+use crate::bundle::{Benchmark, Bundle, Item, Period, Point, Rag, Trend, Workstream};
+use crate::stats::change::Change;
+use crate::stats::compare::CompareResult;
+use crate::stats::status::{in_period, status, Judged};
+use crate::stats::trend::TrendResult;
+
+/// One item as the detail view shows it, owned, so the view keeps no borrow of the bundle.
+#[derive(Debug, Clone)]
+pub struct Detail {
+    pub item: Item,
+    pub workstream: Option<Workstream>,
+    /// The action this item belongs to.
+    pub parent: Option<Item>,
+    /// The items that name this one as their parent, in bundle order.
+    pub children: Vec<Item>,
+    /// The period the status is of; see [`shown_period`].
+    pub period: Period,
+    pub rag: Rag,
+    pub trend: Judged<Trend>,
+    pub trend_calculation: TrendResult,
+    pub benchmark: Judged<Benchmark>,
+    pub comparison: CompareResult,
+    pub change: Option<Change>,
+    /// The points up to the end of `period`.
+    pub series: Vec<Point>,
+    pub source_symbol: Option<String>,
+}
+
+/// The period an item is shown as of: `selected` when the item belongs to it, otherwise
+/// the last edition that assessed the item, otherwise `selected` still.
+pub fn shown_period<'a>(bundle: &'a Bundle, item: &Item, selected: &'a Period) -> &'a Period {
+    if in_period(item, &selected.id) {
+        return selected;
+    }
+    bundle.periods.iter().rev().find(|p| item.assessment(&p.id).is_some()).unwrap_or(selected)
+}
+
+impl Detail {
+    /// The item at `item_idx` in `bundle.items`, with `selected` the page's period.
+    pub fn new(bundle: &Bundle, item_idx: usize, selected: &Period) -> Detail {
+        let item = &bundle.items[item_idx];
+        let period = shown_period(bundle, item, selected);
+        let s = status(bundle, item, period);
+        Detail {
+            workstream: bundle.workstreams.iter().find(|w| w.id == item.workstream).cloned(),
+            parent: item.parent.as_ref().and_then(|p| bundle.items.iter().find(|i| &i.id == p)).cloned(),
+            children: bundle.items.iter().filter(|i| i.parent.as_deref() == Some(&item.id)).cloned().collect(),
+            period: period.clone(),
+            rag: s.rag.clone(),
+            trend: s.trend.clone(),
+            trend_calculation: s.trend_calculation.clone(),
+            benchmark: s.benchmark.clone(),
+            comparison: s.comparison.clone(),
+            change: s.change,
+            series: s.series.to_vec(),
+            source_symbol: s.assessment.and_then(|a| a.source_symbol.clone()),
+            item: item.clone(),
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! Opening a bundle: which one the page shows (the URL's, the host element's, the
+//! settings' or the default) and whether the deployment allows its origin, fetching it,
+//! reading a file from the user's computer, and loading either in steps with progress.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::bundle::problem::Problem;
+use crate::bundle::Bundle;
+use crate::web::host;
+use crate::web::schedule::{clock, mark, next_task};
+
+/// Where opening the bundle stands; the page follows it.
+#[derive(Clone)]
+pub enum LoadState {
+    Loading,
+    Ready(Arc<Bundle>),
+    Failed { url: String, problems: Arc<Vec<Problem>> },
+}
+
+/// The bundle being opened, provided as context: a file opened from the user's computer
+/// is shown until the URL names another bundle.
+#[derive(Clone, Copy)]
+pub struct Preview {
+    pub state: RwSignal<LoadState>,
+    /// The name of a local file being shown, if one is.
+    pub file: RwSignal<Option<String>>,
+    /// How far the current load has got, 0 to 1.
+    pub progress: RwSignal<f64>,
+}
+
+/// Works out which bundle to show (the URL's, the host element's, the config's, or the
+/// default), checks its origin against the deployment's policy, and loads it. Returns
+/// the name to report problems under, and the bundle or its problems.
+pub async fn open_bundle(param: Option<String>, progress: RwSignal<f64>) -> (String, Result<Bundle, Vec<Problem>>) {
+    let page_base = document().base_uri().ok().flatten().unwrap_or_default();
+    // A bundle the address names on the page's own origin needs no permission from the
+    // settings: it is fetched alongside them rather than after, a round trip sooner.
+    let own = param.clone().or_else(host::host_bundle).and_then(|named| {
+        let url = host::resolve(&named, &page_base).ok()?;
+        crate::config::Config::default()
+            .check_origin(&url.origin(), &host::page_origin())
+            .is_ok()
+            .then_some((named, url))
+    });
+    if let Some((named, url)) = own {
+        let (config, loaded) = futures::future::join(host::config(), fetch_bundle(&url.href(), progress)).await;
+        return match config {
+            Ok(_) => (named, loaded),
+            Err(p) => (crate::config::FILE.to_string(), Err(vec![p])),
+        };
+    }
+    let config = match host::config().await {
+        Ok(c) => c,
+        Err(p) => return (crate::config::FILE.to_string(), Err(vec![p])),
+    };
+    let (named, base) = match param.or_else(host::host_bundle) {
+        Some(url) => (url, page_base),
+        None => {
+            host::prefetch_decided().await;
+            (config.default_bundle.clone().unwrap_or_else(|| host::DEFAULT_BUNDLE.to_string()), host::app_base())
+        }
+    };
+    let url = match host::resolve(&named, &base) {
+        Ok(u) => u,
+        Err(p) => return (named, Err(vec![p])),
+    };
+    if let Err(p) = config.check_origin(&url.origin(), &host::page_origin()) {
+        return (named, Err(vec![p]));
+    }
+    (named, fetch_bundle(&url.href(), progress).await)
+}
+
+/// Fetches and checks a bundle; a network failure is a problem like any other.
+pub async fn fetch_bundle(url: &str, progress: RwSignal<f64>) -> Result<Bundle, Vec<Problem>> {
+    mark("se:fetch-start");
+    let fail = |message: String| vec![Problem::new("", message)];
+    let response = host::fetch(url).await.map_err(|e| fail(format!("could not fetch the bundle: {e}")))?;
+    if !response.ok {
+        return Err(fail(format!(
+            "could not fetch the bundle: the server answered {} {}",
+            response.status, response.status_text
+        )));
+    }
+    mark("se:fetched");
+    let loaded = load_in_steps(response.body, progress).await;
+    mark("se:parsed");
+    loaded
+}
+
+/// Reads a file from the user's computer and shows it as a preview: checked in the
+/// browser, with problems listed as for a URL. Nothing is uploaded.
+pub fn open_file(file: web_sys::File, preview: Preview) {
+    let name = file.name();
+    preview.state.set(LoadState::Loading);
+    leptos::task::spawn_local(async move {
+        let read = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
+        let loaded = match read {
+            Ok(buffer) => {
+                let bytes = js_sys::Uint8Array::new(buffer.unchecked_ref()).to_vec();
+                load_in_steps(bytes, preview.progress).await
+            }
+            Err(_) => Err(vec![Problem::new("", "the file could not be read")]),
+        };
+        match loaded {
+            Ok(bundle) => {
+                preview.file.set(Some(name));
+                preview.state.set(LoadState::Ready(Arc::new(bundle)));
+            }
+            Err(problems) => {
+                preview.file.set(None);
+                preview.state.set(LoadState::Failed { url: name, problems: Arc::new(problems) });
+            }
+        }
+    });
+}
+
+/// Loads a bundle in steps of about 25 ms, letting the browser paint and answer input
+/// between them, so even a 50 MB bundle never freezes the page (see `bundle::loader`).
+pub async fn load_in_steps(bytes: Vec<u8>, progress: RwSignal<f64>) -> Result<Bundle, Vec<Problem>> {
+    let now = clock();
+    let mut loader = crate::bundle::loader::Loader::new(bytes);
+    progress.set(0.0);
+    loop {
+        let started = now();
+        while now() - started < 25.0 {
+            if let Some(done) = loader.step() {
+                return done;
+            }
+        }
+        progress.set(loader.progress());
+        next_task().await;
+    }
+}

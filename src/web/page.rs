@@ -1,0 +1,77 @@
+//! The state of a loaded scorecard page that every component reads, provided as context
+//! by the root: the bundle, the URL's query and what is derived from it. Changing the
+//! page means changing the URL.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+use crate::bundle::{Bundle, Period};
+use crate::explore::facets::{FacetIndex, Selection};
+use crate::explore::query::{Query, UrlNote};
+
+/// Shared data compared by identity, so memos of large values stay cheap.
+#[derive(Debug)]
+pub struct Shared<T>(pub Arc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// What every component of a loaded scorecard reads, provided as context.
+#[derive(Clone, Copy)]
+pub struct Page {
+    pub bundle: StoredValue<Arc<Bundle>>,
+    pub query: Memo<Query>,
+    pub period: Memo<Period>,
+    pub facets: Memo<Shared<FacetIndex>>,
+    pub selection: Memo<Selection>,
+    /// Positions in `bundle.items` of the items that match, in bundle order.
+    pub matching: Memo<Shared<Vec<usize>>>,
+    /// What the URL asked for that the scorecard lacks.
+    pub notes: Memo<Vec<UrlNote>>,
+    /// The item whose detail was last open: back in the list, focus returns to it.
+    pub last_item: RwSignal<Option<String>>,
+}
+
+impl Page {
+    /// Moves to another state of the page; it becomes a browser history entry.
+    pub fn go(&self, query: &Query) {
+        navigate(query, false);
+    }
+
+    /// A link's `href` to another state of the page.
+    pub fn href(query: &Query) -> String {
+        format!("?{}", query.to_query_string())
+    }
+}
+
+/// Moves to another state of the page; `replace`: without a new history entry.
+pub fn navigate(query: &Query, replace: bool) {
+    let path = window().location().pathname().unwrap_or_else(|_| "/".into());
+    let qs = query.to_query_string();
+    let url = if qs.is_empty() { path } else { format!("{path}?{qs}") };
+    use_navigate()(&url, NavigateOptions { replace, scroll: false, resolve: false, ..NavigateOptions::default() });
+}
+
+/// The page state, for components below the loaded scorecard.
+pub fn use_page() -> Page {
+    expect_context::<Page>()
+}

@@ -1,0 +1,237 @@
+//! What the page's views show, computed without a browser: the list's order, the
+//! exception report, what changed, an item's detail and the notes on a URL, on the
+//! Riverside bundle (worked by hand from its file) and on small inline bundles.
+
+use scorecard_explorer::bundle::{Bundle, Rag};
+use scorecard_explorer::explore::changes::Changes;
+use scorecard_explorer::explore::detail::{shown_period, Detail};
+use scorecard_explorer::explore::exceptions::ExceptionReport;
+use scorecard_explorer::explore::facets::{Facet, FacetIndex};
+use scorecard_explorer::explore::order::ordered;
+use scorecard_explorer::explore::query::{Query, Sort, UrlNote};
+use scorecard_explorer::stats::change::Change;
+
+const LATEST: &str = "2024-q4";
+
+fn riverside() -> Bundle {
+    scorecard_explorer::bundle::load(&std::fs::read("tests/bundles/riverside.json").unwrap()).unwrap()
+}
+
+/// A bundle of one period and the given items, each `(id, workstream, rag)`.
+fn small(items: &[(&str, &str, &str)]) -> Bundle {
+    let items: Vec<_> = items
+        .iter()
+        .map(|(id, ws, rag)| {
+            serde_json::json!({ "id": id, "workstream": ws, "kind": "action", "title": format!("Title of {id}"),
+                "assessments": [{ "period": "p1", "rag": rag, "commentary": format!("About {id}") }] })
+        })
+        .collect();
+    let json = serde_json::json!({
+        "format": "hwb-scorecard", "version": 1, "board": { "name": "Board", "area": "Area" },
+        "periods": [{ "id": "p1", "label": "Period one", "end": "2024-03-31" }],
+        "workstreams": [{ "id": "a", "label": "A", "title": "Aim A" }, { "id": "b", "label": "B", "title": "B" }],
+        "items": items,
+    });
+    scorecard_explorer::bundle::load(json.to_string().as_bytes()).unwrap()
+}
+
+fn ids(b: &Bundle, positions: &[usize]) -> Vec<String> {
+    positions.iter().map(|&i| b.items[i].id.clone()).collect()
+}
+
+fn period<'a>(b: &'a Bundle, id: &str) -> &'a scorecard_explorer::bundle::Period {
+    b.periods.iter().find(|p| p.id == id).unwrap()
+}
+
+#[test]
+fn grouping_by_workstream_follows_the_bundles_workstreams_and_items() {
+    let b = riverside();
+    let facets = FacetIndex::new(&b, period(&b, LATEST));
+    let matching = facets.matching(&facets.select(&[], "").0);
+    let groups = ordered(&b, &facets, &matching, Sort::Workstream, LATEST);
+    // Written from the bundle's strings, not the index's codes.
+    let naive: Vec<(Option<String>, Vec<usize>)> = b
+        .workstreams
+        .iter()
+        .map(|ws| (Some(ws.heading()), matching.iter().copied().filter(|&i| b.items[i].workstream == ws.id).collect()))
+        .filter(|(_, items): &(_, Vec<usize>)| !items.is_empty())
+        .collect();
+    let got: Vec<_> = groups.into_iter().map(|g| (g.heading, g.items)).collect();
+    assert_eq!(got, naive);
+    assert_eq!(got.len(), 3);
+}
+
+#[test]
+fn a_workstream_heading_leaves_out_a_title_that_adds_nothing() {
+    let b = small(&[("x", "a", "red"), ("y", "b", "red")]);
+    assert_eq!(b.workstreams[0].heading(), "A: Aim A");
+    assert_eq!(b.workstreams[1].heading(), "B");
+}
+
+#[test]
+fn sorting_by_rag_puts_red_first_and_keeps_the_bundle_order_among_equals() {
+    let b = small(&[
+        ("g1", "a", "green"),
+        ("r1", "b", "red"),
+        ("n1", "a", "not_rated"),
+        ("a1", "a", "amber"),
+        ("r2", "a", "red"),
+    ]);
+    let facets = FacetIndex::new(&b, &b.periods[0]);
+    let all: Vec<usize> = (0..b.items.len()).collect();
+    let groups = ordered(&b, &facets, &all, Sort::Rag, "p1");
+    assert_eq!(groups.len(), 1);
+    assert_eq!(groups[0].heading, None);
+    assert_eq!(ids(&b, &groups[0].items), ["r1", "r2", "a1", "g1", "n1"]);
+}
+
+#[test]
+fn sorting_by_title_ignores_case() {
+    let mut b = small(&[("x", "a", "red"), ("y", "a", "red"), ("z", "a", "red")]);
+    for (item, title) in b.items.iter_mut().zip(["banana", "Apple", "cherry"]) {
+        item.title = title.to_string();
+    }
+    let facets = FacetIndex::new(&b, &b.periods[0]);
+    let groups = ordered(&b, &facets, &[0, 1, 2], Sort::Title, "p1");
+    assert_eq!(ids(&b, &groups[0].items), ["y", "x", "z"]);
+}
+
+#[test]
+fn the_exception_report_lists_red_then_amber_per_workstream() {
+    let b = small(&[
+        ("a-amber", "a", "amber"),
+        ("a-green", "a", "green"),
+        ("a-red", "a", "red"),
+        ("b-green", "b", "green"),
+    ]);
+    let report = ExceptionReport::new(&b, "p1");
+    assert_eq!(report.groups.len(), 1, "workstream b has no exception");
+    let group = &report.groups[0];
+    assert_eq!(group.workstream.id, "a");
+    let listed: Vec<(&str, &Rag)> = group.items.iter().map(|e| (e.id.as_str(), &e.rag)).collect();
+    assert_eq!(listed, [("a-red", &Rag::Red), ("a-amber", &Rag::Amber)]);
+    assert_eq!(group.items[0].commentary.as_deref(), Some("About a-red"));
+    assert_eq!(report.total(), 2);
+}
+
+#[test]
+fn the_riverside_exception_report_of_the_latest_edition() {
+    let b = riverside();
+    let report = ExceptionReport::new(&b, LATEST);
+    let listed: Vec<(&str, Vec<&str>)> = report
+        .groups
+        .iter()
+        .map(|g| (g.workstream.id.as_str(), g.items.iter().map(|e| e.id.as_str()).collect()))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("start-well", vec!["sw-breastfeeding", "sw-child-obesity"]),
+            ("live-well", vec!["lw-tobacco-control", "hostile-item", "lw-physical-activity", "lw-drug-treatment"]),
+            ("age-well", vec!["aw-falls-prevention", "aw-falls"]),
+        ]
+    );
+    assert_eq!(report.total(), 8);
+}
+
+#[test]
+fn what_changed_in_the_latest_edition_worse_then_better_then_new() {
+    let b = riverside();
+    let facets = FacetIndex::new(&b, period(&b, LATEST));
+    let changes = Changes::new(&b, &facets, LATEST);
+    assert_eq!(changes.previous.as_deref(), Some(period(&b, "2024-q2").label.as_str()));
+    let listed: Vec<(&str, Change)> = changes.moved.iter().map(|m| (m.id.as_str(), m.change)).collect();
+    assert_eq!(
+        listed,
+        [
+            ("sw-breastfeeding", Change::Worse),
+            ("lw-tobacco-control", Change::Worse),
+            ("hostile-item", Change::Worse),
+            // Better, most severe first: amber, green, green, complete.
+            ("lw-drug-treatment", Change::Better),
+            ("sw-healthy-child-programme", Change::Better),
+            ("sw-school-readiness", Change::Better),
+            ("sw-early-help", Change::Better),
+            ("aw-dementia-diagnosis", Change::New),
+        ]
+    );
+    let drug = &changes.moved[3];
+    assert_eq!((drug.before.clone(), drug.rag.clone()), (Some(Rag::Red), Rag::Amber));
+    assert_eq!(changes.moved[7].before, None, "not assessed in the edition before");
+}
+
+#[test]
+fn nothing_changed_in_the_first_edition() {
+    let b = riverside();
+    let first = &b.periods[0];
+    let changes = Changes::new(&b, &FacetIndex::new(&b, first), &first.id);
+    assert_eq!(changes.previous, None);
+    assert!(changes.moved.is_empty());
+}
+
+#[test]
+fn an_item_not_in_the_selected_edition_is_shown_as_of_the_last_that_assessed_it() {
+    let b = riverside();
+    let item = |id: &str| b.items.iter().find(|i| i.id == id).unwrap();
+    let latest = period(&b, LATEST);
+    let first = period(&b, "2023-q4");
+    assert_eq!(shown_period(&b, item("sw-teenage-conceptions"), latest).id, "2023-q4");
+    assert_eq!(shown_period(&b, item("aw-dementia-diagnosis"), first).id, LATEST);
+    assert_eq!(shown_period(&b, item("sw-breastfeeding"), first).id, "2023-q4");
+    // Never assessed at all: it belongs to every period.
+    let mut unassessed = item("sw-breastfeeding").clone();
+    unassessed.assessments.clear();
+    assert_eq!(shown_period(&b, &unassessed, first).id, "2023-q4");
+}
+
+#[test]
+fn an_items_detail_names_its_parent_children_and_period() {
+    let b = riverside();
+    let at = |id: &str| b.items.iter().position(|i| i.id == id).unwrap();
+    let parent = Detail::new(&b, at("sw-healthy-child-programme"), period(&b, LATEST));
+    let children: Vec<&str> = parent.children.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(children, ["sw-breastfeeding", "sw-school-readiness"]);
+    assert_eq!(parent.workstream.as_ref().map(|w| w.id.as_str()), Some("start-well"));
+    assert_eq!(parent.rag, Rag::Green);
+    let child = Detail::new(&b, at("hostile-item"), period(&b, LATEST));
+    assert_eq!(child.parent.map(|p| p.id), Some("lw-tobacco-control".to_string()));
+    assert_eq!((child.rag, child.change), (Rag::Red, Some(Change::Worse)));
+    let dropped = Detail::new(&b, at("sw-teenage-conceptions"), period(&b, LATEST));
+    assert_eq!(dropped.period.id, "2023-q4");
+    assert_eq!(dropped.rag, Rag::Amber);
+    let end = &dropped.period.end;
+    assert!(dropped.series.iter().all(|p| p.date.as_str() <= end.as_str()), "series cut at {end}");
+}
+
+#[test]
+fn url_words_the_scorecard_lacks_become_notes_in_order() {
+    let b = riverside();
+    let q = Query::parse("?rag=purple,red&period=1999&item=nope&view=pie");
+    assert_eq!(q.period_in(&b).map(|p| p.id.as_str()), Some(LATEST), "an unknown period shows the latest");
+    let facets = FacetIndex::new(&b, q.period_in(&b).unwrap());
+    let (_, unknown) = facets.select(&q.facets, &q.q);
+    let notes = q.notes(&b, &unknown);
+    assert_eq!(
+        notes,
+        [
+            UrlNote::UnknownChoice { facet: Facet::Rag, word: "purple".into() },
+            UrlNote::UnknownPeriod("1999".into()),
+            UrlNote::UnknownItem("nope".into()),
+            UrlNote::UnknownWord { key: "view".into(), word: "pie".into() },
+        ]
+    );
+    let text: Vec<String> = notes.iter().map(ToString::to_string).collect();
+    assert_eq!(text[0], "“purple” is not a rag of this scorecard, so it was ignored.");
+    assert_eq!(text[1], "There is no reporting period “1999”: showing the latest instead.");
+    assert_eq!(text[2], "There is no item “nope” in this scorecard.");
+    assert_eq!(text[3], "“pie” is not a known view, so it was ignored.");
+}
+
+#[test]
+fn a_url_the_scorecard_has_everything_of_has_no_notes() {
+    let b = riverside();
+    let q = Query::parse("?rag=red&period=2024-q2&item=hostile-item&view=changes");
+    assert_eq!(q.period_in(&b).map(|p| p.id.as_str()), Some("2024-q2"));
+    let facets = FacetIndex::new(&b, q.period_in(&b).unwrap());
+    assert!(q.notes(&b, &facets.select(&q.facets, &q.q).1).is_empty());
+}
