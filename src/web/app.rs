@@ -55,12 +55,14 @@ fn Explorer() -> impl IntoView {
     let state = RwSignal::new(LoadState::Loading);
     let file = RwSignal::new(None::<String>);
     let progress = RwSignal::new(0.0);
-    let preview = Preview { state, file, progress };
+    let converted = RwSignal::new(None);
+    let preview = Preview { state, file, progress, converted };
     provide_context(preview);
     Effect::new(move |_| {
         let param = bundle_param.get();
         state.set(LoadState::Loading);
         file.set(None);
+        converted.set(None);
         leptos::task::spawn_local(async move {
             let (url, loaded) = open_bundle(param.clone(), progress).await;
             // A slow fetch must not overwrite the bundle the URL now names.

@@ -29,6 +29,8 @@ pub struct Preview {
     pub file: RwSignal<Option<String>>,
     /// How far the current load has got, 0 to 1.
     pub progress: RwSignal<f64>,
+    /// The bundle converted from a workbook in this browser, as JSON, for its download.
+    pub converted: RwSignal<Option<Arc<String>>>,
 }
 
 /// Works out which bundle to show (the URL's, the host element's, the config's, or the
@@ -90,6 +92,98 @@ pub async fn fetch_bundle(url: &str, progress: RwSignal<f64>) -> Result<Bundle, 
     loaded
 }
 
+/// Opens the files a person chose or dropped at once: one bundle, or a workbook (an
+/// `.xlsx`, or its CSV files) with any number of Fingertips exports, converted in a Web
+/// Worker so that the reader is downloaded only now and a large workbook does not hold up
+/// the page. Nothing is uploaded.
+pub fn open_files(files: Vec<web_sys::File>, preview: Preview) {
+    use crate::workbook::job::is_workbook_file;
+    match files.as_slice() {
+        [] => {}
+        [one] if !is_workbook_file(&one.name()) => open_file(one.clone(), preview),
+        _ => convert_workbook(files, preview),
+    }
+}
+
+/// The worker's loader script: named by `start.js` (which `scripts/finish-dist.sh` writes
+/// with the hashed name), else Trunk's own name beside the app.
+fn worker_url() -> String {
+    let named = js_sys::Reflect::get(&window(), &wasm_bindgen::JsValue::from_str("scorecardExplorerWorker"))
+        .ok()
+        .and_then(|v| v.as_string());
+    named.unwrap_or_else(|| format!("{}workbook-worker_loader.js", host::app_base()))
+}
+
+fn convert_workbook(files: Vec<web_sys::File>, preview: Preview) {
+    use crate::workbook::job::Answer;
+    preview.state.set(LoadState::Loading);
+    preview.converted.set(None);
+    mark("se:workbook-start");
+    leptos::task::spawn_local(async move {
+        let fail = |name: String, message: String| {
+            preview.file.set(None);
+            preview.state.set(LoadState::Failed { url: name, problems: Arc::new(vec![Problem::new("", message)]) });
+        };
+        let pairs = js_sys::Array::new();
+        for file in &files {
+            match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                Ok(buffer) => {
+                    let pair = js_sys::Array::of2(&file.name().into(), &js_sys::Uint8Array::new(&buffer));
+                    pairs.push(&pair);
+                }
+                Err(_) => return fail(file.name(), "the file could not be read".into()),
+            }
+        }
+        let worker = match web_sys::Worker::new(&worker_url()) {
+            Ok(w) => w,
+            Err(_) => return fail("workbook".into(), "the workbook converter could not be started".into()),
+        };
+        let (send, receive) = futures::channel::oneshot::channel::<Option<String>>();
+        let send = std::cell::RefCell::new(Some(send));
+        let answer = wasm_bindgen::closure::Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(
+            move |ev: wasm_bindgen::JsValue| {
+                let text = ev.dyn_ref::<web_sys::MessageEvent>().and_then(|m| m.data().as_string());
+                if let Some(send) = send.borrow_mut().take() {
+                    let _ = send.send(text);
+                }
+            },
+        );
+        worker.set_onmessage(Some(answer.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(answer.as_ref().unchecked_ref()));
+        if worker.post_message(&pairs).is_err() {
+            worker.terminate();
+            return fail("workbook".into(), "the files could not be handed to the workbook converter".into());
+        }
+        let text = receive.await.ok().flatten();
+        worker.terminate();
+        drop(answer);
+        mark("se:workbook-converted");
+        let Some(answer) = text.and_then(|t| serde_json::from_str::<Answer>(&t).ok()) else {
+            return fail(
+                "workbook".into(),
+                "the workbook converter failed (is workbook-worker in the published folder?)".into(),
+            );
+        };
+        let Some(json) = answer.bundle else {
+            preview.file.set(None);
+            let problems = answer.problems.iter().map(|p| p.to_problem()).collect();
+            preview.state.set(LoadState::Failed { url: answer.name, problems: Arc::new(problems) });
+            return;
+        };
+        match load_in_steps(json.clone().into_bytes(), preview.progress).await {
+            Ok(bundle) => {
+                preview.file.set(Some(answer.name));
+                preview.converted.set(Some(Arc::new(json)));
+                preview.state.set(LoadState::Ready(Arc::new(bundle)));
+            }
+            Err(problems) => {
+                preview.file.set(None);
+                preview.state.set(LoadState::Failed { url: answer.name, problems: Arc::new(problems) });
+            }
+        }
+    });
+}
+
 /// Reads a file from the user's computer and shows it as a preview: checked in the
 /// browser, with problems listed as for a URL. Nothing is uploaded.
 pub fn open_file(file: web_sys::File, preview: Preview) {
@@ -106,6 +200,7 @@ pub fn open_file(file: web_sys::File, preview: Preview) {
         };
         match loaded {
             Ok(bundle) => {
+                preview.converted.set(None);
                 preview.file.set(Some(name));
                 preview.state.set(LoadState::Ready(Arc::new(bundle)));
             }

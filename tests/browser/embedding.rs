@@ -3,7 +3,7 @@
 
 use crate::harness::{bundle, expected_count, repo_file, run, Server, Site};
 
-const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'";
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'";
 
 #[tokio::test]
 async fn the_app_works_under_a_sub_path() {
