@@ -201,7 +201,11 @@ async fn a_local_bundle_file_can_be_previewed() {
         )
         .await;
         assert!(page.text("[data-preview]").await.contains("riverside.json"));
-        page.wait_for("#bundle-file").await.send_keys(&bad.to_string_lossy()).await.unwrap();
+        // A person choosing again replaces the selection; WebDriver adds to a `multiple`
+        // input's files instead, so the input is cleared first.
+        let input = page.wait_for("#bundle-file").await;
+        input.clear().await.unwrap();
+        input.send_keys(&bad.to_string_lossy()).await.unwrap();
         let alert = page.text("[role=alert]").await;
         assert!(alert.contains("items[2].assessments[0].rag"), "problems listed as for a URL: {alert}");
         assert!(alert.contains("purple"), "{alert}");
