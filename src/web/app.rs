@@ -26,7 +26,10 @@ pub fn start() {
     }
     match crate::web::host::host_element() {
         // Mounted into a host page's own element, without an iframe.
-        Some(el) => leptos::mount::mount_to(el, App).forget(),
+        Some(el) => {
+            crate::web::host::keep_router_inside(&el);
+            leptos::mount::mount_to(el, App).forget()
+        }
         None => leptos::mount::mount_to_body(App),
     }
 }
@@ -150,11 +153,12 @@ fn Scorecard(bundle: Arc<Bundle>, query: Memo<Query>) -> impl IntoView {
         <footer class="page-footer">
             <p>
                 "Scorecard Explorer. "
-                {bundle.source.title.clone().map(|t| format!("Source: {t}. "))}
-                {bundle.source.publisher.clone().map(|p| format!("Published by {p}. "))}
+                // Bundle text in <bdi>: a right-to-left override in it cannot reorder the rest.
+                {bundle.source.title.clone().map(|t| view! { "Source: "<bdi>{t}</bdi>". " })}
+                {bundle.source.publisher.clone().map(|p| view! { "Published by "<bdi>{p}</bdi>". " })}
                 // Only web addresses become links: a bundle cannot plant a javascript: URL.
                 {bundle.board.url.clone().filter(|u| u.starts_with("https://") || u.starts_with("http://")).map(|u| view! {
-                    <a href=u rel="external noopener">{format!("{} website", bundle.board.name)}</a>
+                    <a href=u rel="external noopener"><bdi>{bundle.board.name.clone()}</bdi>" website"</a>
                 })}
             </p>
         </footer>
