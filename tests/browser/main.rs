@@ -5,3 +5,4 @@ mod harness;
 mod embedding;
 mod explorer;
 mod first_page;
+mod security;
