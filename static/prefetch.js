@@ -21,8 +21,9 @@ const get = async (url) => {
     timer = setTimeout(() => abort.abort(new Error(`the server sent nothing for ${STALL_SECONDS} seconds; try again later`)), STALL_SECONDS * 1000);
   };
   const tooBig = () => {
-    abort.abort();
-    return new Error(`the response is larger than a bundle may be (${LIMIT / 1024 / 1024} MiB)`);
+    const error = new Error(`the response is larger than a bundle may be (${LIMIT / 1024 / 1024} MiB)`);
+    abort.abort(error);
+    return error;
   };
   waiting();
   try {

@@ -22,7 +22,8 @@ pub fn start() {
     console_error_panic_hook::set_once();
     let search = window().location().search().unwrap_or_default();
     if Query::parse(&search).embed {
-        leptos::task::spawn_local(crate::web::host::report_height_to_parent());
+        // Not leptos's spawn_local: its executor starts only when the app mounts.
+        wasm_bindgen_futures::spawn_local(crate::web::host::report_height_to_parent());
     }
     match crate::web::host::host_element() {
         // Mounted into a host page's own element, without an iframe.
