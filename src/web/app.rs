@@ -79,7 +79,7 @@ fn Explorer() -> impl IntoView {
     let embed = Memo::new(move |_| query.read().embed);
     let mounted = crate::web::host::host_element().is_some();
     view! {
-        <div class="app se-app" class:embedded=move || embed.get() || mounted
+        <div class="app" class:embedded=move || embed.get() || mounted
             on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
             on:drop=move |ev: leptos::ev::DragEvent| on_drop(ev, preview)>
             <a class="skip-link" href="#main">"Skip to the scorecard"</a>

@@ -178,7 +178,7 @@ async fn print_lays_out_a_board_paper() {
         assert_eq!(hidden, true, "controls are not printed");
         let header = page.text(".print-header").await;
         assert!(header.contains("Somerset Health and Wellbeing Board") && header.contains("October 2018"), "{header}");
-        // Every printed page's top margin carries this title (@page @top-left in style/page.css).
+        // Every printed page's top margin carries this title (@page @top-left in style/main.css).
         let title = page.js("return getComputedStyle(document.documentElement).getPropertyValue('--se-print-title')").await;
         assert_eq!(title, "\"Somerset Health and Wellbeing Board · October 2018\"");
         let pdf = page.client.print(fantoccini::wd::PrintConfiguration::default()).await.unwrap();
