@@ -8,4 +8,5 @@ pub mod change;
 pub mod compare;
 pub mod number;
 pub mod status;
+pub mod thin;
 pub mod trend;
