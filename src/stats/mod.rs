@@ -8,5 +8,4 @@ pub mod change;
 pub mod compare;
 pub mod number;
 pub mod status;
-pub mod thin;
 pub mod trend;

@@ -115,11 +115,12 @@ pub fn draw(el: &web_sys::HtmlCanvasElement, series: &[Point], unit: Option<&str
         .y_label_area_size(px(64.0))
         .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), y0..y1)
         .map_err(|e| e.to_string())?;
+    let labels: Vec<String> = series.iter().map(label).collect();
     let step = n.div_ceil(((w / 90.0) as usize).max(2)).max(1);
     let x_text = |x: &f64| {
         let i = x.round();
         if (x - i).abs() < 0.01 && i >= 0.0 && (i as usize) < n && (i as usize) % step == 0 {
-            label(&series[i as usize])
+            labels[i as usize].clone()
         } else {
             String::new()
         }
@@ -143,43 +144,40 @@ pub fn draw(el: &web_sys::HtmlCanvasElement, series: &[Point], unit: Option<&str
         .map_err(|e| e.to_string())?;
 
     let xs = |i: usize| i as f64;
-    // A long series is thinned to what the chart's width can show (see stats::thin).
-    let kept = crate::stats::thin::chart_points(series, w as usize);
-    let whole = kept.len() == n;
     // The band, one polygon per run of points with both limits.
-    for run in runs(series, &kept, |p| p.lower.is_some() && p.upper.is_some()) {
+    for run in runs(series, |p| p.lower.is_some() && p.upper.is_some()) {
         let mut poly: Vec<(f64, f64)> = run.iter().map(|&i| (xs(i), series[i].upper.unwrap())).collect();
         poly.extend(run.iter().rev().map(|&i| (xs(i), series[i].lower.unwrap())));
         chart.draw_series(std::iter::once(Polygon::new(poly, BAND.mix(0.6).filled()))).map_err(|e| e.to_string())?;
     }
-    for run in runs(series, &kept, |p| p.benchmark.is_some()) {
+    for run in runs(series, |p| p.benchmark.is_some()) {
         let line = run.iter().map(|&i| (xs(i), series[i].benchmark.unwrap()));
         chart
             .draw_series(DashedLineSeries::new(line, px(6.0), px(4.0), COMPARATOR.stroke_width(px(2.0))))
             .map_err(|e| e.to_string())?;
     }
-    for run in runs(series, &kept, |p| p.value.is_some()) {
+    for run in runs(series, |p| p.value.is_some()) {
         let line = run.iter().map(|&i| (xs(i), series[i].value.unwrap()));
         chart.draw_series(LineSeries::new(line, VALUE.stroke_width(px(3.0)))).map_err(|e| e.to_string())?;
     }
-    // A dot per point while there is room for one.
-    let dots = kept
+    let dots = series
         .iter()
-        .filter(|_| whole)
-        .filter_map(|&i| series[i].value.map(|v| Circle::new((xs(i), v), px(3.5), VALUE.filled())));
+        .enumerate()
+        .filter_map(|(i, p)| p.value.map(|v| Circle::new((xs(i), v), px(3.5), VALUE.filled())));
     chart.draw_series(dots).map_err(|e| e.to_string())?;
-    let targets = kept
+    let targets = series
         .iter()
-        .filter_map(|&i| series[i].target.map(|t| Cross::new((xs(i), t), px(5.0), TARGET.stroke_width(px(2.0)))));
+        .enumerate()
+        .filter_map(|(i, p)| p.target.map(|t| Cross::new((xs(i), t), px(5.0), TARGET.stroke_width(px(2.0)))));
     chart.draw_series(targets).map_err(|e| e.to_string())?;
     root.present().map_err(|e| e.to_string())
 }
 
-/// Runs of consecutive drawn indexes whose points satisfy `keep`: a null breaks a line.
-fn runs(series: &[Point], drawn: &[usize], keep: impl Fn(&Point) -> bool) -> Vec<Vec<usize>> {
+/// Runs of consecutive indexes whose points satisfy `keep`: a null breaks a line.
+fn runs(series: &[Point], keep: impl Fn(&Point) -> bool) -> Vec<Vec<usize>> {
     let mut out: Vec<Vec<usize>> = vec![Vec::new()];
-    for &i in drawn {
-        if keep(&series[i]) {
+    for (i, p) in series.iter().enumerate() {
+        if keep(p) {
             out.last_mut().unwrap().push(i);
         } else if !out.last().unwrap().is_empty() {
             out.push(Vec::new());

@@ -141,59 +141,12 @@ fn History(item: Item, periods: Vec<crate::bundle::Period>) -> impl IntoView {
     })
 }
 
-/// Rows in one page of the series table: a long series is read a page at a time.
-const TABLE_PAGE: usize = 100;
-
-/// The chart's data as a table: exact values for everyone, and for screen readers. A
-/// series longer than a page is paged, so a million points do not become a million rows.
+/// The chart's data as a table: exact values for everyone, and for screen readers.
 #[component]
 pub fn SeriesTable(series: Vec<crate::bundle::Point>, unit: Option<String>) -> impl IntoView {
     let cell = move |v: Option<f64>| v.map_or("–".to_string(), |v| with_unit(v, unit.as_deref()));
     let has = |f: fn(&crate::bundle::Point) -> Option<f64>| series.iter().any(|p| f(p).is_some());
     let (ci, bench, target) = (has(|p| p.lower), has(|p| p.benchmark), has(|p| p.target));
-    let len = series.len();
-    let pages = len.div_ceil(TABLE_PAGE);
-    let page = RwSignal::new(0usize);
-    let range = move || crate::stats::thin::page_range(len, page.get(), TABLE_PAGE);
-    let series = StoredValue::new(series);
-    let rows = move || {
-        series.with_value(|series| {
-            series[range()]
-                .iter()
-                .map(|p| {
-                    let cell = cell.clone();
-                    view! {
-                        <tr data-date=p.date.clone()>
-                            <th scope="row">{p.label.clone().unwrap_or_else(|| p.date.clone())}</th>
-                            <td>{p.value.map_or("No value".to_string(), |v| cell(Some(v)))}</td>
-                            {ci.then(|| view! { <td>{cell(p.lower)}</td><td>{cell(p.upper)}</td> })}
-                            {bench.then(|| view! { <td>{cell(p.benchmark)}</td> })}
-                            {target.then(|| view! { <td>{cell(p.target)}</td> })}
-                        </tr>
-                    }
-                })
-                .collect_view()
-        })
-    };
-    let count = |n: usize| crate::stats::number::format_number(n as f64);
-    let pager = (pages > 1).then(|| {
-        view! {
-            <nav class="table-pager" aria-label="Pages of the values table">
-                <button type="button" class="button secondary" data-page="previous"
-                    disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
-                    "Previous"
-                </button>
-                <span role="status">{move || {
-                    let r = range();
-                    format!("Rows {} to {} of {}", count(r.start + 1), count(r.end), count(len))
-                }}</span>
-                <button type="button" class="button secondary" data-page="next"
-                    disabled=move || page.get() + 1 >= pages on:click=move |_| page.update(|p| *p = (*p + 1).min(pages - 1))>
-                    "Next"
-                </button>
-            </nav>
-        }
-    });
     view! {
         <div class="table-wrap">
             <table class="data-table series-table">
@@ -204,9 +157,18 @@ pub fn SeriesTable(series: Vec<crate::bundle::Point>, unit: Option<String>) -> i
                     {bench.then(|| view! { <th scope="col">"Comparator"</th> })}
                     {target.then(|| view! { <th scope="col">"Target"</th> })}
                 </tr></thead>
-                <tbody>{rows}</tbody>
+                <tbody>
+                    {series.iter().map(|p| view! {
+                        <tr data-date=p.date.clone()>
+                            <th scope="row">{p.label.clone().unwrap_or_else(|| p.date.clone())}</th>
+                            <td>{p.value.map_or("No value".to_string(), |v| cell.clone()(Some(v)))}</td>
+                            {ci.then(|| view! { <td>{cell.clone()(p.lower)}</td><td>{cell.clone()(p.upper)}</td> })}
+                            {bench.then(|| view! { <td>{cell.clone()(p.benchmark)}</td> })}
+                            {target.then(|| view! { <td>{cell.clone()(p.target)}</td> })}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
             </table>
         </div>
-        {pager}
     }
 }
