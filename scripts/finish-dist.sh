@@ -8,7 +8,7 @@
 set -euo pipefail
 dist=${1:?usage: finish-dist.sh DIST}
 python3 - "$dist" <<'PY'
-import hashlib, pathlib, re, shutil, sys
+import base64, hashlib, pathlib, re, shutil, sys
 dist = pathlib.Path(sys.argv[1])
 index = dist / "index.html"
 html = index.read_text()
@@ -57,7 +57,17 @@ prefetch = dist / "prefetch.js"
 text, n = re.subn(r"const WASM = '[^']*';", f"const WASM = './{wasm}';", prefetch.read_text())
 if n != 1:
     sys.exit("finish-dist: prefetch.js has no `const WASM = '...';` line to fill in")
+# Subresource integrity: prefetch.js refuses a wasm that is not this build's, and the
+# page refuses a start.js or prefetch.js that is not.
+sri = lambda data: "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
+text, n = re.subn(r"const WASM_INTEGRITY = '[^']*';", f"const WASM_INTEGRITY = '{sri((dist / wasm).read_bytes())}';", text)
+if n != 1:
+    sys.exit("finish-dist: prefetch.js has no `const WASM_INTEGRITY = '...';` line to fill in")
 prefetch.write_text(text)
+for script in ("prefetch.js", "start.js"):
+    html, n = re.subn(r'(<script type="module"[^>]* src="\./' + re.escape(script) + r'")', r'\1 integrity="' + sri((dist / script).read_bytes()) + '"', html)
+    if n != 1:
+        sys.exit(f"finish-dist: expected one script tag for {script} in index.html, found {n}")
 if re.search(r'<script(?![^>]*\bsrc=)[^>]*>', html) or re.search(r'\sstyle=', html):
     sys.exit("finish-dist: index.html still has an inline script or style")
 index.write_text(html)
