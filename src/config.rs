@@ -1,5 +1,6 @@
 //! A deployment's settings, read from `explorer-config.json` next to `index.html`: which
-//! other origins may serve bundles, and which bundle opens by default.
+//! other origins may serve bundles, which paths `?bundle=` may name, which pages may
+//! embed the app, and which bundle opens by default.
 
 use serde::Deserialize;
 
@@ -16,6 +17,28 @@ pub struct Config {
     /// The bundle opened when the URL names none (relative to the page).
     #[serde(default)]
     pub default_bundle: Option<String>,
+    /// Folders (relative to the app, or absolute paths) on the page's own origin whose
+    /// `.json` files `?bundle=` may name, besides the default bundle's folder.
+    #[serde(default)]
+    pub bundle_paths: Vec<String>,
+    /// Origins besides the page's own whose pages may embed the app in an iframe and be
+    /// told its height.
+    #[serde(default)]
+    pub embed_origins: Vec<String>,
+}
+
+/// A bundle URL, taken apart by the browser's URL parser.
+#[derive(Debug, Clone, Copy)]
+pub struct BundleUrl<'a> {
+    /// `https:`, `data:`, …
+    pub protocol: &'a str,
+    pub origin: &'a str,
+    /// The path, still percent-encoded as the parser left it.
+    pub path: &'a str,
+}
+
+fn same_origin(a: &str, b: &str) -> bool {
+    a.trim_end_matches('/').eq_ignore_ascii_case(b.trim_end_matches('/'))
 }
 
 // A Problem is a few strings, made once per page load at most: boxing would buy nothing.
@@ -29,8 +52,8 @@ impl Config {
     /// Whether a bundle at `bundle_origin` may be shown on a page at `page_origin`. A page
     /// on a council's domain must not display figures from a bundle someone else hosts.
     pub fn check_origin(&self, bundle_origin: &str, page_origin: &str) -> Result<(), Problem> {
-        let same = |a: &str, b: &str| a.trim_end_matches('/').eq_ignore_ascii_case(b.trim_end_matches('/'));
-        if same(bundle_origin, page_origin) || self.allowed_origins.iter().any(|o| same(o, bundle_origin)) {
+        if same_origin(bundle_origin, page_origin) || self.allowed_origins.iter().any(|o| same_origin(o, bundle_origin))
+        {
             return Ok(());
         }
         Err(Problem::new(
@@ -43,11 +66,70 @@ impl Config {
         )
         .found(bundle_origin.to_string()))
     }
+
+    /// Whether a bundle may be fetched from `url`, on a page at `page_origin`. Only web
+    /// addresses are fetched (never `data:`, `blob:` or `javascript:`), and only from an
+    /// allowed origin. When the page's address names the bundle (`?bundle=`), a bundle on
+    /// the page's own origin must also be a `.json` file under one of `folders` (the
+    /// default bundle's folder and `bundle_paths`, as absolute paths): the browser sends
+    /// the user's cookies with such a request, so `?bundle=` must not reach other
+    /// endpoints of the site.
+    pub fn check_bundle_url(
+        &self,
+        url: BundleUrl,
+        page_origin: &str,
+        named_by_address: bool,
+        folders: &[String],
+    ) -> Result<(), Problem> {
+        if !matches!(url.protocol, "https:" | "http:") {
+            return Err(Problem::new(
+                "bundle",
+                "a bundle can only be opened from a web address (https:); this address is not one",
+            )
+            .found(url.protocol.to_string()));
+        }
+        self.check_origin(url.origin, page_origin)?;
+        if !named_by_address || !same_origin(url.origin, page_origin) {
+            return Ok(());
+        }
+        let lower = url.path.to_ascii_lowercase();
+        let plain = !lower.contains("%2f") && !lower.contains("%5c") && !lower.contains("%2e") && !lower.contains('\\');
+        let under = folders.iter().any(|f| lower.starts_with(&f.to_ascii_lowercase()) && f.ends_with('/'));
+        if plain && under && lower.ends_with(".json") {
+            return Ok(());
+        }
+        Err(Problem::new(
+            "bundle",
+            format!("this page opens only .json bundles in {}; the address names another path", folders.join(" or ")),
+        )
+        .found(url.path.to_string())
+        .expected(format!("a .json file under {}", folders.join(" or "))))
+    }
+
+    /// The origins an embedded app tells its height: its own and `embed_origins`. Each
+    /// message names its target origin, so the browser delivers it only to a parent page
+    /// on that origin, never to a stranger's page that frames the app.
+    pub fn embed_targets(&self, page_origin: &str) -> Vec<String> {
+        let mut targets = vec![page_origin.trim_end_matches('/').to_string()];
+        targets.extend(self.embed_origins.iter().map(|o| o.trim_end_matches('/').to_string()).filter(|o| o != "*"));
+        targets
+    }
+}
+
+/// The folder of a resolved URL's path: everything up to its last `/`.
+pub fn folder_of(path: &str) -> &str {
+    &path[..path.rfind('/').map_or(0, |i| i + 1)]
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const PAGE: &str = "https://council.gov.uk";
+
+    fn url<'a>(protocol: &'a str, origin: &'a str, path: &'a str) -> BundleUrl<'a> {
+        BundleUrl { protocol, origin, path }
+    }
 
     #[test]
     fn same_origin_bundles_load_and_others_need_listing() {
@@ -59,6 +141,59 @@ mod tests {
         let listed = Config::parse(br#"{"allowed_origins": ["https://data.council.gov.uk/"]}"#).unwrap();
         assert!(listed.check_origin("https://data.council.gov.uk", "https://council.gov.uk").is_ok());
         assert!(listed.check_origin("http://data.council.gov.uk", "https://council.gov.uk").is_err());
+    }
+
+    #[test]
+    fn data_blob_and_javascript_urls_are_refused_without_advice_to_weaken_the_policy() {
+        let config = Config::default();
+        let folders = ["/scorecard/bundles/".to_string()];
+        for protocol in ["data:", "blob:", "javascript:", "file:"] {
+            let e = config.check_bundle_url(url(protocol, "null", "x"), PAGE, true, &folders).unwrap_err();
+            assert!(e.message.contains("web address"), "{}", e.message);
+            assert!(!e.message.contains("allowed_origins") && !e.message.contains("null"), "{}", e.message);
+        }
+    }
+
+    #[test]
+    fn the_address_may_name_only_json_files_under_the_bundle_folders() {
+        let config = Config::default();
+        let folders = ["/scorecard/bundles/".to_string(), "/data/".to_string()];
+        // The refusal's message is all this test reads.
+        let check = |path: &str| {
+            config.check_bundle_url(url("https:", PAGE, path), PAGE, true, &folders).map_err(|e| e.message)
+        };
+        assert!(check("/scorecard/bundles/2024.json").is_ok());
+        assert!(check("/scorecard/bundles/archive/2019.JSON").is_ok());
+        assert!(check("/data/board.json").is_ok());
+        for bad in [
+            "/account/delete",
+            "/scorecard/bundles/x.json.php",
+            "/scorecard/bundles/",
+            "/scorecard/bundlesx/a.json",
+            "/scorecard/bundles/..%2faccount.json",
+            "/scorecard/bundles/%2e%2e/a.json",
+            "/scorecard/bundles\\..\\a.json",
+        ] {
+            let message = check(bad).unwrap_err();
+            assert!(message.contains("/scorecard/bundles/") && message.contains(".json"), "{bad}: {message}");
+        }
+        // The host page's data-bundle and the settings' default are the site's own choice.
+        assert!(config.check_bundle_url(url("https:", PAGE, "/account/x"), PAGE, false, &folders).is_ok());
+        // Cookies are not sent to other origins; the origin list is their gate.
+        let listed = Config { allowed_origins: vec!["https://data.gov.uk".into()], ..Config::default() };
+        assert!(listed.check_bundle_url(url("https:", "https://data.gov.uk", "/api/b"), PAGE, true, &folders).is_ok());
+    }
+
+    #[test]
+    fn bundle_paths_and_embed_origins_are_read() {
+        let c =
+            Config::parse(br#"{"bundle_paths": ["archive/"], "embed_origins": ["https://intranet.council.gov.uk"]}"#)
+                .unwrap();
+        assert_eq!(c.bundle_paths, ["archive/"]);
+        assert_eq!(c.embed_targets(PAGE), [PAGE, "https://intranet.council.gov.uk"]);
+        let star = Config { embed_origins: vec!["*".into()], ..Config::default() };
+        assert_eq!(star.embed_targets(PAGE), [PAGE], "\"*\" would tell every page");
+        assert_eq!(folder_of("/scorecard/bundles/somerset.json"), "/scorecard/bundles/");
     }
 
     #[test]

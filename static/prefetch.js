@@ -1,31 +1,85 @@
 // Scorecard Explorer: starts the wasm, the settings and the bundle downloading together,
 // rather than the settings and the bundle only once the wasm has compiled, which on a
 // slow link saves a round trip or two. start.js imports this first. The app takes a response from here only when its
-// URL is exactly the one the app decided to fetch (see `fetch` in src/host.rs), so the
-// app's own checks still decide what is loaded; anything else is fetched as before.
-// Only the page's own origin is fetched here: that origin never needs permission.
+// URL is exactly the one the app decided to fetch (see `fetch` in src/web/host.rs), so the
+// app's own checks still decide what is loaded; anything else it fetches with `get` below.
+// Only the page's own origin is fetched here, and a bundle named by the address only
+// when it is a .json file in the default bundles folder (the app checks the settings').
 const base = new URL('./', import.meta.url);
 const fetches = new Map();
-// Each response is read whole as it arrives, into an entry { ok, status, statusText, body }
-// that the app takes without waiting when it is there: no frame of "Loading" is drawn
-// in between. `done` settles when the entry is complete (or rejects: a network error).
+// The largest bundle the app accepts (`bundle::load::MAX_BYTES`): reading stops there.
+const LIMIT = 64 * 1024 * 1024;
+// A response that sends nothing for this long is given up, with a message, not "Loading" forever.
+const STALL_SECONDS = 20;
+// Reads a response whole, as { ok, status, statusText, url (after redirects), body }, or
+// rejects with a message a person can act on.
+const get = async (url) => {
+  const abort = new AbortController();
+  let timer;
+  const waiting = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => abort.abort(new Error(`the server sent nothing for ${STALL_SECONDS} seconds; try again later`)), STALL_SECONDS * 1000);
+  };
+  const tooBig = () => {
+    const error = new Error(`the response is larger than a bundle may be (${LIMIT / 1024 / 1024} MiB)`);
+    abort.abort(error);
+    return error;
+  };
+  waiting();
+  try {
+    const r = await fetch(url, { signal: abort.signal });
+    const entry = { ok: r.ok, status: r.status, statusText: r.statusText, url: r.url };
+    if (Number(r.headers.get('Content-Length')) > LIMIT) throw tooBig();
+    const chunks = [];
+    let size = 0;
+    const reader = r.body.getReader();
+    for (;;) {
+      waiting();
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > LIMIT) throw tooBig();
+      chunks.push(value);
+    }
+    const body = new Uint8Array(size);
+    let at = 0;
+    for (const c of chunks) { body.set(c, at); at += c.length; }
+    entry.body = body.buffer;
+    return entry;
+  } catch (e) {
+    throw abort.signal.reason instanceof Error ? abort.signal.reason : e;
+  } finally {
+    clearTimeout(timer);
+  }
+};
+// Each response is read whole as it arrives, into an entry that the app takes without
+// waiting when it is there: no frame of "Loading" is drawn in between. `done` settles when
+// the entry is complete (or rejects: a network error, a stall, a response too large).
 const start = (url) => {
   const entry = {};
-  entry.done = fetch(url).then(async (r) =>
-    Object.assign(entry, { ok: r.ok, status: r.status, statusText: r.statusText, body: await r.arrayBuffer() }));
+  entry.done = get(url).then((e) => Object.assign(entry, e));
   entry.done.catch(() => {}); // a failure is reported by the app, when it takes the entry
   fetches.set(url.href, entry);
   return entry.done;
 };
 const ownOrigin = (url) => url.origin === location.origin;
+const bundles = new URL('bundles/', base);
+const inBundles = (url) => ownOrigin(url) && url.pathname.startsWith(bundles.pathname) &&
+  url.pathname.endsWith('.json') && !/%2[ef]|%5c/i.test(url.pathname);
 
 let ready = Promise.resolve();
 try {
   const config = start(new URL('explorer-config.json', base));
   const host = document.querySelector('[data-scorecard-explorer]');
-  const named = new URLSearchParams(location.search).get('bundle') || host?.getAttribute('data-bundle')?.trim();
-  if (named) {
-    const url = new URL(named, document.baseURI);
+  const hostBundle = host?.getAttribute('data-bundle')?.trim();
+  // A host element's data-bundle wins over the address unless it opts in to ?bundle=.
+  const fromAddress = !hostBundle || host.hasAttribute('data-bundle-from-url');
+  const addressed = fromAddress ? new URLSearchParams(location.search).get('bundle') : null;
+  if (addressed) {
+    const url = new URL(addressed, document.baseURI);
+    if (inBundles(url)) start(url);
+  } else if (hostBundle) {
+    const url = new URL(hostBundle, document.baseURI);
     if (ownOrigin(url)) start(url);
   } else {
     // The default bundle, as the app picks it: the settings' `default_bundle`, else the
@@ -43,7 +97,12 @@ try {
   // Nothing is lost: the app fetches whatever is not here.
 }
 // The app's own code, fetched here as early as the rest. scripts/finish-dist.sh writes the
-// wasm's hashed file name below, and takes out trunk's preload link for it: in Chromium,
-// that link together with the fetches above left the app waiting for its wasm.
+// wasm's hashed file name and its SRI hash below (a wasm that does not match is refused),
+// and takes out trunk's preload link for it: in Chromium, that link together with the
+// fetches above left the app waiting for its wasm.
 const WASM = 'scorecard-explorer_bg.wasm';
-window.scorecardExplorerPrefetch = { fetches, ready, wasm: fetch(new URL(WASM, base)) };
+const WASM_INTEGRITY = '';
+window.scorecardExplorerPrefetch = {
+  fetches, ready, get,
+  wasm: fetch(new URL(WASM, base), WASM_INTEGRITY ? { integrity: WASM_INTEGRITY } : {}),
+};

@@ -187,3 +187,43 @@ fn the_template_has_every_sheet_lists_and_instructions() {
     assert_eq!(header.number, 1);
     assert_eq!(header.cells.len(), 13);
 }
+
+#[test]
+fn build_takes_series_from_fingertips_exports() {
+    let out = scratch("fingertips");
+    let json = out.join("lambeth.json");
+    let mut args = vec!["build", "tests/workbooks/lambeth", "-o", path(&json)];
+    let exports: Vec<String> =
+        ["smoking", "depression", "coronary-heart-disease", "hlefemale", "adultobesity", "physicalactiv"]
+            .iter()
+            .map(|n| format!("tests/fingertips/lambeth-{n}.csv"))
+            .collect();
+    for e in &exports {
+        args.extend(["--fingertips", e.as_str()]);
+    }
+    let ran = run(&args);
+    assert_eq!(code(&ran), 0, "{}", text(&ran.stderr));
+    let built = bundle(&json);
+    let smoking = built.items.iter().find(|i| i.id == "smoking").unwrap();
+    assert_eq!(smoking.series.len(), 8);
+    assert_eq!(smoking.series[7].benchmark, Some(15.9356), "England's 2020/21 value");
+    assert_eq!(
+        smoking.fingertips.as_ref().and_then(|f| f.recent_trend.as_deref()),
+        Some("Decreasing and getting better")
+    );
+
+    // Without the depression export, its item is named at its cell and no bundle is written.
+    let json = out.join("without.json");
+    let mut args = vec!["build", "tests/workbooks/lambeth", "-o", path(&json)];
+    for e in exports.iter().filter(|e| !e.contains("depression")) {
+        args.extend(["--fingertips", e.as_str()]);
+    }
+    let ran = run(&args);
+    assert_eq!(code(&ran), 1);
+    let stderr = text(&ran.stderr);
+    assert!(
+        stderr.contains("items.csv:3:7: column fingertips_id: indicator 848 is not in the Fingertips files given"),
+        "{stderr}"
+    );
+    assert!(!json.exists());
+}

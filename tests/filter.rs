@@ -99,3 +99,57 @@ fn unknown_words_are_returned_and_do_not_filter() {
     assert_eq!(ignored, vec![(Facet::Rag, "purple".to_string())]);
     assert_eq!(index.matching(&selection).len(), index.len());
 }
+
+/// A bundle of `n` workstreams `w0`…, with one action in `w0` and one in each listed workstream.
+fn many_workstreams(n: usize, with_items: &[usize]) -> Bundle {
+    let workstreams: Vec<_> = (0..n)
+        .map(|i| serde_json::json!({ "id": format!("w{i}"), "label": format!("WS-{i}"), "title": format!("Aim {i}") }))
+        .collect();
+    let items: Vec<_> = std::iter::once(0)
+        .chain(with_items.iter().copied())
+        .enumerate()
+        .map(|(k, w)| {
+            serde_json::json!({ "id": format!("i{k}"), "workstream": format!("w{w}"), "kind": "action", "title": format!("Item {k}"),
+                "assessments": [{ "period": "p", "rag": "green" }] })
+        })
+        .collect();
+    let json = serde_json::json!({
+        "format": "hwb-scorecard", "version": 1, "board": { "name": "Big", "area": "Big" },
+        "periods": [{ "id": "p", "label": "P", "end": "2024-03-31" }],
+        "workstreams": workstreams, "items": items,
+    });
+    scorecard_explorer::bundle::load(json.to_string().as_bytes()).expect("the loader accepts 70,000 workstreams")
+}
+
+#[test]
+fn seventy_thousand_workstreams_count_without_wrapping() {
+    let bundle = many_workstreams(70_000, &[65_537, 69_999]);
+    let facets = FacetIndex::new(&bundle, &bundle.periods[0]);
+    // Each item is counted under its own workstream, not one 65,536 places earlier.
+    let picked = [(Facet::Workstream, vec!["w65537".to_string()])];
+    let (selection, ignored) = facets.select(&picked, "");
+    assert!(ignored.is_empty());
+    let matching = facets.matching(&selection);
+    assert_eq!(matching.iter().map(|&i| bundle.items[i].id.as_str()).collect::<Vec<_>>(), ["i1"]);
+    let counts = facets.counts(&Default::default());
+    for (w, expected) in [(0, 1), (1, 0), (65_537, 1), (69_999, 1)] {
+        assert_eq!(counts[Facet::Workstream][w], expected, "w{w}");
+    }
+    assert_eq!(facets.workstream(1), Some(65_537));
+    let by_rag = facets.tally(Facet::Workstream, Facet::Rag);
+    assert_eq!(by_rag[65_537].iter().sum::<usize>(), 1);
+    assert_eq!(by_rag[1].iter().sum::<usize>(), 0);
+}
+
+#[test]
+fn the_per_workstream_tally_agrees_with_counting_each_workstream() {
+    let bundle = riverside();
+    for period in &bundle.periods {
+        let facets = FacetIndex::new(&bundle, period);
+        let tally = facets.tally(Facet::Workstream, Facet::Trend);
+        for (w, ws) in bundle.workstreams.iter().enumerate() {
+            let (selection, _) = facets.select(&[(Facet::Workstream, vec![ws.id.clone()])], "");
+            assert_eq!(tally[w], facets.counts(&selection)[Facet::Trend], "{} in {}", ws.id, period.id);
+        }
+    }
+}

@@ -455,9 +455,10 @@ fn several_problems_are_all_reported_in_one_load() {
 /// The minimal bundle, padded in `source.notes` to exactly `size` bytes.
 fn padded_bundle(size: usize) -> Vec<u8> {
     let text = minimal_text();
-    let text = replace_once(&text, r#""illustrative": true"#, r#""illustrative": true, "notes": "PAD""#);
+    // Padded with white space: every text field has its own, much smaller, limit.
+    let text = replace_once(&text, r#""illustrative": true"#, r#""illustrative": truePAD"#);
     let pad = size.checked_sub(text.len() - "PAD".len()).expect("size is larger than the bundle");
-    let text = text.replacen("PAD", &"x".repeat(pad), 1);
+    let text = text.replacen("PAD", &" ".repeat(pad), 1);
     assert_eq!(text.len(), size);
     text.into_bytes()
 }
@@ -485,10 +486,22 @@ fn a_bundle_over_the_size_limit_is_refused_before_parsing() {
 fn a_bundle_of_exactly_the_size_limit_loads() {
     let bytes = padded_bundle(MAX_BYTES);
     let b = load(&bytes).unwrap_or_else(|ps| panic!("{:?}", ps.iter().map(|p| p.to_string()).collect::<Vec<_>>()));
-    assert_eq!(
-        b.source.notes.as_ref().map(String::len),
-        Some(MAX_BYTES - (minimal_text().len() + r#", "notes": """#.len()))
-    );
+    assert_eq!(b, minimal(), "the padding is only white space");
+}
+
+#[test]
+fn overlong_texts_are_problems_that_name_the_field() {
+    use scorecard_explorer::bundle::validate::{MAX_LONG_TEXT, MAX_SHORT_TEXT};
+    let mut bundle = minimal();
+    bundle.board.vision = Some("v".repeat(MAX_LONG_TEXT + 1));
+    bundle.items[0].title = "é".repeat(MAX_SHORT_TEXT + 1);
+    bundle.source.title = Some("t".repeat(MAX_SHORT_TEXT)); // at the limit: fine
+    let bytes = serde_json::to_vec(&bundle).unwrap();
+    let problems = problems_of(&bytes);
+    let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["board.vision", "items[0].title"], "{problems:#?}");
+    assert_eq!(problems[1].found.as_deref(), Some(format!("{} characters", MAX_SHORT_TEXT + 1).as_str()));
+    assert!(problems[0].expected.as_deref().unwrap().contains(&MAX_LONG_TEXT.to_string()));
 }
 
 /// Thousands of workstreams and tens of thousands of items naming none of them: each

@@ -193,11 +193,15 @@ fn an_item_from_fingertips_needs_an_export() {
         "items.csv:2:5: column fingertips_id: fingertips_id needs a Fingertips export; pass --fingertips FILE; \
          found indicator 93356 for item \"m1\""
     );
-    // With an export given, the item is still an error until the join is built; never silently empty.
+    // An export that is not one is named as such; the item is never silently empty.
     let inputs: Vec<File> = files.iter().map(|(name, text)| File { name, bytes: text.as_bytes() }).collect();
     let export = FingertipsFile { name: "campylobacter.csv", bytes: b"Indicator ID\n" };
     let built = build(&inputs, &[export], &Limits::default());
-    assert!(only_error(&built).starts_with("items.csv:2:5: column fingertips_id:"));
+    assert!(
+        only_error(&built).starts_with("campylobacter.csv:1: not read as a Fingertips export"),
+        "{}",
+        only_error(&built)
+    );
 }
 
 #[test]

@@ -7,6 +7,13 @@ use crate::bundle::date::IsoDate;
 use crate::bundle::problem::Problem;
 use crate::bundle::{Bundle, FORMAT, VERSION};
 
+/// The longest short text (ids, labels, titles, units, dates, leads), in characters: a
+/// title longer than this is not a title, and would swamp every list it is shown in.
+pub const MAX_SHORT_TEXT: usize = 1_000;
+/// The longest prose (vision, commentary, headlines, notes, context entries), in
+/// characters: about ten pages of text.
+pub const MAX_LONG_TEXT: usize = 50_000;
+
 /// Checks a parsed bundle; an empty list means it is valid.
 pub fn validate(bundle: &Bundle) -> Vec<Problem> {
     let mut out = Vec::new();
@@ -29,6 +36,17 @@ pub fn head(bundle: &Bundle, out: &mut Vec<Problem>) -> Known {
     header(bundle, out);
     required(out, || "board.name".into(), &bundle.board.name);
     required(out, || "board.area".into(), &bundle.board.area);
+    let b = &bundle.board;
+    for (field, value) in
+        [("name", Some(&b.name)), ("area", Some(&b.area)), ("url", b.url.as_ref()), ("area_code", b.area_code.as_ref())]
+    {
+        short(out, || format!("board.{field}"), value);
+    }
+    long(out, || "board.vision".into(), b.vision.as_ref());
+    let s = &bundle.source;
+    short(out, || "source.title".into(), s.title.as_ref());
+    short(out, || "source.publisher".into(), s.publisher.as_ref());
+    long(out, || "source.notes".into(), s.notes.as_ref());
 
     let mut periods = HashSet::new();
     if bundle.periods.is_empty() {
@@ -38,6 +56,8 @@ pub fn head(bundle: &Bundle, out: &mut Vec<Problem>) -> Known {
         let at = |field: &str| format!("periods[{i}].{field}");
         required(out, || at("id"), &p.id);
         required(out, || at("label"), &p.label);
+        short(out, || at("id"), Some(&p.id));
+        short(out, || at("label"), Some(&p.label));
         date(out, || at("end"), &p.end);
         if !p.id.is_empty() && !periods.insert(p.id.clone()) {
             out.push(Problem::new(at("id"), "duplicate period id").found(quote(&p.id)));
@@ -50,6 +70,14 @@ pub fn head(bundle: &Bundle, out: &mut Vec<Problem>) -> Known {
         required(out, || at("id"), &w.id);
         required(out, || at("label"), &w.label);
         required(out, || at("title"), &w.title);
+        for (field, value) in
+            [("id", Some(&w.id)), ("label", Some(&w.label)), ("title", Some(&w.title)), ("lead", w.lead.as_ref())]
+        {
+            short(out, || at(field), value);
+        }
+        for (period, text) in &w.headlines {
+            long(out, || at(&format!("headlines.{period}")), Some(text));
+        }
         if !w.id.is_empty() && !workstreams.insert(w.id.clone()) {
             out.push(Problem::new(at("id"), "duplicate workstream id").found(quote(&w.id)));
         }
@@ -76,6 +104,15 @@ pub fn items(bundle: &Bundle, range: std::ops::Range<usize>, known: &Known, out:
         let at = |field: &str| format!("items[{i}].{field}");
         required(out, || at("id"), &item.id);
         required(out, || at("title"), &item.title);
+        for (field, value) in [
+            ("id", Some(&item.id)),
+            ("title", Some(&item.title)),
+            ("code", item.code.as_ref()),
+            ("lead", item.lead.as_ref()),
+            ("unit", item.unit.as_ref()),
+        ] {
+            short(out, || at(field), value);
+        }
         if item.workstream.is_empty() {
             required(out, || at("workstream"), "");
         } else {
@@ -116,6 +153,7 @@ pub fn items(bundle: &Bundle, range: std::ops::Range<usize>, known: &Known, out:
                     );
                 }
             }
+            long(out, || at("commentary"), a.commentary.as_ref());
             if let Some(r) = &a.rag {
                 word(out, || at("rag"), r.as_str(), Rag::WHAT, Rag::WORDS);
             }
@@ -130,6 +168,7 @@ pub fn items(bundle: &Bundle, range: std::ops::Range<usize>, known: &Known, out:
         let mut dates = HashMap::with_capacity(item.series.len());
         for (j, p) in item.series.iter().enumerate() {
             let at = |field: &str| at(&format!("series[{j}].{field}"));
+            short(out, || at("label"), p.label.as_ref());
             if let Some(d) = date(out, || at("date"), &p.date) {
                 if let Some(first) = dates.insert(d, j) {
                     out.push(
@@ -190,6 +229,10 @@ pub fn tail(bundle: &Bundle, known: &Known, out: &mut Vec<Problem>) {
             reference(out, || at("period"), "period", &c.period, &known.periods);
         }
         required(out, || at("heading"), &c.heading);
+        short(out, || at("heading"), Some(&c.heading));
+        for (j, entry) in c.entries.iter().enumerate() {
+            long(out, || at(&format!("entries[{j}]")), Some(entry));
+        }
     }
 }
 
@@ -218,6 +261,28 @@ pub fn version_problem(version: i64) -> Option<Problem> {
         Some(Problem::new("version", "version must be a whole number from 1").found(version.to_string()).expected("1"))
     } else {
         None
+    }
+}
+
+fn short(out: &mut Vec<Problem>, path: impl FnOnce() -> String, value: Option<&String>) {
+    too_long(out, path, value, MAX_SHORT_TEXT);
+}
+
+fn long(out: &mut Vec<Problem>, path: impl FnOnce() -> String, value: Option<&String>) {
+    too_long(out, path, value, MAX_LONG_TEXT);
+}
+
+/// A text over `max` characters is a problem naming its field. Bytes are counted first:
+/// a text of at most `max` bytes is short enough, whatever its characters.
+fn too_long(out: &mut Vec<Problem>, path: impl FnOnce() -> String, value: Option<&String>, max: usize) {
+    let Some(value) = value.filter(|v| v.len() > max) else { return };
+    let chars = value.chars().count();
+    if chars > max {
+        out.push(
+            Problem::new(path(), "this text is too long")
+                .found(format!("{chars} characters"))
+                .expected(format!("at most {max} characters")),
+        );
     }
 }
 

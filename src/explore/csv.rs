@@ -79,8 +79,9 @@ fn row(out: &mut String, fields: impl Iterator<Item = String>) {
         if n > 0 {
             out.push(',');
         }
-        // A leading =, +, - or @ would run as a formula in a spreadsheet.
-        let field = if field.starts_with(['=', '+', '-', '@']) && field.parse::<f64>().is_err() {
+        // A leading =, +, - or @ would run as a formula in a spreadsheet, and so would one
+        // after a leading tab or carriage return, which spreadsheets skip.
+        let field = if field.starts_with(['=', '+', '-', '@', '\t', '\r']) && field.parse::<f64>().is_err() {
             format!("'{field}")
         } else {
             field
@@ -105,5 +106,21 @@ mod tests {
         let mut out = String::new();
         row(&mut out, ["plain", "a,b", "say \"hi\"", "two\nlines", "=1+1", "-3.5"].iter().map(|s| s.to_string()));
         assert_eq!(out, "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",'=1+1,-3.5\r\n");
+    }
+
+    #[test]
+    fn a_formula_after_a_tab_or_carriage_return_is_defused() {
+        for (field, written) in [
+            ("\t=HYPERLINK(\"x\")", "'\t=HYPERLINK(\"\"x\"\")"),
+            ("\r=1+1", "'\r=1+1"),
+            ("+44 1234", "'+44 1234"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+        ] {
+            let mut out = String::new();
+            row(&mut out, std::iter::once(field.to_string()));
+            let expected =
+                if written.contains(['"', '\r']) { format!("\"{written}\"\r\n") } else { format!("{written}\r\n") };
+            assert_eq!(out, expected, "{field:?}");
+        }
     }
 }

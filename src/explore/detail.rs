@@ -5,6 +5,7 @@
 use crate::bundle::{Benchmark, Bundle, Item, Period, Point, Rag, Trend, Workstream};
 use crate::stats::change::Change;
 use crate::stats::compare::CompareResult;
+use crate::stats::published::{published, Published};
 use crate::stats::status::{in_period, status, Judged};
 use crate::stats::trend::TrendResult;
 
@@ -28,6 +29,9 @@ pub struct Detail {
     /// The points up to the end of `period`.
     pub series: Vec<Point>,
     pub source_symbol: Option<String>,
+    /// What Fingertips itself published about the item's latest period, checked against
+    /// the viewer's own calculation.
+    pub published: Option<Published>,
 }
 
 /// The period an item is shown as of: `selected` when the item belongs to it, otherwise
@@ -46,6 +50,7 @@ impl Detail {
         let period = shown_period(bundle, item, selected);
         let s = status(bundle, item, period);
         Detail {
+            published: published(item),
             workstream: bundle.workstreams.iter().find(|w| w.id == item.workstream).cloned(),
             parent: item.parent.as_ref().and_then(|p| bundle.items.iter().find(|i| &i.id == p)).cloned(),
             children: bundle.items.iter().filter(|i| i.parent.as_deref() == Some(&item.id)).cloned().collect(),

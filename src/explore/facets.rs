@@ -103,7 +103,7 @@ struct Row {
     /// The item's position in `bundle.items`.
     item_idx: usize,
     /// Per facet, the item's choice as its position in that facet's choices.
-    values: ByFacet<Option<u16>>,
+    values: ByFacet<Option<u32>>,
     /// Lower-cased title, code and commentary.
     text: String,
     summary: Summary,
@@ -130,8 +130,16 @@ impl FacetIndex {
             Facet::Benchmark => Benchmark::ALL.iter().map(|b| choice(b.as_str(), b.label())).collect(),
             Facet::Change => Change::ALL.iter().map(|c| choice(c.as_str(), c.label())).collect(),
         });
-        let code = |facet: Facet, word: &str| -> Option<u16> {
-            choices[facet].iter().position(|c| c.word == word).map(|i| i as u16)
+        // Codes are u32: a bundle is at most 64 MiB (`bundle::load::MAX_BYTES`), so it
+        // cannot hold 2^32 workstreams or items. Workstreams are found by a map: a bundle
+        // may have as many as items.
+        let workstream_code: std::collections::HashMap<&str, u32> =
+            bundle.workstreams.iter().enumerate().rev().map(|(i, w)| (w.id.as_str(), i as u32)).collect();
+        let code = |facet: Facet, word: &str| -> Option<u32> {
+            match facet {
+                Facet::Workstream => workstream_code.get(word).copied(),
+                _ => choices[facet].iter().position(|c| c.word == word).map(|i| i as u32),
+            }
         };
         let mut rows = Vec::new();
         for (item_idx, item) in bundle.items.iter().enumerate() {
@@ -174,7 +182,7 @@ impl FacetIndex {
     /// The workstream of the item at `item_idx`, as its place in `bundle.workstreams`.
     pub fn workstream(&self, item_idx: usize) -> Option<usize> {
         let row = (*self.row_of.get(item_idx)?)? as usize;
-        self.rows[row].values[Facet::Workstream].map(usize::from)
+        self.rows[row].values[Facet::Workstream].map(|w| w as usize)
     }
 
     /// How many items the period holds.
@@ -239,6 +247,21 @@ impl FacetIndex {
             }
         }
         counts
+    }
+}
+
+impl FacetIndex {
+    /// Per choice of `group`, how many items have each choice of `of`, in one pass:
+    /// `tally(Workstream, Rag)[w][r]`. The overview's cards read this, rather than
+    /// counting every item once per workstream.
+    pub fn tally(&self, group: Facet, of: Facet) -> Vec<Vec<usize>> {
+        let mut out = vec![vec![0; self.choices[of].len()]; self.choices[group].len()];
+        for row in &self.rows {
+            if let (Some(g), Some(o)) = (row.values[group], row.values[of]) {
+                out[g as usize][o as usize] += 1;
+            }
+        }
+        out
     }
 }
 

@@ -183,6 +183,31 @@ impl Query {
         out.finish().replace("%2C", ",")
     }
 
+    /// The query string (without `?`) of the page showing this state, when its address
+    /// now reads `current`: parameters the app does not own (a host page's `lang`,
+    /// `tab`, …) are kept as they are, in front; the app's own follow.
+    pub fn to_query_string_keeping(&self, current: &str) -> String {
+        let mut out = form_urlencoded::Serializer::new(String::new());
+        for (key, value) in form_urlencoded::parse(current.trim_start_matches('?').as_bytes()) {
+            if !Query::owns(&key) {
+                out.append_pair(&key, &value);
+            }
+        }
+        let foreign = out.finish();
+        let own = self.to_query_string();
+        match (foreign.is_empty(), own.is_empty()) {
+            (true, _) => own,
+            (false, true) => foreign,
+            (false, false) => format!("{foreign}&{own}"),
+        }
+    }
+
+    /// Whether `key` is one of the app's own query parameters.
+    pub fn owns(key: &str) -> bool {
+        matches!(key, "bundle" | "period" | "q" | "item" | "embed" | "view" | "sort")
+            || Facet::ALL.iter().any(|f| f.key() == key)
+    }
+
     pub fn words(&self, facet: Facet) -> &[String] {
         self.facets.iter().find(|(f, _)| *f == facet).map_or(&[], |(_, w)| w.as_slice())
     }
@@ -257,6 +282,16 @@ mod tests {
             q.to_query_string(),
             "period=2018-10&view=exceptions&workstream=ws3&rag=red,amber&trend=declining&q=delayed+transfers&sort=rag&item=x"
         );
+    }
+
+    #[test]
+    fn a_host_pages_own_parameters_are_kept() {
+        let q = Query::parse("?rag=red&workstream=living");
+        let written = q.toggled(Facet::Rag, "amber").to_query_string_keeping("?lang=cy&rag=red&tab=2&q=old");
+        assert_eq!(written, "lang=cy&tab=2&workstream=living&rag=red,amber");
+        assert_eq!(Query::default().to_query_string_keeping("?lang=cy"), "lang=cy");
+        assert_eq!(q.to_query_string_keeping(""), q.to_query_string());
+        assert!(Query::owns("benchmark") && !Query::owns("lang"));
     }
 
     #[test]

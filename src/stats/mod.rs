@@ -1,11 +1,13 @@
 //! Statistics of a metric, the way OHID's Fingertips computes them: recent trend,
 //! comparison with a benchmark, change since the last edition, what the viewer shows for
-//! an item in a period, and how its numbers are printed.
+//! an item in a period, Fingertips' published verdicts beside them, and how its numbers
+//! are printed.
 //!
 //! Imports only `bundle`, and `fingertips` for the length of a period from its label.
 
 pub mod change;
 pub mod compare;
 pub mod number;
+pub mod published;
 pub mod status;
 pub mod trend;

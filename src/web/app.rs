@@ -22,11 +22,15 @@ pub fn start() {
     console_error_panic_hook::set_once();
     let search = window().location().search().unwrap_or_default();
     if Query::parse(&search).embed {
-        crate::web::host::report_height_to_parent();
+        // Not leptos's spawn_local: its executor starts only when the app mounts.
+        wasm_bindgen_futures::spawn_local(crate::web::host::report_height_to_parent());
     }
     match crate::web::host::host_element() {
         // Mounted into a host page's own element, without an iframe.
-        Some(el) => leptos::mount::mount_to(el, App).forget(),
+        Some(el) => {
+            crate::web::host::keep_router_inside(&el);
+            leptos::mount::mount_to(el, App).forget()
+        }
         None => leptos::mount::mount_to_body(App),
     }
 }
@@ -55,12 +59,14 @@ fn Explorer() -> impl IntoView {
     let state = RwSignal::new(LoadState::Loading);
     let file = RwSignal::new(None::<String>);
     let progress = RwSignal::new(0.0);
-    let preview = Preview { state, file, progress };
+    let converted = RwSignal::new(None);
+    let preview = Preview { state, file, progress, converted };
     provide_context(preview);
     Effect::new(move |_| {
         let param = bundle_param.get();
         state.set(LoadState::Loading);
         file.set(None);
+        converted.set(None);
         leptos::task::spawn_local(async move {
             let (url, loaded) = open_bundle(param.clone(), progress).await;
             // A slow fetch must not overwrite the bundle the URL now names.
@@ -150,11 +156,12 @@ fn Scorecard(bundle: Arc<Bundle>, query: Memo<Query>) -> impl IntoView {
         <footer class="page-footer">
             <p>
                 "Scorecard Explorer. "
-                {bundle.source.title.clone().map(|t| format!("Source: {t}. "))}
-                {bundle.source.publisher.clone().map(|p| format!("Published by {p}. "))}
+                // Bundle text in <bdi>: a right-to-left override in it cannot reorder the rest.
+                {bundle.source.title.clone().map(|t| view! { "Source: "<bdi>{t}</bdi>". " })}
+                {bundle.source.publisher.clone().map(|p| view! { "Published by "<bdi>{p}</bdi>". " })}
                 // Only web addresses become links: a bundle cannot plant a javascript: URL.
                 {bundle.board.url.clone().filter(|u| u.starts_with("https://") || u.starts_with("http://")).map(|u| view! {
-                    <a href=u rel="external noopener">{format!("{} website", bundle.board.name)}</a>
+                    <a href=u rel="external noopener"><bdi>{bundle.board.name.clone()}</bdi>" website"</a>
                 })}
             </p>
         </footer>

@@ -31,9 +31,42 @@ pub fn host_element() -> Option<web_sys::HtmlElement> {
     document.query_selector("[data-scorecard-explorer]").ok().flatten()?.dyn_into().ok()
 }
 
+/// In a host page's element: the router takes only clicks on links inside it. Its
+/// listener is on the window, so a click on a host link stops at the document instead
+/// (the host's own listeners on its elements and on the document still run).
+pub fn keep_router_inside(host: &web_sys::HtmlElement) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let host = host.clone();
+    let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        let link = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("a[href]").ok().flatten());
+        if let Some(link) = link {
+            if !host.contains(Some(&link)) {
+                ev.stop_propagation();
+            }
+        }
+    });
+    let _ = document.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+    // Lives as long as the page.
+    on_click.forget();
+}
+
 /// The bundle a host element names with `data-bundle`.
 pub fn host_bundle() -> Option<String> {
     host_element()?.get_attribute("data-bundle").filter(|b| !b.trim().is_empty())
+}
+
+/// The bundle to open and whether the page's address named it (`?bundle=`, `param`): a
+/// host element's `data-bundle` wins over the address unless the host opts in with
+/// `data-bundle-from-url`, so a link to the host page cannot swap its scorecard.
+pub fn named_bundle(param: Option<String>) -> Option<(String, bool)> {
+    let from_url = host_element().is_none_or(|e| e.has_attribute("data-bundle-from-url"));
+    match (param.filter(|_| from_url), host_bundle()) {
+        (Some(p), _) => Some((p, true)),
+        (None, host) => host.map(|h| (h, false)),
+    }
 }
 
 /// Resolves `url` against `base`; a URL that cannot be resolved is a problem.
@@ -67,6 +100,8 @@ pub async fn config() -> Result<Config, Problem> {
 
 /// A response read whole.
 pub struct Fetched {
+    /// The URL the body came from, after any redirects.
+    pub url: String,
     pub ok: bool,
     pub status: u16,
     pub status_text: String,
@@ -74,28 +109,40 @@ pub struct Fetched {
 }
 
 /// Fetches `url` whole: from `prefetch.js` when it started this very URL (taken once, so a
-/// later load fetches anew), with no wait at all when it has already arrived; else from
-/// the network. An error is the browser's message.
+/// later load fetches anew), with no wait at all when it has already arrived; else with
+/// its `get`. Either stops reading past the largest bundle the app accepts and gives up
+/// on a stalled response. An error is a message a person can read.
 pub async fn fetch(url: &str) -> Result<Fetched, String> {
     let message = |e: JsValue| {
-        e.dyn_ref::<js_sys::Error>().map_or_else(|| "the request failed".to_string(), |e| e.to_string().into())
+        e.dyn_ref::<js_sys::Error>().map_or_else(|| "the request failed".to_string(), |e| e.message().into())
     };
-    if let Some(entry) = take_prefetched(url) {
-        let field = |name: &str| js_sys::Reflect::get(&entry, &JsValue::from_str(name)).unwrap_or_default();
-        if !field("body").is_instance_of::<js_sys::ArrayBuffer>() {
-            let done: js_sys::Promise = field("done").dyn_into().map_err(|_| "the request failed".to_string())?;
-            wasm_bindgen_futures::JsFuture::from(done).await.map_err(message)?;
+    let entry = match take_prefetched(url) {
+        Some(entry) => {
+            let body = js_sys::Reflect::get(&entry, &JsValue::from_str("body")).unwrap_or_default();
+            if !body.is_instance_of::<js_sys::ArrayBuffer>() {
+                let done = js_sys::Reflect::get(&entry, &JsValue::from_str("done")).unwrap_or_default();
+                let done: js_sys::Promise = done.dyn_into().map_err(|_| "the request failed".to_string())?;
+                wasm_bindgen_futures::JsFuture::from(done).await.map_err(message)?;
+            }
+            entry
         }
-        return Ok(Fetched {
-            ok: field("ok").is_truthy(),
-            status: field("status").as_f64().unwrap_or(0.0) as u16,
-            status_text: field("statusText").as_string().unwrap_or_default(),
-            body: js_sys::Uint8Array::new(&field("body")).to_vec(),
-        });
-    }
-    let response = gloo_net::http::Request::get(url).send().await.map_err(|e| e.to_string())?;
-    let body = response.binary().await.map_err(|e| e.to_string())?;
-    Ok(Fetched { ok: response.ok(), status: response.status(), status_text: response.status_text(), body })
+        None => {
+            let get: js_sys::Function = prefetch_field("get")
+                .and_then(|g| g.dyn_into().ok())
+                .ok_or_else(|| "the app's prefetch.js is missing".to_string())?;
+            let promise: js_sys::Promise =
+                get.call1(&JsValue::NULL, &JsValue::from_str(url)).map_err(message)?.unchecked_into();
+            wasm_bindgen_futures::JsFuture::from(promise).await.map_err(message)?
+        }
+    };
+    let field = |name: &str| js_sys::Reflect::get(&entry, &JsValue::from_str(name)).unwrap_or_default();
+    Ok(Fetched {
+        url: field("url").as_string().unwrap_or_default(),
+        ok: field("ok").is_truthy(),
+        status: field("status").as_f64().unwrap_or(0.0) as u16,
+        status_text: field("statusText").as_string().unwrap_or_default(),
+        body: js_sys::Uint8Array::new(&field("body")).to_vec(),
+    })
 }
 
 fn take_prefetched(url: &str) -> Option<JsValue> {
@@ -120,32 +167,66 @@ fn prefetch_field(name: &str) -> Option<JsValue> {
     js_sys::Reflect::get(&prefetch, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined())
 }
 
+/// The parent page's origin as the browser tells it (`location.ancestorOrigins`, else
+/// the referrer's), when it does.
+fn parent_origin(window: &web_sys::Window) -> Option<String> {
+    let ancestors = js_sys::Reflect::get(&window.location(), &"ancestorOrigins".into()).ok()?;
+    js_sys::Reflect::get(&ancestors, &0.into())
+        .ok()
+        .and_then(|o| o.as_string())
+        .or_else(|| {
+            let referrer = window.document()?.referrer();
+            web_sys::Url::new(&referrer).ok().map(|u| u.origin())
+        })
+        .filter(|o| !o.is_empty() && o != "null")
+}
+
 /// In an iframe with `embed=1`: tells the parent page the app's height whenever it
-/// changes, so the host snippet (`embed.js`) can size the iframe.
-pub fn report_height_to_parent() {
+/// changes, so the host snippet (`embed.js`) can size the iframe. The height tells how
+/// long a view is, so it goes only to a parent on the app's own origin or one listed in
+/// `embed_origins`: each message names its target origin and the browser delivers it
+/// only there, never to a stranger's page that frames the app.
+pub async fn report_height_to_parent() {
     let Some(window) = web_sys::window() else { return };
     let Ok(Some(parent)) = window.parent() else { return };
     if parent == window {
         return;
     }
-    let Some(root) = window.document().and_then(|d| d.document_element()) else { return };
+    let allowed = config().await.unwrap_or_default().embed_targets(&page_origin());
+    let targets: Vec<String> = match parent_origin(&window) {
+        Some(origin) => allowed.into_iter().filter(|a| a.eq_ignore_ascii_case(&origin)).collect(),
+        None => allowed,
+    };
+    if targets.is_empty() {
+        return;
+    }
+    let Some(document) = window.document() else { return };
+    let Some(body) = document.body() else { return };
     let send = {
-        let root = root.clone();
+        let body = body.clone();
         move || {
             let message = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&message, &"type".into(), &HEIGHT_MESSAGE.into());
-            let height = root.get_bounding_client_rect().height().max(root.scroll_height() as f64);
-            let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
-            // Only a height is sent, so any parent may read it.
-            let _ = parent.post_message(&message, "*");
+            // The content's own height, not the viewport's, so the iframe can shrink too.
+            let style = web_sys::window().and_then(|w| w.get_computed_style(&body).ok().flatten());
+            let margin = |side: &str| {
+                style
+                    .as_ref()
+                    .and_then(|s| s.get_property_value(side).ok())
+                    .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
+            };
+            let height = body.get_bounding_client_rect().height()
+                + margin("margin-top").unwrap_or(0.0)
+                + margin("margin-bottom").unwrap_or(0.0);
+            let _ = js_sys::Reflect::set(&message, &"height".into(), &height.ceil().into());
+            for target in &targets {
+                let _ = parent.post_message(&message, target);
+            }
         }
     };
     let on_resize = Closure::<dyn FnMut()>::new(send);
     if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
-        observer.observe(&root);
-        if let Some(body) = window.document().and_then(|d| d.body()) {
-            observer.observe(&body);
-        }
+        observer.observe(&body);
         // Lives as long as the page.
         std::mem::forget(observer);
     }

@@ -12,3 +12,4 @@ pub mod host;
 pub mod open;
 pub mod page;
 pub mod schedule;
+pub mod worker;

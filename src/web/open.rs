@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 
 use crate::bundle::problem::Problem;
 use crate::bundle::Bundle;
+use crate::config::{BundleUrl, Config};
 use crate::web::host;
 use crate::web::schedule::{clock, mark, next_task};
 
@@ -29,52 +30,106 @@ pub struct Preview {
     pub file: RwSignal<Option<String>>,
     /// How far the current load has got, 0 to 1.
     pub progress: RwSignal<f64>,
+    /// The bundle converted from a workbook in this browser, as JSON, for its download.
+    pub converted: RwSignal<Option<Arc<String>>>,
 }
 
 /// Works out which bundle to show (the URL's, the host element's, the config's, or the
-/// default), checks its origin against the deployment's policy, and loads it. Returns
-/// the name to report problems under, and the bundle or its problems.
+/// default), checks it against the deployment's policy, and loads it, checking again
+/// where the response came from after redirects. Returns the name to report problems
+/// under, and the bundle or its problems.
 pub async fn open_bundle(param: Option<String>, progress: RwSignal<f64>) -> (String, Result<Bundle, Vec<Problem>>) {
     let page_base = document().base_uri().ok().flatten().unwrap_or_default();
-    // A bundle the address names on the page's own origin needs no permission from the
-    // settings: it is fetched alongside them rather than after, a round trip sooner.
-    let own = param.clone().or_else(host::host_bundle).and_then(|named| {
-        let url = host::resolve(&named, &page_base).ok()?;
-        crate::config::Config::default()
-            .check_origin(&url.origin(), &host::page_origin())
-            .is_ok()
-            .then_some((named, url))
+    let named = host::named_bundle(param);
+    // A bundle on the page's own origin in the default bundles folder needs no permission
+    // from the settings: it is fetched alongside them rather than after, a round trip
+    // sooner. It is checked against the settings once they are here.
+    let fast = named.as_ref().and_then(|(name, by_address)| {
+        let url = host::resolve(name, &page_base).ok()?;
+        let default = Config::default();
+        allowed(&default, &url, *by_address, &folders(&default)).ok().map(|_| url)
     });
-    if let Some((named, url)) = own {
-        let (config, loaded) = futures::future::join(host::config(), fetch_bundle(&url.href(), progress)).await;
-        return match config {
-            Ok(_) => (named, loaded),
-            Err(p) => (crate::config::FILE.to_string(), Err(vec![p])),
-        };
-    }
-    let config = match host::config().await {
+    let (config, fetched) = match fast {
+        Some(url) => {
+            let (config, fetched) = futures::future::join(host::config(), fetch_bundle(&url.href())).await;
+            (config, Some(fetched))
+        }
+        None => (host::config().await, None),
+    };
+    let config = match config {
         Ok(c) => c,
         Err(p) => return (crate::config::FILE.to_string(), Err(vec![p])),
     };
-    let (named, base) = match param.or_else(host::host_bundle) {
-        Some(url) => (url, page_base),
+    let (name, by_address, base) = match named {
+        Some((name, by_address)) => (name, by_address, page_base),
         None => {
             host::prefetch_decided().await;
-            (config.default_bundle.clone().unwrap_or_else(|| host::DEFAULT_BUNDLE.to_string()), host::app_base())
+            (config.default_bundle.clone().unwrap_or_else(|| host::DEFAULT_BUNDLE.to_string()), false, host::app_base())
         }
     };
-    let url = match host::resolve(&named, &base) {
+    let folders = folders(&config);
+    let url = match host::resolve(&name, &base) {
         Ok(u) => u,
-        Err(p) => return (named, Err(vec![p])),
+        Err(p) => return (name, Err(vec![p])),
     };
-    if let Err(p) = config.check_origin(&url.origin(), &host::page_origin()) {
-        return (named, Err(vec![p]));
+    if let Err(p) = allowed(&config, &url, by_address, &folders) {
+        return (name, Err(vec![p]));
     }
-    (named, fetch_bundle(&url.href(), progress).await)
+    let fetched = match fetched {
+        Some(f) => f,
+        None => fetch_bundle(&url.href()).await,
+    };
+    let fetched = match fetched {
+        Ok(f) => f,
+        Err(p) => return (name, Err(p)),
+    };
+    // fetch follows redirects: the policy holds for where the bundle came from, too.
+    if fetched.url != url.href() {
+        let checked = host::resolve(&fetched.url, &url.href()).and_then(|u| allowed(&config, &u, by_address, &folders));
+        if let Err(p) = checked {
+            let p =
+                Problem::new("bundle", format!("the server redirected the bundle to another address: {}", p.message))
+                    .found(fetched.url.clone());
+            return (name, Err(vec![p]));
+        }
+    }
+    mark("se:fetched");
+    let loaded = load_in_steps(fetched.body, progress).await;
+    mark("se:parsed");
+    (name, loaded)
 }
 
-/// Fetches and checks a bundle; a network failure is a problem like any other.
-pub async fn fetch_bundle(url: &str, progress: RwSignal<f64>) -> Result<Bundle, Vec<Problem>> {
+/// Whether the settings let the page fetch a bundle from `url`.
+#[allow(clippy::result_large_err)]
+fn allowed(config: &Config, url: &web_sys::Url, by_address: bool, folders: &[String]) -> Result<(), Problem> {
+    let (protocol, origin, path) = (url.protocol(), url.origin(), url.pathname());
+    let bundle_url = BundleUrl { protocol: &protocol, origin: &origin, path: &path };
+    config.check_bundle_url(bundle_url, &host::page_origin(), by_address, folders)
+}
+
+/// The folders on the page's own origin whose `.json` files `?bundle=` may name: the
+/// default bundle's and the settings' `bundle_paths`, resolved against the app's folder.
+fn folders(config: &Config) -> Vec<String> {
+    let base = host::app_base();
+    let default = config.default_bundle.as_deref().unwrap_or(host::DEFAULT_BUNDLE);
+    let mut out: Vec<String> = host::resolve(default, &base)
+        .map(|u| crate::config::folder_of(&u.pathname()).to_string())
+        .into_iter()
+        .collect();
+    for path in &config.bundle_paths {
+        let folder = if path.ends_with('/') { path.clone() } else { format!("{path}/") };
+        if let Ok(u) = host::resolve(&folder, &base) {
+            if u.origin() == host::page_origin() {
+                out.push(u.pathname());
+            }
+        }
+    }
+    out
+}
+
+/// Fetches a bundle; a network failure, a stall or a response that is not a success is
+/// a problem like any other.
+async fn fetch_bundle(url: &str) -> Result<host::Fetched, Vec<Problem>> {
     mark("se:fetch-start");
     let fail = |message: String| vec![Problem::new("", message)];
     let response = host::fetch(url).await.map_err(|e| fail(format!("could not fetch the bundle: {e}")))?;
@@ -84,10 +139,99 @@ pub async fn fetch_bundle(url: &str, progress: RwSignal<f64>) -> Result<Bundle, 
             response.status, response.status_text
         )));
     }
-    mark("se:fetched");
-    let loaded = load_in_steps(response.body, progress).await;
-    mark("se:parsed");
-    loaded
+    Ok(response)
+}
+
+/// Opens the files a person chose or dropped at once: one bundle, or a workbook (an
+/// `.xlsx`, or its CSV files) with any number of Fingertips exports, converted in a Web
+/// Worker so that the reader is downloaded only now and a large workbook does not hold up
+/// the page. Nothing is uploaded.
+pub fn open_files(files: Vec<web_sys::File>, preview: Preview) {
+    use crate::workbook::job::is_workbook_file;
+    match files.as_slice() {
+        [] => {}
+        [one] if !is_workbook_file(&one.name()) => open_file(one.clone(), preview),
+        _ => convert_workbook(files, preview),
+    }
+}
+
+/// The worker's loader script: named by `start.js` (which `scripts/finish-dist.sh` writes
+/// with the hashed name), else Trunk's own name beside the app.
+fn worker_url() -> String {
+    let named = js_sys::Reflect::get(&window(), &wasm_bindgen::JsValue::from_str("scorecardExplorerWorker"))
+        .ok()
+        .and_then(|v| v.as_string());
+    named.unwrap_or_else(|| format!("{}workbook-worker_loader.js", host::app_base()))
+}
+
+fn convert_workbook(files: Vec<web_sys::File>, preview: Preview) {
+    use crate::workbook::job::Answer;
+    preview.state.set(LoadState::Loading);
+    preview.converted.set(None);
+    mark("se:workbook-start");
+    leptos::task::spawn_local(async move {
+        let fail = |name: String, message: String| {
+            preview.file.set(None);
+            preview.state.set(LoadState::Failed { url: name, problems: Arc::new(vec![Problem::new("", message)]) });
+        };
+        let pairs = js_sys::Array::new();
+        for file in &files {
+            match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                Ok(buffer) => {
+                    let pair = js_sys::Array::of2(&file.name().into(), &js_sys::Uint8Array::new(&buffer));
+                    pairs.push(&pair);
+                }
+                Err(_) => return fail(file.name(), "the file could not be read".into()),
+            }
+        }
+        let worker = match web_sys::Worker::new(&worker_url()) {
+            Ok(w) => w,
+            Err(_) => return fail("workbook".into(), "the workbook converter could not be started".into()),
+        };
+        let (send, receive) = futures::channel::oneshot::channel::<Option<String>>();
+        let send = std::cell::RefCell::new(Some(send));
+        let answer = wasm_bindgen::closure::Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(
+            move |ev: wasm_bindgen::JsValue| {
+                let text = ev.dyn_ref::<web_sys::MessageEvent>().and_then(|m| m.data().as_string());
+                if let Some(send) = send.borrow_mut().take() {
+                    let _ = send.send(text);
+                }
+            },
+        );
+        worker.set_onmessage(Some(answer.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(answer.as_ref().unchecked_ref()));
+        if worker.post_message(&pairs).is_err() {
+            worker.terminate();
+            return fail("workbook".into(), "the files could not be handed to the workbook converter".into());
+        }
+        let text = receive.await.ok().flatten();
+        worker.terminate();
+        drop(answer);
+        mark("se:workbook-converted");
+        let Some(answer) = text.and_then(|t| serde_json::from_str::<Answer>(&t).ok()) else {
+            return fail(
+                "workbook".into(),
+                "the workbook converter failed (is workbook-worker in the published folder?)".into(),
+            );
+        };
+        let Some(json) = answer.bundle else {
+            preview.file.set(None);
+            let problems = answer.problems.iter().map(|p| p.to_problem()).collect();
+            preview.state.set(LoadState::Failed { url: answer.name, problems: Arc::new(problems) });
+            return;
+        };
+        match load_in_steps(json.clone().into_bytes(), preview.progress).await {
+            Ok(bundle) => {
+                preview.file.set(Some(answer.name));
+                preview.converted.set(Some(Arc::new(json)));
+                preview.state.set(LoadState::Ready(Arc::new(bundle)));
+            }
+            Err(problems) => {
+                preview.file.set(None);
+                preview.state.set(LoadState::Failed { url: answer.name, problems: Arc::new(problems) });
+            }
+        }
+    });
 }
 
 /// Reads a file from the user's computer and shows it as a preview: checked in the
@@ -106,6 +250,7 @@ pub fn open_file(file: web_sys::File, preview: Preview) {
         };
         match loaded {
             Ok(bundle) => {
+                preview.converted.set(None);
                 preview.file.set(Some(name));
                 preview.state.set(LoadState::Ready(Arc::new(bundle)));
             }

@@ -57,16 +57,18 @@ impl Page {
         navigate(query, false);
     }
 
-    /// A link's `href` to another state of the page.
+    /// A link's `href` to another state of the page; a host page's own query parameters
+    /// are kept.
     pub fn href(query: &Query) -> String {
-        format!("?{}", query.to_query_string())
+        format!("?{}", query.to_query_string_keeping(&window().location().search().unwrap_or_default()))
     }
 }
 
-/// Moves to another state of the page; `replace`: without a new history entry.
+/// Moves to another state of the page; `replace`: without a new history entry. A host
+/// page's own query parameters are kept.
 pub fn navigate(query: &Query, replace: bool) {
     let path = window().location().pathname().unwrap_or_else(|_| "/".into());
-    let qs = query.to_query_string();
+    let qs = query.to_query_string_keeping(&window().location().search().unwrap_or_default());
     let url = if qs.is_empty() { path } else { format!("{path}?{qs}") };
     use_navigate()(&url, NavigateOptions { replace, scroll: false, resolve: false, ..NavigateOptions::default() });
 }

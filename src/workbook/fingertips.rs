@@ -2,20 +2,27 @@
 //! from: an item whose `fingertips_id` is set names an indicator (with `fingertips_sex`
 //! and `fingertips_age`), and the board's `area_code` names the area.
 //!
-//! TODO(fingertips): the join itself. The Fingertips CSV reader (`fingertips::read(name,
-//! bytes) -> Result<Export, Vec<ExportProblem>>` and `period_end(label)`) is being
-//! written separately; once it is merged, `join` reads each file with it and, for each
-//! link, takes the rows of the indicator for the area, sex and age (an error listing the
-//! combinations the files hold when one is not given and there are several) with an
-//! empty `Category Type`; makes each row a point (`date` = `period_end(Time period)`,
-//! `label` = `Time period`, value, 95% limits, count, denominator, `benchmark` =
-//! England's `E92000001` value for the same period); and keeps the latest `Recent Trend`
-//! and `Compared to England ...` in `Item::fingertips`. Until then an item with a
-//! `fingertips_id` is an error naming its cell.
+//! For each such item, [`join`] takes the rows of the indicator for the area, sex and age
+//! with an empty `Category Type` from every export given; each row becomes a point (its
+//! date is the end of the period its `Time period` names, since `Time period Sortable` is
+//! the same on every row of some exports), with England's (`E92000001`) value for the same
+//! period as the benchmark, and the latest row's `Recent Trend` and `Compared to England
+//! ...` are kept in `Item::fingertips`. Whatever does not match is an error at the item's
+//! cell saying what the files do hold.
 
-use crate::bundle::Bundle;
+use std::collections::{BTreeSet, HashMap};
+
+use crate::bundle::{Bundle, FingertipsVerdicts, Point};
+use crate::fingertips::{self, Row};
 
 use super::problem::{Place, Problem};
+use super::table::Origin;
+
+/// England's area code: the comparator of every point's `benchmark`.
+pub const ENGLAND: &str = "E92000001";
+
+/// How many values a "the files hold ..." list names before it says how many more.
+const LISTED: usize = 12;
 
 /// A Fingertips export as given to the builder: its file name (for places) and bytes.
 #[derive(Debug, Clone, Copy)]
@@ -24,7 +31,7 @@ pub struct FingertipsFile<'a> {
     pub bytes: &'a [u8],
 }
 
-/// An item that takes its series from Fingertips, and the cell that says so.
+/// An item that takes its series from Fingertips, and the cells that say so.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FingertipsLink {
     /// Index of the item in the bundle.
@@ -34,10 +41,19 @@ pub struct FingertipsLink {
     pub indicator: u64,
     pub sex: Option<String>,
     pub age: Option<String>,
+    /// The item's `fingertips_sex` and `fingertips_age` cells (or its row, without the column).
+    pub sex_place: Place,
+    pub age_place: Place,
+}
+
+/// A row of an export and the file it came from.
+struct Sourced<'r> {
+    file: &'r str,
+    row: &'r Row,
 }
 
 /// Fills the series of linked items from the exports; returns the problems, each named
-/// at the item's `fingertips_id` cell (or the board's `area_code`).
+/// at the item's cell (or the board's `area_code`, or the export's line).
 pub fn join(
     bundle: &mut Bundle,
     links: &[FingertipsLink],
@@ -49,26 +65,229 @@ pub fn join(
     if links.is_empty() {
         return problems;
     }
-    if area_code.is_none() {
+    let Some(area) = area_code.map(str::trim) else {
         problems.push(
             Problem::error(area_place, "items take series from Fingertips, so the board needs its area_code")
                 .column("area_code")
                 .expected("the ONS code of the board's area, e.g. E10000027"),
         );
-    }
-    for link in links {
-        let id = bundle.items.get(link.item).map(|i| i.id.as_str()).unwrap_or_default();
-        let message = if exports.is_empty() {
-            "fingertips_id needs a Fingertips export; pass --fingertips FILE".to_string()
-        } else {
-            // TODO(fingertips): the join described above.
-            format!("reading Fingertips exports is not yet part of this builder ({} given)", exports.len())
-        };
-        problems.push(
-            Problem::error(Some(link.place.clone()), message)
+        return problems;
+    };
+    if exports.is_empty() {
+        for link in links {
+            problems.push(
+                Problem::error(
+                    Some(link.place.clone()),
+                    "fingertips_id needs a Fingertips export; pass --fingertips FILE",
+                )
                 .column("fingertips_id")
-                .found(format!("indicator {} for item {id:?}", link.indicator)),
-        );
+                .found(format!("indicator {} for item {:?}", link.indicator, item_id(bundle, link))),
+            );
+        }
+        return problems;
+    }
+
+    let mut read = Vec::new();
+    for export in exports {
+        match fingertips::read(export.name, export.bytes) {
+            Ok(e) => read.push((export.name, e.rows)),
+            Err(found) => problems.extend(found.into_iter().map(|p| {
+                let place = match p.line {
+                    Some(line) => Place::row(&p.file, Origin::Csv, line.min(u32::MAX as u64) as u32),
+                    None => Place::sheet(&p.file, Origin::Csv),
+                };
+                let mut problem =
+                    Problem::error(Some(place), "not read as a Fingertips export").found(p.found).expected(p.expected);
+                problem.column = p.column;
+                problem
+            })),
+        }
+    }
+    if !problems.is_empty() {
+        return problems;
+    }
+    let mut by_indicator: HashMap<&str, Vec<Sourced>> = HashMap::new();
+    for (file, rows) in &read {
+        for row in rows {
+            by_indicator.entry(row.indicator_id.as_str()).or_default().push(Sourced { file, row });
+        }
+    }
+    let indicators =
+        by_first(read.iter().flat_map(|(_, rows)| rows).map(|r| format!("{} ({})", r.indicator_id, r.indicator_name)));
+    for link in links {
+        let rows = by_indicator.get(link.indicator.to_string().as_str()).map(Vec::as_slice).unwrap_or_default();
+        match series(link, rows, area, &indicators, bundle) {
+            Ok((points, verdicts)) => {
+                if let Some(item) = bundle.items.get_mut(link.item) {
+                    item.series = points;
+                    item.fingertips = Some(verdicts);
+                }
+            }
+            Err(problem) => problems.push(*problem),
+        }
     }
     problems
+}
+
+fn item_id<'b>(bundle: &'b Bundle, link: &FingertipsLink) -> &'b str {
+    bundle.items.get(link.item).map(|i| i.id.as_str()).unwrap_or_default()
+}
+
+/// The item's points and Fingertips' latest verdicts, from the rows of its indicator.
+fn series(
+    link: &FingertipsLink,
+    rows: &[Sourced],
+    area: &str,
+    indicators: &[String],
+    bundle: &Bundle,
+) -> Result<(Vec<Point>, FingertipsVerdicts), Box<Problem>> {
+    let id = item_id(bundle, link);
+    let at_id = |message: String, found: String, expected: String| {
+        Problem::error(Some(link.place.clone()), message).column("fingertips_id").found(found).expected(expected)
+    };
+    if rows.is_empty() {
+        return Err(at_id(
+            format!("indicator {} is not in the Fingertips files given", link.indicator),
+            format!("{} for item {id:?}", link.indicator),
+            format!("an indicator the files hold: {}", listing(indicators)),
+        )
+        .into());
+    }
+    let plain = |r: &&Sourced| r.row.category_type.is_none();
+    let of_area: Vec<&Sourced> =
+        rows.iter().filter(|r| r.row.area_code.eq_ignore_ascii_case(area)).filter(plain).collect();
+    if of_area.is_empty() {
+        let areas = by_first(rows.iter().filter(plain).map(|r| format!("{} ({})", r.row.area_code, r.row.area_name)));
+        return Err(at_id(
+            format!("the Fingertips files have no rows of indicator {} for the board's area {area}", link.indicator),
+            format!("{} for item {id:?}", link.indicator),
+            format!("an area the files hold for this indicator: {}", listing(&areas)),
+        )
+        .into());
+    }
+    let mut chosen = of_area;
+    for (wanted, place, column, field) in [
+        (&link.sex, &link.sex_place, "fingertips_sex", (|r: &Row| r.sex.clone()) as fn(&Row) -> Option<String>),
+        (&link.age, &link.age_place, "fingertips_age", |r: &Row| r.age.clone()),
+    ] {
+        let Some(wanted) = wanted else { continue };
+        let held = by_first(chosen.iter().map(|r| field(r.row).unwrap_or_default()));
+        chosen.retain(|r| field(r.row).is_some_and(|v| v.trim().eq_ignore_ascii_case(wanted.trim())));
+        if chosen.is_empty() {
+            return Err(Problem::error(
+                Some(place.clone()),
+                format!("indicator {} for area {area} has no rows of this {}", link.indicator, &column[11..]),
+            )
+            .column(column)
+            .found(format!("{wanted:?} for item {id:?}"))
+            .expected(format!("one of {}", listing(&quoted(&held))))
+            .into());
+        }
+    }
+    let combinations = by_first(chosen.iter().map(|r| combination(r.row)));
+    if combinations.len() > 1 {
+        return Err(at_id(
+            format!(
+                "indicator {} for area {area} has rows of {} sex and age combinations: say which in fingertips_sex and fingertips_age",
+                link.indicator,
+                combinations.len()
+            ),
+            format!("{} for item {id:?}", link.indicator),
+            format!("one of {}", listing(&combinations)),
+        ).into());
+    }
+
+    // England's value for each period, of the same sex and age.
+    let (sex, age) = (chosen[0].row.sex.clone(), chosen[0].row.age.clone());
+    let mut england: HashMap<&str, Option<f64>> = HashMap::new();
+    for r in rows {
+        let r = r.row;
+        if r.area_code.eq_ignore_ascii_case(ENGLAND) && r.category_type.is_none() && r.sex == sex && r.age == age {
+            england.entry(r.time_period.as_str()).or_insert(r.value);
+        }
+    }
+
+    let mut dated: Vec<(String, &Sourced)> = Vec::new();
+    for r in chosen {
+        let Some(period) = r.row.period() else {
+            return Err(Problem::error(
+                Some(Place::row(r.file, Origin::Csv, r.row.line.min(u32::MAX as u64) as u32)),
+                format!("a time period the builder cannot date, in a row of item {id:?}"),
+            )
+            .column("Time period")
+            .found(format!("{:?}", r.row.time_period))
+            .expected("a period such as 2015, 2015/16, 2015 - 17, 2015 Q1 or 2020 Jan")
+            .into());
+        };
+        match dated.iter().find(|(_, d)| d.row.time_period == r.row.time_period) {
+            // The same row in two exports (or twice in one) is the same point.
+            Some((_, d)) if same_point(d.row, r.row) => continue,
+            Some((_, d)) => {
+                return Err(at_id(
+                    format!("the Fingertips files disagree about period {}", r.row.time_period),
+                    format!("{} (line {}) and {} (line {})", d.file, d.row.line, r.file, r.row.line),
+                    "one value for each period of the indicator".into(),
+                )
+                .into())
+            }
+            None => dated.push((period.end, r)),
+        }
+    }
+    dated.sort_by(|a, b| a.0.cmp(&b.0));
+    let points: Vec<Point> = dated
+        .iter()
+        .map(|(end, r)| Point {
+            date: end.clone(),
+            label: Some(r.row.time_period.clone()),
+            value: r.row.value,
+            lower: r.row.lower_95,
+            upper: r.row.upper_95,
+            benchmark: england.get(r.row.time_period.as_str()).copied().flatten(),
+            target: None,
+            count: r.row.count,
+            denominator: r.row.denominator,
+        })
+        .collect();
+    let latest = dated.last().map(|(_, r)| r.row);
+    let verdicts = FingertipsVerdicts {
+        indicator_id: Some(link.indicator),
+        period: latest.map(|r| r.time_period.clone()),
+        recent_trend: latest.and_then(|r| r.recent_trend.clone()),
+        compared_to_england: latest.and_then(|r| r.compared_to_england.clone()),
+    };
+    Ok((points, verdicts))
+}
+
+/// The distinct values, in the order first seen.
+fn by_first(values: impl Iterator<Item = String>) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    values.filter(|v| seen.insert(v.clone())).collect()
+}
+
+/// `a, b, c`, or the first few and how many more.
+fn listing(values: &[String]) -> String {
+    match values.len() {
+        0 => "nothing".to_string(),
+        n if n <= LISTED => values.join(", "),
+        n => format!("{} and {} more", values[..LISTED].join(", "), n - LISTED),
+    }
+}
+
+fn quoted(values: &[String]) -> Vec<String> {
+    values.iter().map(|v| format!("{v:?}")).collect()
+}
+
+/// A row's sex and age, as a person would type them in the workbook.
+fn combination(row: &Row) -> String {
+    format!(
+        "fingertips_sex {:?} with fingertips_age {:?}",
+        row.sex.as_deref().unwrap_or_default(),
+        row.age.as_deref().unwrap_or_default()
+    )
+}
+
+/// Whether two rows of one period say the same thing.
+fn same_point(a: &Row, b: &Row) -> bool {
+    (a.value, a.lower_95, a.upper_95, a.count, a.denominator)
+        == (b.value, b.lower_95, b.upper_95, b.count, b.denominator)
 }

@@ -9,6 +9,7 @@
 mod csv;
 pub mod export;
 pub mod fingertips;
+pub mod job;
 mod problem;
 mod read;
 pub mod sheets;

@@ -656,6 +656,8 @@ impl Scorecard {
                         indicator,
                         sex: cells.text(s, row, "fingertips_sex"),
                         age: cells.text(s, row, "fingertips_age"),
+                        sex_place: map.cell(at, "fingertips_sex"),
+                        age_place: map.cell(at, "fingertips_age"),
                     });
                 }
                 items.push(item);

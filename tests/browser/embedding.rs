@@ -3,7 +3,7 @@
 
 use crate::harness::{bundle, expected_count, repo_file, run, Server, Site};
 
-const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'";
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'";
 
 #[tokio::test]
 async fn the_app_works_under_a_sub_path() {
@@ -72,12 +72,12 @@ async fn the_app_mounts_into_a_host_element_without_an_iframe() {
         <link rel="stylesheet" href="/scorecard-explorer.css"></head><body>
         <h1 id="host-heading">Riverside Council</h1>
         <p><a id="host-link" href="/other.html">Another page of the host</a></p>
-        <div data-scorecard-explorer data-bundle="/riverside.json"></div>
+        <div data-scorecard-explorer data-bundle="/bundles/riverside.json"></div>
         <script type="module" src="/start.js"></script></body></html>"#;
     let other = "<!doctype html><html lang=\"en\"><head><title>Other</title></head><body><p id=\"other\">Other page</p></body></html>";
     let site = Site::new()
         .file("/council/page.html", host)
-        .file("/riverside.json", repo_file("tests/bundles/riverside.json"))
+        .file("/bundles/riverside.json", repo_file("tests/bundles/riverside.json"))
         .file("/other.html", other);
     run(site, |page| async move {
         page.open("/council/page.html").await;
@@ -94,12 +94,12 @@ async fn the_app_mounts_into_a_host_element_without_an_iframe() {
 #[tokio::test]
 async fn bundles_from_other_origins_are_refused_unless_configured() {
     let elsewhere = Server::start({
-        let mut s = Site::new().file("/riverside.json", repo_file("tests/bundles/riverside.json"));
+        let mut s = Site::new().file("/bundles/riverside.json", repo_file("tests/bundles/riverside.json"));
         s.headers.push(("Access-Control-Allow-Origin".into(), "*".into()));
         s
     });
     let other = format!("http://{}", elsewhere.addr);
-    let url = format!("{other}/riverside.json");
+    let url = format!("{other}/bundles/riverside.json");
     run(Site::new(), |page| {
         let (other, url) = (other.clone(), url.clone());
         async move {
@@ -126,8 +126,8 @@ async fn bundles_from_other_origins_are_refused_unless_configured() {
 async fn the_filtered_items_download_as_csv() {
     let b = bundle("tests/bundles/riverside.json");
     let (n, total) = expected_count(&b, "rag=red,amber");
-    run(Site::new().file("/riverside.json", repo_file("tests/bundles/riverside.json")), |page| async move {
-        page.open("/?bundle=riverside.json&rag=red,amber").await;
+    run(Site::new().file("/bundles/riverside.json", repo_file("tests/bundles/riverside.json")), |page| async move {
+        page.open("/?bundle=bundles/riverside.json&rag=red,amber").await;
         page.until_count(n, total).await;
         page.wait_for("[data-export=csv]").await.click().await.unwrap();
         let (name, bytes) = page.downloaded(".csv").await;
@@ -201,7 +201,11 @@ async fn a_local_bundle_file_can_be_previewed() {
         )
         .await;
         assert!(page.text("[data-preview]").await.contains("riverside.json"));
-        page.wait_for("#bundle-file").await.send_keys(&bad.to_string_lossy()).await.unwrap();
+        // A person choosing again replaces the selection; WebDriver adds to a `multiple`
+        // input's files instead, so the input is cleared first.
+        let input = page.wait_for("#bundle-file").await;
+        input.clear().await.unwrap();
+        input.send_keys(&bad.to_string_lossy()).await.unwrap();
         let alert = page.text("[role=alert]").await;
         assert!(alert.contains("items[2].assessments[0].rag"), "problems listed as for a URL: {alert}");
         assert!(alert.contains("purple"), "{alert}");

@@ -7,7 +7,7 @@ const SOMERSET: &str = "bundles/somerset.json";
 const RIVERSIDE: &str = "tests/bundles/riverside.json";
 
 fn riverside() -> Site {
-    Site::new().file("/riverside.json", repo_file(RIVERSIDE))
+    Site::new().file("/bundles/riverside.json", repo_file(RIVERSIDE))
 }
 
 #[tokio::test]
@@ -100,7 +100,7 @@ async fn every_filter_kind_matches_the_core() {
     run(riverside(), |page| async move {
         for query in queries {
             let (n, total) = expected_count(&b, query);
-            page.open(&format!("/?bundle=riverside.json&{query}")).await;
+            page.open(&format!("/?bundle=bundles/riverside.json&{query}")).await;
             page.until_count(n, total).await;
             assert_eq!(page.count("[data-item-id]").await, n, "cards for {query}");
         }
@@ -112,7 +112,7 @@ async fn every_filter_kind_matches_the_core() {
 async fn each_option_shows_how_many_items_it_would_match() {
     let b = bundle(RIVERSIDE);
     run(riverside(), |page| async move {
-        page.open("/?bundle=riverside.json&kind=metric").await;
+        page.open("/?bundle=bundles/riverside.json&kind=metric").await;
         let (n, total) = expected_count(&b, "kind=metric");
         page.until_count(n, total).await;
         for rag in ["red", "amber", "green"] {
@@ -199,7 +199,7 @@ async fn overview_counts_are_links_that_apply_the_filter() {
 #[tokio::test]
 async fn an_item_card_shows_its_status_in_words_and_shapes() {
     run(riverside(), |page| async move {
-        page.open("/?bundle=riverside.json").await;
+        page.open("/?bundle=bundles/riverside.json").await;
         let card = page.text("[data-item-id=hostile-item]").await;
         assert!(card.contains("Red"), "RAG in words: {card}");
         assert!(card.contains("◆"), "RAG with a shape: {card}");
@@ -213,12 +213,12 @@ async fn an_item_card_shows_its_status_in_words_and_shapes() {
 #[tokio::test]
 async fn hostile_text_is_shown_as_text() {
     run(riverside(), |page| async move {
-        page.open("/?bundle=riverside.json&view=exceptions").await;
+        page.open("/?bundle=bundles/riverside.json&view=exceptions").await;
         page.wait_for("[data-item-id=hostile-item]").await;
         let text = page.text(".exceptions").await;
         assert!(text.contains("<script>window.__pwned = 3</script>"), "commentary shown literally: {text}");
         assert!(text.contains("<script>window.__pwned = 1</script>"), "headline shown literally");
-        page.open("/?bundle=riverside.json&item=hostile-item").await;
+        page.open("/?bundle=bundles/riverside.json&item=hostile-item").await;
         page.wait_for(".detail").await;
         assert_eq!(page.js("return window.__pwned === undefined").await, true, "no injected script ran");
         assert_eq!(page.count(".detail img, .exceptions img").await, 0, "no injected element");
@@ -265,7 +265,7 @@ async fn the_detail_chart_draws_and_its_table_matches_the_series() {
 #[tokio::test]
 async fn computed_and_disagreeing_statistics_are_marked() {
     run(riverside(), |page| async move {
-        page.open("/?bundle=riverside.json").await;
+        page.open("/?bundle=bundles/riverside.json").await;
         page.wait_for("[data-item-id]").await;
         let computed = page.count("[data-item-id] .trend .computed").await;
         assert!(computed >= 1, "a computed trend is marked as computed");
@@ -311,7 +311,7 @@ async fn the_exception_report_lists_red_and_amber_items_with_commentary() {
 #[tokio::test]
 async fn what_changed_lists_worse_items_first() {
     run(riverside(), |page| async move {
-        page.open("/?bundle=riverside.json&view=changes").await;
+        page.open("/?bundle=bundles/riverside.json&view=changes").await;
         page.wait_for(".change-row").await;
         let changes: Vec<String> = serde_json::from_value(
             page.js("return [...document.querySelectorAll('.change-row')].map(e => e.dataset.change)").await,
@@ -378,9 +378,9 @@ async fn a_filter_toggled_by_keyboard_keeps_its_focus() {
 
 #[tokio::test]
 async fn an_invalid_bundle_lists_its_problems() {
-    let site = Site::new().file("/bad.json", repo_file("tests/bad/several-problems.json"));
+    let site = Site::new().file("/bundles/bad.json", repo_file("tests/bad/several-problems.json"));
     run(site, |page| async move {
-        page.open("/?bundle=bad.json").await;
+        page.open("/?bundle=bundles/bad.json").await;
         let alert = page.text("[role=alert]").await;
         assert!(alert.contains("3 problems"), "{alert}");
         assert!(alert.contains("workstream"), "{alert}");
@@ -426,10 +426,10 @@ async fn every_view_has_no_wcag_a_or_aa_violations() {
             "/".to_string(),
             "/?period=2018-10&rag=amber".to_string(),
             "/?view=exceptions&period=2018-10".to_string(),
-            "/?view=changes&bundle=riverside.json".to_string(),
+            "/?view=changes&bundle=bundles/riverside.json".to_string(),
             format!("/?item={item}"),
-            "/?bundle=riverside.json&item=hostile-item".to_string(),
-            "/?bundle=missing.json".to_string(),
+            "/?bundle=bundles/riverside.json&item=hostile-item".to_string(),
+            "/?bundle=bundles/missing.json".to_string(),
         ] {
             page.open(&q).await;
             page.wait_for("[data-result-count], .exceptions, .changes, .detail, [role=alert]").await;
@@ -466,8 +466,8 @@ fn big_bundle(n: usize) -> Vec<u8> {
 #[tokio::test]
 async fn a_long_list_draws_only_what_is_near_the_screen() {
     let n = 3000;
-    run(Site::new().file("/big.json", big_bundle(n)), |page| async move {
-        page.open("/?bundle=big.json").await;
+    run(Site::new().file("/bundles/big.json", big_bundle(n)), |page| async move {
+        page.open("/?bundle=bundles/big.json").await;
         page.until_count(n, n).await;
         let drawn = page.count("[data-item-id]").await;
         assert!(drawn > 0 && drawn < n / 4, "only chunks near the screen are drawn: {drawn} of {n}");
@@ -496,8 +496,8 @@ async fn a_large_bundle_with_a_fault_at_the_end_names_its_place() {
     let expected = scorecard_explorer::bundle::load(&bytes).unwrap_err();
     assert_eq!(expected.len(), 1);
     let line = expected[0].line.expect("a line");
-    run(Site::new().file("/big.json", bytes), |page| async move {
-        page.open("/?bundle=big.json").await;
+    run(Site::new().file("/bundles/big.json", bytes), |page| async move {
+        page.open("/?bundle=bundles/big.json").await;
         let alert = page.text("[role=alert]").await;
         assert!(alert.contains(&format!("items[{}].assessments[0].rag", n - 1)), "{alert}");
         assert!(alert.contains(&format!("line {line}")), "the line of the fault, {line}: {alert}");
@@ -514,14 +514,14 @@ async fn only_web_addresses_become_the_board_link() {
         serde_json::to_vec(&b).unwrap()
     };
     let site = Site::new()
-        .file("/web.json", with_url("https://riverside.example/hwb"))
-        .file("/script.json", with_url("javascript:window.__pwned=5"));
+        .file("/bundles/web.json", with_url("https://riverside.example/hwb"))
+        .file("/bundles/script.json", with_url("javascript:window.__pwned=5"));
     run(site, |page| async move {
-        page.open("/?bundle=web.json").await;
+        page.open("/?bundle=bundles/web.json").await;
         page.wait_for(".page-footer a").await;
         let href = page.js("const a = document.querySelector('.page-footer a'); return a ? a.href : null").await;
         assert_eq!(href, "https://riverside.example/hwb");
-        page.open("/?bundle=script.json").await;
+        page.open("/?bundle=bundles/script.json").await;
         page.wait_for("[data-result-count]").await;
         assert_eq!(page.count(".page-footer a").await, 0, "a javascript: URL is not linked");
     })

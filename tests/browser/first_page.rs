@@ -27,7 +27,7 @@ async fn shows_the_board_name_period_and_item_count() {
 #[tokio::test]
 async fn an_unreachable_bundle_shows_an_alert() {
     run(Site::new(), |b| async move {
-        b.open("/?bundle=missing/nowhere.json").await;
+        b.open("/?bundle=bundles/missing/nowhere.json").await;
         let alert = b.text("[role=alert]").await;
         assert!(alert.contains("could not be opened"), "{alert}");
         assert!(alert.contains("404"), "the alert says what the server answered: {alert}");

@@ -3,6 +3,7 @@
 //! gets its own server, driver and browser, so tests run in parallel without clashes.
 
 use std::collections::HashMap;
+use std::io::Read;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -32,6 +33,12 @@ pub struct Site {
     pub files: HashMap<String, Vec<u8>>,
     /// Headers added to every response (e.g. a Content-Security-Policy).
     pub headers: Vec<(String, String)>,
+    /// Paths answered with a 302 redirect to the given URL.
+    pub redirects: HashMap<String, String>,
+    /// Paths whose response never arrives.
+    pub stalls: Vec<String>,
+    /// Paths whose response body never ends.
+    pub endless: Vec<String>,
 }
 
 impl Site {
@@ -48,6 +55,8 @@ impl Site {
 /// A static file server on 127.0.0.1, stopped when dropped.
 pub struct Server {
     pub addr: SocketAddr,
+    /// The paths asked for, in order.
+    pub requests: Arc<std::sync::Mutex<Vec<String>>>,
     server: Arc<tiny_http::Server>,
     thread: Option<JoinHandle<()>>,
 }
@@ -58,9 +67,35 @@ impl Server {
         let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind a free port on 127.0.0.1"));
         let addr = server.server_addr().to_ip().expect("an IP address");
         let s = server.clone();
+        let requests = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let asked = requests.clone();
         let thread = std::thread::spawn(move || {
             for request in s.incoming_requests() {
                 let path = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
+                asked.lock().unwrap().push(path.clone());
+                if let Some(to) = site.redirects.get(&path) {
+                    let mut response = tiny_http::Response::empty(302);
+                    response.add_header(tiny_http::Header::from_bytes("Location", to.as_bytes()).unwrap());
+                    response.add_header(tiny_http::Header::from_bytes("Cache-Control", "no-store").unwrap());
+                    let _ = request.respond(response);
+                    continue;
+                }
+                if site.stalls.contains(&path) {
+                    // Held open, unanswered, until the test ends.
+                    std::thread::spawn(move || {
+                        std::thread::sleep(Duration::from_secs(120));
+                        drop(request);
+                    });
+                    continue;
+                }
+                if site.endless.contains(&path) {
+                    std::thread::spawn(move || {
+                        let body = std::io::repeat(b' ').take(1 << 40);
+                        let response = tiny_http::Response::new(200.into(), vec![], body, None, None);
+                        let _ = request.respond(response);
+                    });
+                    continue;
+                }
                 let body = site.files.get(&path).cloned().or_else(|| {
                     let rel = path.strip_prefix(site.prefix.as_str())?;
                     let rel = if rel.is_empty() { "index.html" } else { rel };
@@ -82,7 +117,7 @@ impl Server {
                 let _ = request.respond(response);
             }
         });
-        Server { addr, server, thread: Some(thread) }
+        Server { addr, requests, server, thread: Some(thread) }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -235,7 +270,7 @@ impl Browser {
 
     /// POSTs a chromedriver extension command of this session; returns its `value`.
     async fn driver_post(&self, command: &str, body: Value) -> Value {
-        use std::io::{Read, Write};
+        use std::io::Write;
         let session = self.client.session_id().await.expect("session id").expect("a session");
         let body = body.to_string();
         let mut stream = TcpStream::connect(("127.0.0.1", self.driver.port)).expect("connect to chromedriver");
@@ -434,5 +469,52 @@ impl Browser {
             .await
             .expect("run axe-core");
         serde_json::from_value(result).expect("violations are strings")
+    }
+}
+
+/// A county-sized scorecard as `tests/large_workbook.rs` builds natively: `items`
+/// metrics, each with an assessment and a ten-point series.
+pub fn large_bundle(items: usize) -> scorecard_explorer::Bundle {
+    use scorecard_explorer::bundle::*;
+    Bundle {
+        format: FORMAT.into(),
+        version: VERSION,
+        board: Board { name: "County Board".into(), area: "County".into(), ..Board::default() },
+        source: Source { illustrative: true, ..Source::default() },
+        periods: vec![Period { id: "2024-03".into(), label: "March 2024".into(), end: "2024-03-31".into() }],
+        workstreams: vec![Workstream {
+            id: "ws".into(),
+            label: "All".into(),
+            title: "Everything".into(),
+            ..Workstream::default()
+        }],
+        items: (0..items)
+            .map(|i| Item {
+                id: format!("m{i}"),
+                workstream: "ws".into(),
+                kind: Some(Kind::Metric),
+                title: format!("Measure number {i}"),
+                unit: Some("%".into()),
+                assessments: vec![Assessment {
+                    period: "2024-03".into(),
+                    rag: Some(Rag::Amber),
+                    ..Assessment::default()
+                }],
+                series: (0..10)
+                    .map(|y| {
+                        let v = 50.0 + (i % 7) as f64 + y as f64 * 0.25;
+                        Point {
+                            date: format!("{}", 2014 + y),
+                            value: Some(v),
+                            lower: Some(v - 1.5),
+                            upper: Some(v + 1.5),
+                            ..Point::default()
+                        }
+                    })
+                    .collect(),
+                ..Item::default()
+            })
+            .collect(),
+        context: Vec::new(),
     }
 }

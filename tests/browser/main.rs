@@ -5,3 +5,5 @@ mod harness;
 mod embedding;
 mod explorer;
 mod first_page;
+mod security;
+mod workbook;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::bundle::{Benchmark, Rag, Trend};
 use crate::stats::change::Change;
+use crate::stats::published::{Published, Verdict};
 use crate::stats::status::{Judged, Origin};
 
 /// A RAG badge: shape + word + colour.
@@ -77,12 +78,39 @@ pub fn BenchmarkMark(benchmark: Judged<Benchmark>) -> impl IntoView {
 fn OriginNote(origin: Origin, disagreement: Option<String>) -> impl IntoView {
     view! {
         {(origin == Origin::Computed).then(|| view! { <span class="computed" title="Computed by this viewer from the series">" (computed)"</span> })}
-        {disagreement.map(|d| view! {
+        <Disagreement disagreement=disagreement/>
+    }
+}
+
+/// The flag for a computed value that disagrees with what was stated or published.
+#[component]
+fn Disagreement(disagreement: Option<String>) -> impl IntoView {
+    disagreement.map(|d| {
+        view! {
             <span class="disagree" data-disagree="true">
                 <span aria-hidden="true">" ⚠ "</span>
                 {format!("computed: {d}")}
             </span>
-        })}
+        }
+    })
+}
+
+/// Fingertips' own words about the latest period, each flagged where the viewer's
+/// calculation disagrees ("Fingertips: Decreasing and getting better").
+#[component]
+pub fn PublishedMarks(published: Published) -> impl IntoView {
+    let period = published.period.map(|p| format!(" ({p})")).unwrap_or_default();
+    let mark = move |what: &'static str, verdict: Option<Verdict>, period: String| {
+        verdict.map(|v| view! {
+            <span class="mark published" data-published=what>
+                {format!("Fingertips{period}: {}{}", if what == "benchmark" { "compared with England, " } else { "" }, v.word)}
+                <Disagreement disagreement=v.disagreement/>
+            </span>
+        })
+    };
+    view! {
+        {mark("trend", published.recent_trend, period.clone())}
+        {mark("benchmark", published.compared_to_england, period)}
     }
 }
 

@@ -9,7 +9,7 @@ use crate::explore::query::Query;
 use crate::stats::number::with_unit;
 use crate::web::page::{use_page, Page};
 
-use super::badges::{BenchmarkMark, ChangeMark, RagBadge, TrendMark};
+use super::badges::{BenchmarkMark, ChangeMark, PublishedMarks, RagBadge, TrendMark};
 
 /// Everything about one item: what each edition said, and its series as a chart and a table.
 #[component]
@@ -40,6 +40,7 @@ pub fn ItemDetail(item_idx: usize) -> impl IntoView {
             change,
             series,
             source_symbol: symbol,
+            published,
         } = page.bundle.with_value(|b| Detail::new(b, item_idx, &selected));
         let periods = page.bundle.with_value(|b| b.periods.clone());
         let other_period = (period.id != selected.id).then(|| {
@@ -85,6 +86,7 @@ pub fn ItemDetail(item_idx: usize) -> impl IntoView {
                         {item.is_metric().then(|| view! { <BenchmarkMark benchmark=bench/> })}
                         <ChangeMark change=change/>
                     </div>
+                    {published.map(|p| view! { <p class="item-marks published-marks"><PublishedMarks published=p/></p> })}
                     {item.is_metric().then(|| view! {
                         <details class="method">
                             <summary>"How is this calculated?"</summary>
@@ -95,7 +97,7 @@ pub fn ItemDetail(item_idx: usize) -> impl IntoView {
                                 <strong>"Compared with benchmark: "</strong>{comparison.label()}". "
                                 {comparison.explanation(crate::stats::status::BENCHMARK_LEVEL)}
                             </p>
-                            <p>"Values the scorecard states are shown as stated. Where it states none, the computed value is shown and marked “computed”; where they disagree, the item is flagged."</p>
+                            <p>"Values the scorecard states are shown as stated. Where it states none, the computed value is shown and marked “computed”; where they disagree, the item is flagged. The words Fingertips itself published for the latest period are shown beside them, flagged in the same way where the calculation here disagrees."</p>
                         </details>
                     })}
                 </section>

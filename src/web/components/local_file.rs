@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::web::open::{open_file, Preview};
+use crate::web::open::{open_files, Preview};
 
 /// Opens a bundle file from the user's computer: read and checked in the browser, with
 /// problems listed as for a URL. Nothing is uploaded.
@@ -12,16 +12,16 @@ pub fn LocalFile() -> impl IntoView {
     let preview = expect_context::<Preview>();
     let on_change = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
-        if let Some(file) = input.files().and_then(|f| f.get(0)) {
-            open_file(file, preview);
+        if let Some(files) = input.files() {
+            open_files(listed(&files), preview);
         }
     };
     view! {
         <section class="local-file" aria-labelledby="local-file-heading">
             <h2 id="local-file-heading">"Preview a bundle file"</h2>
-            <p>"Open a scorecard bundle from your computer, or drop it on this page, to check it before publishing. It is read in your browser: nothing is uploaded."</p>
-            <label for="bundle-file">"Bundle file (JSON)"</label>
-            <input id="bundle-file" type="file" accept=".json,application/json" on:change=on_change/>
+            <p>"Open a scorecard bundle from your computer, or drop it on this page, to check it before publishing. Or open a scorecard workbook (.xlsx, or its CSV files) together with the Fingertips CSV exports its metrics name: it is converted to a bundle, with every problem named by its cell. Everything is read in your browser: nothing is uploaded."</p>
+            <label for="bundle-file">"Bundle (JSON), or a workbook and Fingertips exports"</label>
+            <input id="bundle-file" type="file" multiple accept=".json,application/json,.xlsx,.xls,.ods,.csv,text/csv" on:change=on_change/>
         </section>
     }
 }
@@ -29,7 +29,11 @@ pub fn LocalFile() -> impl IntoView {
 /// A file dropped anywhere on the app.
 pub fn on_drop(ev: leptos::ev::DragEvent, preview: Preview) {
     ev.prevent_default();
-    if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
-        open_file(file, preview);
+    if let Some(files) = ev.data_transfer().and_then(|d| d.files()) {
+        open_files(listed(&files), preview);
     }
+}
+
+fn listed(files: &web_sys::FileList) -> Vec<web_sys::File> {
+    (0..files.length()).filter_map(|i| files.get(i)).collect()
 }

@@ -15,7 +15,16 @@ pub fn Notes() -> impl IntoView {
     view! {
         {move || preview.file.get().map(|f| view! {
             <p class="notice preview" data-preview="true">
-                <strong>"Preview of a local file: "</strong>{f}" (not published; shown only in this browser)."
+                <strong>"Preview of a local file: "</strong>{f.clone()}" (not published; shown only in this browser)."
+                {move || preview.converted.get().map(|json| {
+                    let name = format!("{}.json", crate::web::components::export::safe_name(f.trim_end_matches(".xlsx")));
+                    view! {
+                        " "
+                        <button type="button" class="download-bundle" on:click=move |_| {
+                            let _ = crate::web::host::download(&name, "application/json", json.as_bytes());
+                        }>"Download bundle (JSON)"</button>
+                    }
+                })}
             </p>
         })}
         {illustrative.then(|| view! {

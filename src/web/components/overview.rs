@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::bundle::{Rag, Trend};
-use crate::explore::facets::{Facet, Selection};
+use crate::explore::facets::Facet;
 use crate::web::page::{use_page, Page};
 
 /// Per workstream: its aim and lead, and how many items stand at each RAG and trend in
@@ -14,15 +14,22 @@ pub fn Overview() -> impl IntoView {
     let page = use_page();
     move || {
         let facets = page.facets.get();
-        let all = facets.counts(&Selection::default());
+        // Every card's counts in two passes over the items, however many workstreams.
+        let rags = facets.tally(Facet::Workstream, Facet::Rag);
+        let trends = facets.tally(Facet::Workstream, Facet::Trend);
         let per_ws: Vec<_> = page.bundle.with_value(|b| {
-            b.workstreams.iter().zip(&all[Facet::Workstream]).filter(|(_, n)| **n > 0).map(|(w, _)| w.clone()).collect()
+            b.workstreams
+                .iter()
+                .zip(rags.into_iter().zip(trends))
+                .filter(|(_, (r, _))| r.iter().sum::<usize>() > 0)
+                .map(|(w, counts)| (w.clone(), counts))
+                .collect()
         });
         view! {
             <section class="overview" aria-labelledby="overview-heading">
                 <h2 id="overview-heading">"Overview"</h2>
                 <ul class="overview-grid">
-                    {per_ws.into_iter().map(|w| view! { <WorkstreamCard ws=w page=page/> }).collect_view()}
+                    {per_ws.into_iter().map(|(w, (rags, trends))| view! { <WorkstreamCard ws=w rags=rags trends=trends page=page/> }).collect_view()}
                 </ul>
             </section>
         }
@@ -31,17 +38,12 @@ pub fn Overview() -> impl IntoView {
 
 /// One workstream: its aim and lead, a RAG bar, and counts by RAG and by trend.
 #[component]
-fn WorkstreamCard(ws: crate::bundle::Workstream, page: Page) -> impl IntoView {
-    let facets = page.facets.get_untracked();
+fn WorkstreamCard(ws: crate::bundle::Workstream, rags: Vec<usize>, trends: Vec<usize>, page: Page) -> impl IntoView {
     let base = page.query.get_untracked().cleared();
     let only = base.with_facet(Facet::Workstream, vec![ws.id.clone()]);
-    let (sel, _) = facets.select(&only.facets, "");
-    let counts = facets.counts(&sel);
-    let total: usize = counts[Facet::Rag].iter().sum();
-    let rag_counts: Vec<(Rag, usize)> =
-        Rag::ALL.iter().cloned().zip(counts[Facet::Rag].iter().copied()).filter(|(_, n)| *n > 0).collect();
-    let trend_counts: Vec<(Trend, usize)> =
-        Trend::ALL.iter().cloned().zip(counts[Facet::Trend].iter().copied()).filter(|(_, n)| *n > 0).collect();
+    let total: usize = rags.iter().sum();
+    let rag_counts: Vec<(Rag, usize)> = Rag::ALL.iter().cloned().zip(rags).filter(|(_, n)| *n > 0).collect();
+    let trend_counts: Vec<(Trend, usize)> = Trend::ALL.iter().cloned().zip(trends).filter(|(_, n)| *n > 0).collect();
     let mut x = 0.0;
     let bar = rag_counts
         .iter()
@@ -58,7 +60,7 @@ fn WorkstreamCard(ws: crate::bundle::Workstream, page: Page) -> impl IntoView {
                 <a href=Page::href(&only)>{ws.label.clone()}</a>
             </h3>
             {(ws.title != ws.label).then(|| view! { <p class="ws-title">{ws.title.clone()}</p> })}
-            {ws.lead.clone().map(|l| view! { <p class="ws-lead">"Lead: "{l}</p> })}
+            {ws.lead.clone().map(|l| view! { <p class="ws-lead">"Lead: "<bdi>{l}</bdi></p> })}
             <svg class="rag-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">{bar}</svg>
             <p class="ws-total">{format!("{total} item{}", if total == 1 { "" } else { "s" })}</p>
             <ul class="count-chips" aria-label=format!("{} by RAG status", ws.label)>
