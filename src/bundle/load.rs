@@ -4,7 +4,7 @@
 use serde::Deserialize;
 
 use crate::bundle::date::IsoDate;
-use crate::bundle::locate::{line_column, locate};
+use crate::bundle::locate::{line_column, locate, path_at};
 use crate::bundle::problem::Problem;
 use crate::bundle::validate::{validate, version_problem};
 use crate::bundle::{Bundle, FORMAT};
@@ -20,8 +20,10 @@ const LOCATED: usize = 500;
 /// Parses and validates a bundle. On success, periods and series points are in date order.
 pub fn load(bytes: &[u8]) -> Result<Bundle, Vec<Problem>> {
     let text = text(bytes)?;
-    let mut de = serde_json::Deserializer::from_str(text);
-    let mut bundle: Bundle = match serde_path_to_error::deserialize(&mut de) {
+    // One plain deserializer, the one the loader reads items with: the path of an
+    // error is worked out from the text, only when there is one.
+    let mut de = serde_json::Deserializer::from_slice(text.as_bytes());
+    let mut bundle = match Bundle::deserialize(&mut de) {
         Ok(b) => b,
         Err(e) => return Err(parse_problems(text, e)),
     };
@@ -80,14 +82,14 @@ pub(crate) fn text(bytes: &[u8]) -> Result<&str, Vec<Problem>> {
 
 /// A parse failure, explained: a bundle of another format or a newer version says so
 /// first, as its shape may differ anywhere.
-fn parse_problems(text: &str, e: serde_path_to_error::Error<serde_json::Error>) -> Vec<Problem> {
+fn parse_problems(text: &str, e: serde_json::Error) -> Vec<Problem> {
     #[derive(Deserialize)]
     struct Header {
         format: Option<serde_json::Value>,
         version: Option<serde_json::Value>,
     }
     let mut out = Vec::new();
-    if let Ok(h) = serde_json::from_str::<Header>(text) {
+    if let Ok(h) = serde_json::from_slice::<Header>(text.as_bytes()) {
         match h.format {
             Some(serde_json::Value::String(f)) if f == FORMAT => {}
             Some(other) => out.push(
@@ -112,18 +114,17 @@ fn parse_problems(text: &str, e: serde_path_to_error::Error<serde_json::Error>) 
             return out;
         }
     }
-    let path = e.path().to_string();
-    let inner = e.into_inner();
-    // serde_path_to_error writes `?` for a key it could not read (a file cut inside it).
+    let path = path_at(text, &e);
+    // `?` stands for a key that could not be read (a file cut inside it).
     let path = if path == "." { String::new() } else { path.trim_end_matches(".?").to_string() };
-    let message = match inner.classify() {
+    let message = match e.classify() {
         serde_json::error::Category::Eof => {
             "the file ends too early: it is cut short or a bracket is missing".to_string()
         }
-        serde_json::error::Category::Syntax => format!("not valid JSON: {}", strip_position(&inner.to_string())),
-        _ => format!("wrong type: {}", strip_position(&inner.to_string())),
+        serde_json::error::Category::Syntax => format!("not valid JSON: {}", strip_position(&e.to_string())),
+        _ => format!("wrong type: {}", strip_position(&e.to_string())),
     };
-    vec![Problem::new(path, message).at(inner.line(), char_column(text, inner.line(), inner.column()).max(1))]
+    vec![Problem::new(path, message).at(e.line(), char_column(text, e.line(), e.column()).max(1))]
 }
 
 /// serde_json counts columns in bytes; a person (and `locate`) counts characters.
