@@ -158,7 +158,7 @@ fn convert_workbook(files: Vec<web_sys::File>, preview: Preview) {
         worker.terminate();
         drop(answer);
         mark("se:workbook-converted");
-        let Some(answer) = text.and_then(|t| serde_json::from_str::<Answer>(&t).ok()) else {
+        let Some(answer) = text.and_then(|t| serde_json::from_slice::<Answer>(t.as_bytes()).ok()) else {
             return fail(
                 "workbook".into(),
                 "the workbook converter failed (is workbook-worker in the published folder?)".into(),
