@@ -7,11 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::{build, File, FingertipsFile, Limits, Problem};
 
 /// What the page is told: the bundle, or why there is none.
-/// As JSON (the worker posts it to the page) an answer is a list, `[name, bundle,
-/// problems]`, and a problem `[place, message, found, expected, warning]`: the page
-/// reads lists with less code than objects, so its download is smaller.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(into = "AnswerList", from = "AnswerList")]
 pub struct Answer {
     /// What was converted, for the page: the workbook's file name, or "N CSV files".
     pub name: String,
@@ -23,40 +19,12 @@ pub struct Answer {
 
 /// A problem as the page lists it: its place (`Items!D7`, `items.csv:7:4`) and its words.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(into = "ListedList", from = "ListedList")]
 pub struct Listed {
     pub place: String,
     pub message: String,
     pub found: Option<String>,
     pub expected: Option<String>,
     pub warning: bool,
-}
-
-type AnswerList = (String, Option<String>, Vec<Listed>);
-type ListedList = (String, String, Option<String>, Option<String>, bool);
-
-impl From<AnswerList> for Answer {
-    fn from((name, bundle, problems): AnswerList) -> Answer {
-        Answer { name, bundle, problems }
-    }
-}
-
-impl From<Answer> for AnswerList {
-    fn from(a: Answer) -> AnswerList {
-        (a.name, a.bundle, a.problems)
-    }
-}
-
-impl From<ListedList> for Listed {
-    fn from((place, message, found, expected, warning): ListedList) -> Listed {
-        Listed { place, message, found, expected, warning }
-    }
-}
-
-impl From<Listed> for ListedList {
-    fn from(l: Listed) -> ListedList {
-        (l.place, l.message, l.found, l.expected, l.warning)
-    }
 }
 
 impl Listed {
