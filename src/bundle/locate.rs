@@ -142,7 +142,7 @@ impl Walk<'_> {
         let mut n = 0;
         loop {
             self.scan.ws();
-            let Some(mut c) = self.scan.peek() else { return self.list_ends(n) };
+            let Some(c) = self.scan.peek() else { return self.list_ends(n) };
             if c == b']' {
                 self.scan.i += 1;
                 return if self.cut() { self.stop() } else { Ok(()) };
@@ -164,10 +164,9 @@ impl Walk<'_> {
                 match self.scan.peek() {
                     None => return self.list_ends(n),
                     Some(b']') => return self.stop(),
-                    Some(next) => c = next,
+                    Some(_) => {}
                 }
             }
-            let _ = c;
             self.path.push(Step::Index(n));
             self.value(Some(element))?;
             self.path.pop();
@@ -201,7 +200,8 @@ impl Walk<'_> {
                 }
                 self.scan.i += 1;
                 self.scan.ws();
-                c = self.scan.peek().unwrap_or(b'}');
+                // The end of the text is no key either.
+                c = self.scan.peek().unwrap_or(0);
             }
             if c != b'"' {
                 return Err(self.here(true));
