@@ -4,7 +4,7 @@
 use serde::Deserialize;
 
 use crate::bundle::date::IsoDate;
-use crate::bundle::locate::{line_column, locate_all};
+use crate::bundle::locate::{line_column, locate_all, path_at};
 use crate::bundle::problem::Problem;
 use crate::bundle::validate::{validate, version_problem};
 use crate::bundle::{Bundle, FORMAT};
@@ -20,8 +20,10 @@ const LOCATED: usize = 500;
 /// Parses and validates a bundle. On success, periods and series points are in date order.
 pub fn load(bytes: &[u8]) -> Result<Bundle, Vec<Problem>> {
     let text = text(bytes)?;
-    let mut de = serde_json::Deserializer::from_str(text);
-    let mut bundle: Bundle = match serde_path_to_error::deserialize(&mut de) {
+    // One plain deserializer, the one the loader reads items with: the path of an
+    // error is worked out from the text, only when there is one.
+    let mut de = serde_json::Deserializer::from_slice(text.as_bytes());
+    let mut bundle = match Bundle::deserialize(&mut de) {
         Ok(b) => b,
         Err(e) => return Err(parse_problems(text, e)),
     };
@@ -82,19 +84,19 @@ pub(crate) fn text(bytes: &[u8]) -> Result<&str, Vec<Problem>> {
 
 /// A parse failure, explained: a bundle of another format or a newer version says so
 /// first, as its shape may differ anywhere.
-fn parse_problems(text: &str, e: serde_path_to_error::Error<serde_json::Error>) -> Vec<Problem> {
+fn parse_problems(text: &str, e: serde_json::Error) -> Vec<Problem> {
     #[derive(Deserialize)]
     struct Header {
-        format: Option<serde_json::Value>,
-        version: Option<serde_json::Value>,
+        format: Option<Json>,
+        version: Option<Json>,
     }
     let mut out = Vec::new();
-    if let Ok(h) = serde_json::from_str::<Header>(text) {
+    if let Ok(h) = serde_json::from_slice::<Header>(text.as_bytes()) {
         match h.format {
-            Some(serde_json::Value::String(f)) if f == FORMAT => {}
+            Some(Json { word: Some(f), .. }) if f == FORMAT => {}
             Some(other) => out.push(
                 Problem::new("format", "this is not a scorecard bundle")
-                    .found(other.to_string())
+                    .found(other.text)
                     .expected(format!("{FORMAT:?}")),
             ),
             None => out.push(
@@ -102,7 +104,7 @@ fn parse_problems(text: &str, e: serde_path_to_error::Error<serde_json::Error>) 
                     .expected(format!("{FORMAT:?}")),
             ),
         }
-        if let Some(v) = h.version.as_ref().and_then(|v| v.as_f64()) {
+        if let Some(v) = h.version.and_then(|v| v.number) {
             out.extend(version_problem(v.floor() as i64));
         }
         let places = locate_all(text, out.iter().map(|p| p.path.as_str()));
@@ -115,18 +117,85 @@ fn parse_problems(text: &str, e: serde_path_to_error::Error<serde_json::Error>) 
             return out;
         }
     }
-    let path = e.path().to_string();
-    let inner = e.into_inner();
-    // serde_path_to_error writes `?` for a key it could not read (a file cut inside it).
+    let path = path_at(text, &e);
+    // `?` stands for a key that could not be read (a file cut inside it).
     let path = if path == "." { String::new() } else { path.trim_end_matches(".?").to_string() };
-    let message = match inner.classify() {
+    let message = match e.classify() {
         serde_json::error::Category::Eof => {
             "the file ends too early: it is cut short or a bracket is missing".to_string()
         }
-        serde_json::error::Category::Syntax => format!("not valid JSON: {}", strip_position(&inner.to_string())),
-        _ => format!("wrong type: {}", strip_position(&inner.to_string())),
+        serde_json::error::Category::Syntax => format!("not valid JSON: {}", strip_position(&e.to_string())),
+        _ => format!("wrong type: {}", strip_position(&e.to_string())),
     };
-    vec![Problem::new(path, message).at(inner.line(), char_column(text, inner.line(), inner.column()).max(1))]
+    vec![Problem::new(path, message).at(e.line(), char_column(text, e.line(), e.column()).max(1))]
+}
+
+/// Any JSON value, written back as serde_json writes a `serde_json::Value` (compact, an
+/// object's keys sorted, the last of a repeated key kept), without `Value`'s code in the
+/// download: what a bundle's `format` is, when it is not the expected word.
+struct Json {
+    text: String,
+    /// A string's words.
+    word: Option<String>,
+    number: Option<f64>,
+}
+
+impl Json {
+    fn of(text: String) -> Json {
+        Json { text, word: None, number: None }
+    }
+}
+
+impl<'de> Deserialize<'de> for Json {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Json, D::Error> {
+        d.deserialize_any(JsonVisitor)
+    }
+}
+
+struct JsonVisitor;
+
+impl<'de> serde::de::Visitor<'de> for JsonVisitor {
+    type Value = Json;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Json, E> {
+        Ok(Json::of(v.to_string()))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
+        Ok(Json { number: Some(v as f64), ..Json::of(v.to_string()) })
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
+        Ok(Json { number: Some(v as f64), ..Json::of(v.to_string()) })
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Json, E> {
+        Ok(Json { number: Some(v), ..Json::of(serde_json::to_string(&v).unwrap_or_default()) })
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Json, E> {
+        Ok(Json { word: Some(v.to_string()), ..Json::of(serde_json::to_string(v).unwrap_or_default()) })
+    }
+    fn visit_unit<E>(self) -> Result<Json, E> {
+        Ok(Json::of("null".to_string()))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Json>()? {
+            items.push(item.text);
+        }
+        Ok(Json::of(format!("[{}]", items.join(","))))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+        let mut entries = std::collections::BTreeMap::new();
+        while let Some((key, value)) = map.next_entry::<String, Json>()? {
+            entries.insert(key, value.text);
+        }
+        let entries: Vec<String> = entries
+            .iter()
+            .map(|(key, value)| format!("{}:{value}", serde_json::to_string(key).unwrap_or_default()))
+            .collect();
+        Ok(Json::of(format!("{{{}}}", entries.join(","))))
+    }
 }
 
 /// serde_json counts columns in bytes; a person (and `locate`) counts characters.
@@ -160,4 +229,36 @@ pub(crate) fn sort_periods(bundle: &mut Bundle) {
 
 pub(crate) fn sort_series(item: &mut crate::bundle::Item) {
     item.series.sort_by_cached_key(|p| IsoDate::parse(&p.date).ok());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Json;
+
+    #[test]
+    fn a_value_is_written_back_as_serde_json_writes_it() {
+        let samples = [
+            r#""hwb-scorecard""#,
+            r#""tab\there \u00e9 \/ \u0001 \ud83d\ude00""#,
+            "2",
+            "-7",
+            "18446744073709551615",
+            "1.50",
+            "1e300",
+            "-0",
+            "-0.0",
+            "1E-7",
+            "true",
+            "null",
+            r#"[1, "a", null, [], {}]"#,
+            r#"{"b": 1, "a": {"z": [true, 2.0]}, "b": "again"}"#,
+        ];
+        for sample in samples {
+            let json: Json = serde_json::from_str(sample).unwrap();
+            let value: serde_json::Value = serde_json::from_str(sample).unwrap();
+            assert_eq!(json.text, value.to_string(), "{sample}");
+            assert_eq!(json.number, value.as_f64(), "{sample}");
+            assert_eq!(json.word.as_deref(), value.as_str(), "{sample}");
+        }
+    }
 }

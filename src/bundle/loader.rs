@@ -158,10 +158,9 @@ impl Loader {
     fn head(&self, s: &Splitter) -> Option<Bundle> {
         let (from, to) = s.array?;
         let rest = [&self.bytes[bom(&self.bytes)..from], b"[]", &self.bytes[to..]].concat();
-        // Small, and valid UTF-8 as the whole file is: read as text, as `load` reads.
-        let rest = std::str::from_utf8(&rest).ok()?;
-        let mut de = serde_json::Deserializer::from_str(rest);
-        let bundle: Bundle = serde_path_to_error::deserialize(&mut de).ok()?;
+        // Read as `load` reads, with the same deserializer.
+        let mut de = serde_json::Deserializer::from_slice(&rest);
+        let bundle = <Bundle as serde::Deserialize>::deserialize(&mut de).ok()?;
         de.end().ok()?;
         bundle.items.is_empty().then_some(bundle)
     }

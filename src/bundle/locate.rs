@@ -1,5 +1,8 @@
 //! Finds where a JSON path lies in the source text, so a problem found after parsing
-//! (a duplicate id, a dangling reference) still points at a line and column.
+//! (a duplicate id, a dangling reference) still points at a line and column; and the
+//! reverse, the path of the place a parse error points at.
+
+use crate::bundle::shape::{self, Shape};
 
 /// One step of a path: an object key or an array index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,7 +105,7 @@ impl TopLevel {
             if scan.peek()? == b'}' {
                 return Some(TopLevel { root, keys });
             }
-            let key = scan.string()?;
+            let key = scan.string(false)?;
             scan.ws();
             scan.expect(b':')?;
             scan.ws();
@@ -117,7 +120,7 @@ impl TopLevel {
                         break;
                     }
                     elements.push(scan.i);
-                    scan.skip()?;
+                    scan.skip_value()?;
                     scan.ws();
                     if scan.peek()? == b',' {
                         scan.i += 1;
@@ -125,7 +128,7 @@ impl TopLevel {
                 }
                 Some(elements)
             } else {
-                scan.skip()?;
+                scan.skip_value()?;
                 None
             };
             if !keys.iter().any(|(k, _, _)| k == key) {
@@ -164,6 +167,192 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// The path of the value a failed parse of a bundle was reading, written as
+/// serde_path_to_error writes it (`items[2].series[0].value`, `.` for the whole bundle,
+/// `?` for a key it could not read): worked out from the text only when there is an
+/// error, so the app parses with one plain deserializer.
+///
+/// The text is walked as serde_json reads it, up to where the error points (an error
+/// about a value points just after it, or just before a bracket it did not expect),
+/// or to the end for a file cut short. Inside a key no type knows, serde skips the value
+/// whole, and so does the path.
+pub fn path_at(text: &str, error: &serde_json::Error) -> String {
+    let eof = error.classify() == serde_json::error::Category::Eof;
+    let end = if eof { text.len() } else { offset(text, error.line(), error.column()) };
+    let mut walk = Walk { scan: Scanner { b: &text.as_bytes()[..end], i: 0 }, eof, path: Vec::new() };
+    match walk.value(Some(&shape::BUNDLE)) {
+        Err(path) => path,
+        Ok(()) => walk.here(false),
+    }
+}
+
+/// serde_json's line and column (in bytes, 0 just after a newline) as the byte offset
+/// it had read up to.
+fn offset(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    (start + column).min(text.len())
+}
+
+/// A walk that stops with the path where serde stopped.
+struct Walk<'a> {
+    /// The text up to where the error points.
+    scan: Scanner<'a>,
+    /// Whether that is the real end of the file (an error for a file cut short).
+    eof: bool,
+    path: Vec<Step>,
+}
+
+type Walked = Result<(), String>;
+
+impl Walk<'_> {
+    /// The path here, with `?` for a key not read.
+    fn here(&self, unknown: bool) -> String {
+        let mut out = String::new();
+        let mut separator = "";
+        for step in &self.path {
+            match step {
+                Step::Key(key) => {
+                    out.push_str(separator);
+                    out.push_str(key);
+                }
+                Step::Index(i) => out.push_str(&format!("[{i}]")),
+            }
+            separator = ".";
+        }
+        if unknown {
+            out.push_str(separator);
+            out.push('?');
+        } else if self.path.is_empty() {
+            out.push('.');
+        }
+        out
+    }
+
+    fn stop(&self) -> Walked {
+        Err(self.here(false))
+    }
+
+    /// Whether the error points just after what was read last: it is about that value.
+    fn cut(&self) -> bool {
+        !self.eof && self.scan.i == self.scan.b.len()
+    }
+
+    /// A value of `shape`, or, with none, the value of a key no type knows.
+    fn value(&mut self, shape: Option<&Shape>) -> Walked {
+        self.scan.ws();
+        let read = match (self.scan.peek(), shape) {
+            (None, _) => None,
+            (Some(b'['), Some(shape @ (Shape::List(_) | Shape::Struct(_)))) => return self.list(shape),
+            (Some(b'{'), Some(shape @ (Shape::Map(_) | Shape::Struct(_)))) => return self.object(shape),
+            (Some(b'[' | b'{'), _) => self.scan.skip_value(),
+            (Some(_), known) => self.scan.scalar(known.is_some()),
+        };
+        if read.is_none() || self.cut() {
+            return self.stop();
+        }
+        Ok(())
+    }
+
+    /// A list, or a struct written as a list (serde reads its fields in order).
+    fn list(&mut self, shape: &Shape) -> Walked {
+        self.scan.i += 1;
+        let mut n = 0;
+        loop {
+            self.scan.ws();
+            let Some(c) = self.scan.peek() else { return self.list_ends(n) };
+            if c == b']' {
+                self.scan.i += 1;
+                return if self.cut() { self.stop() } else { Ok(()) };
+            }
+            let element = match shape {
+                Shape::List(element) => *element,
+                Shape::Struct(fields) => match fields.get(n) {
+                    Some((_, field)) => field,
+                    None => return self.stop(),
+                },
+                _ => return self.stop(),
+            };
+            if n > 0 {
+                if c != b',' {
+                    return self.stop();
+                }
+                self.scan.i += 1;
+                self.scan.ws();
+                match self.scan.peek() {
+                    None => return self.list_ends(n),
+                    Some(b']') => return self.stop(),
+                    Some(_) => {}
+                }
+            }
+            self.path.push(Step::Index(n));
+            self.value(Some(element))?;
+            self.path.pop();
+            n += 1;
+        }
+    }
+
+    /// Where a list's text stops between elements: a file cut short is the list's
+    /// fault; an error pointing here is about the element that starts next.
+    fn list_ends(&mut self, n: usize) -> Walked {
+        if !self.eof {
+            self.path.push(Step::Index(n));
+        }
+        self.stop()
+    }
+
+    /// An object: a struct's fields, or a map's values.
+    fn object(&mut self, shape: &Shape) -> Walked {
+        self.scan.i += 1;
+        let mut first = true;
+        loop {
+            self.scan.ws();
+            let Some(mut c) = self.scan.peek() else { return Err(self.here(true)) };
+            if c == b'}' {
+                self.scan.i += 1;
+                return if self.cut() { self.stop() } else { Ok(()) };
+            }
+            if !first {
+                if c != b',' {
+                    return Err(self.here(true));
+                }
+                self.scan.i += 1;
+                self.scan.ws();
+                // The end of the text is no key either.
+                c = self.scan.peek().unwrap_or(0);
+            }
+            if c != b'"' {
+                return Err(self.here(true));
+            }
+            let start = self.scan.i;
+            if self.scan.string(true).is_none() {
+                return Err(self.here(true));
+            }
+            let raw = &self.scan.b[start..self.scan.i];
+            // An error just after a key is about the object (a field given twice).
+            if self.cut() {
+                return self.stop();
+            }
+            let key = match raw.contains(&b'\\') {
+                true => serde_json::from_slice(raw).unwrap_or_default(),
+                false => String::from_utf8_lossy(&raw[1..raw.len() - 1]).into_owned(),
+            };
+            self.scan.ws();
+            if self.scan.expect(b':').is_none() {
+                return self.stop();
+            }
+            let field = match shape {
+                Shape::Struct(fields) => fields.iter().find(|(name, _)| *name == key).map(|(_, field)| field),
+                Shape::Map(value) => Some(*value),
+                _ => None,
+            };
+            self.path.push(Step::Key(key));
+            self.value(field)?;
+            self.path.pop();
+            first = false;
+        }
+    }
+}
+
 struct Scanner<'a> {
     b: &'a [u8],
     i: usize,
@@ -192,14 +381,14 @@ impl<'a> Scanner<'a> {
                     if self.peek()? == b'}' {
                         return Some(here);
                     }
-                    let key = self.string()?;
+                    let key = self.string(false)?;
                     self.ws();
                     self.expect(b':')?;
                     self.ws();
                     if key == want.as_bytes() {
                         return self.find(&path[1..]).or(Some(here));
                     }
-                    self.skip()?;
+                    self.skip_value()?;
                     self.ws();
                     if self.peek()? == b',' {
                         self.i += 1;
@@ -217,7 +406,7 @@ impl<'a> Scanner<'a> {
                     if n == *want {
                         return self.find(&path[1..]).or(Some(here));
                     }
-                    self.skip()?;
+                    self.skip_value()?;
                     self.ws();
                     if self.peek()? == b',' {
                         self.i += 1;
@@ -233,47 +422,144 @@ impl<'a> Scanner<'a> {
         (self.peek()? == byte).then(|| self.i += 1)
     }
 
-    /// The raw bytes between the quotes of a string.
-    fn string(&mut self) -> Option<&'a [u8]> {
+    /// The raw bytes between the quotes of a string, checked as serde_json checks them
+    /// (`validate`: and its `\\u` escapes pair up, as when it is read as a string).
+    fn string(&mut self, validate: bool) -> Option<&'a [u8]> {
         self.expect(b'"')?;
         let start = self.i;
         loop {
-            match self.peek()? {
-                b'\\' => self.i += 2,
-                b'"' => {
-                    self.i += 1;
-                    return Some(&self.b[start..self.i - 1]);
-                }
-                _ => self.i += 1,
+            match self.next()? {
+                b'"' => return Some(&self.b[start..self.i - 1]),
+                b'\\' => match self.next()? {
+                    b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => {}
+                    b'u' => {
+                        let unit = self.hex()?;
+                        if validate && (0xDC00..=0xDFFF).contains(&unit) {
+                            return None;
+                        }
+                        if validate && (0xD800..=0xDBFF).contains(&unit) {
+                            self.expect(b'\\')?;
+                            self.expect(b'u')?;
+                            let low = self.hex()?;
+                            (0xDC00..=0xDFFF).contains(&low).then_some(())?;
+                        }
+                    }
+                    _ => return None,
+                },
+                0..=0x1F => return None,
+                _ => {}
             }
         }
     }
 
-    fn skip(&mut self) -> Option<()> {
+    /// The four hex digits of a `\\u` escape.
+    fn hex(&mut self) -> Option<u16> {
+        let digits = self.b.get(self.i..self.i + 4)?;
+        self.i += 4;
+        digits.iter().try_fold(0, |unit, &d| Some(unit << 4 | (d as char).to_digit(16)? as u16))
+    }
+
+    fn eat(&mut self, byte: u8) -> bool {
+        self.expect(byte).is_some()
+    }
+
+    fn next(&mut self) -> Option<u8> {
+        let byte = self.peek()?;
+        self.i += 1;
+        Some(byte)
+    }
+
+    /// A string, number, `true`, `false` or `null`, checked as serde_json checks it
+    /// (`validate`: and its `\\u` escapes pair up, as when it is read as a string).
+    fn scalar(&mut self, validate: bool) -> Option<()> {
         match self.peek()? {
-            b'"' => self.string().map(|_| ()),
-            open @ (b'{' | b'[') => {
-                let close = if open == b'{' { b'}' } else { b']' };
-                self.i += 1;
-                loop {
+            b'"' => self.string(validate).map(|_| ()),
+            b'-' | b'0'..=b'9' => self.number(),
+            b't' => self.word(b"true"),
+            b'f' => self.word(b"false"),
+            b'n' => self.word(b"null"),
+            _ => None,
+        }
+    }
+
+    fn word(&mut self, word: &[u8]) -> Option<()> {
+        word.iter().try_for_each(|&b| (self.next()? == b).then_some(()))
+    }
+
+    fn number(&mut self) -> Option<()> {
+        self.eat(b'-');
+        match self.next()? {
+            b'0' if matches!(self.peek(), Some(b'0'..=b'9')) => return None,
+            b'0' => {}
+            b'1'..=b'9' => self.digits(),
+            _ => return None,
+        }
+        if self.eat(b'.') {
+            self.digit()?;
+        }
+        if self.eat(b'e') || self.eat(b'E') {
+            let _ = self.eat(b'+') || self.eat(b'-');
+            self.digit()?;
+        }
+        Some(())
+    }
+
+    /// At least one digit.
+    fn digit(&mut self) -> Option<()> {
+        self.next().filter(u8::is_ascii_digit)?;
+        self.digits();
+        Some(())
+    }
+
+    fn digits(&mut self) {
+        while matches!(self.peek(), Some(b'0'..=b'9')) {
+            self.i += 1;
+        }
+    }
+
+    /// A whole value serde skips (a key no type knows), checked as strictly, without
+    /// recursion, as a file may nest deeply.
+    fn skip_value(&mut self) -> Option<()> {
+        let mut open = Vec::new();
+        loop {
+            self.ws();
+            match self.peek()? {
+                open_bracket @ (b'[' | b'{') => {
+                    self.i += 1;
                     self.ws();
-                    match self.peek()? {
-                        c if c == close => {
-                            self.i += 1;
-                            return Some(());
+                    let close = if open_bracket == b'[' { b']' } else { b'}' };
+                    if !self.eat(close) {
+                        open.push(close);
+                        if close == b'}' {
+                            self.member_key()?;
                         }
-                        b',' | b':' => self.i += 1,
-                        _ => self.skip()?,
+                        continue;
                     }
                 }
+                _ => self.scalar(false)?,
             }
-            _ => {
-                while !matches!(self.peek()?, b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t') {
-                    self.i += 1;
+            loop {
+                let Some(&close) = open.last() else { return Some(()) };
+                self.ws();
+                if self.eat(close) {
+                    open.pop();
+                    continue;
                 }
-                Some(())
+                self.expect(b',')?;
+                if close == b'}' {
+                    self.member_key()?;
+                }
+                break;
             }
         }
+    }
+
+    /// `"key":` inside a skipped object.
+    fn member_key(&mut self) -> Option<()> {
+        self.ws();
+        self.string(false)?;
+        self.ws();
+        self.expect(b':')
     }
 }
 

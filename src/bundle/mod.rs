@@ -10,6 +10,7 @@ pub mod loader;
 pub mod locate;
 pub mod problem;
 pub mod schema;
+pub mod shape;
 pub mod validate;
 
 pub use format::*;

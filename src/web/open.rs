@@ -165,7 +165,6 @@ fn worker_url() -> String {
 }
 
 fn convert_workbook(files: Vec<web_sys::File>, preview: Preview) {
-    use crate::workbook::job::Answer;
     preview.state.set(LoadState::Loading);
     preview.converted.set(None);
     mark("se:workbook-start");
@@ -188,13 +187,13 @@ fn convert_workbook(files: Vec<web_sys::File>, preview: Preview) {
             Ok(w) => w,
             Err(_) => return fail("workbook".into(), "the workbook converter could not be started".into()),
         };
-        let (send, receive) = futures::channel::oneshot::channel::<Option<String>>();
+        let (send, receive) = futures::channel::oneshot::channel::<Option<wasm_bindgen::JsValue>>();
         let send = std::cell::RefCell::new(Some(send));
         let answer = wasm_bindgen::closure::Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(
             move |ev: wasm_bindgen::JsValue| {
-                let text = ev.dyn_ref::<web_sys::MessageEvent>().and_then(|m| m.data().as_string());
+                let data = ev.dyn_ref::<web_sys::MessageEvent>().map(|m| m.data());
                 if let Some(send) = send.borrow_mut().take() {
-                    let _ = send.send(text);
+                    let _ = send.send(data);
                 }
             },
         );
@@ -204,11 +203,11 @@ fn convert_workbook(files: Vec<web_sys::File>, preview: Preview) {
             worker.terminate();
             return fail("workbook".into(), "the files could not be handed to the workbook converter".into());
         }
-        let text = receive.await.ok().flatten();
+        let data = receive.await.ok().flatten();
         worker.terminate();
         drop(answer);
         mark("se:workbook-converted");
-        let Some(answer) = text.and_then(|t| serde_json::from_str::<Answer>(&t).ok()) else {
+        let Some(answer) = data.as_ref().and_then(crate::web::worker::answer_from_js) else {
             return fail(
                 "workbook".into(),
                 "the workbook converter failed (is workbook-worker in the published folder?)".into(),

@@ -1,16 +1,16 @@
 //! The workbook converter's side of the browser's Web Worker: it receives the files a
 //! person opened, converts them with `workbook::job` off the page's thread, and posts the
-//! answer back as JSON. Built as its own wasm binary (`workbook-worker`), so the explorer's
+//! answer back as a JavaScript array (`answer_to_js`). Built as its own wasm binary (`workbook-worker`), so the explorer's
 //! first download does not carry the workbook reader; the page loads it only when a
 //! workbook is opened.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::workbook::job::convert;
+use crate::workbook::job::{convert, Answer, Listed};
 use crate::workbook::File;
 
-/// Answers every message: an array of `[name, Uint8Array]` pairs in, the answer's JSON out.
+/// Answers every message: an array of `[name, Uint8Array]` pairs in, the answer out.
 pub fn serve() {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply = scope.clone();
@@ -25,9 +25,46 @@ pub fn serve() {
             })
             .collect();
         let files: Vec<File> = owned.iter().map(|(name, bytes)| File { name, bytes }).collect();
-        let answer = serde_json::to_string(&convert(&files)).unwrap_or_default();
-        let _ = reply.post_message(&JsValue::from_str(&answer));
+        let _ = reply.post_message(&answer_to_js(&convert(&files)));
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
+}
+
+/// The answer as the worker posts it: `[name, bundle or null, [[place, message, found,
+/// expected, warning], …]]`. The page reads it with a few calls, where parsing JSON into
+/// an `Answer` made its download larger.
+pub fn answer_to_js(answer: &Answer) -> JsValue {
+    let text = |s: &Option<String>| s.as_deref().map_or(JsValue::NULL, JsValue::from_str);
+    let problems: js_sys::Array = answer
+        .problems
+        .iter()
+        .map(|p| {
+            let row = js_sys::Array::of3(&p.place.as_str().into(), &p.message.as_str().into(), &text(&p.found));
+            row.push(&text(&p.expected));
+            row.push(&p.warning.into());
+            row
+        })
+        .collect();
+    js_sys::Array::of3(&answer.name.as_str().into(), &text(&answer.bundle), &problems).into()
+}
+
+/// Reads what [`answer_to_js`] made; None for anything else (an error event).
+pub fn answer_from_js(value: &JsValue) -> Option<Answer> {
+    let answer: &js_sys::Array = value.dyn_ref()?;
+    let problems: &js_sys::Array = &answer.get(2).dyn_into().ok()?;
+    let problems = problems
+        .iter()
+        .map(|row| {
+            let row: js_sys::Array = row.dyn_into().ok()?;
+            Some(Listed {
+                place: row.get(0).as_string()?,
+                message: row.get(1).as_string()?,
+                found: row.get(2).as_string(),
+                expected: row.get(3).as_string(),
+                warning: row.get(4).as_bool()?,
+            })
+        })
+        .collect::<Option<Vec<Listed>>>()?;
+    Some(Answer { name: answer.get(0).as_string()?, bundle: answer.get(1).as_string(), problems })
 }

@@ -220,7 +220,7 @@ async fn a_tampered_wasm_is_refused() {
         .unwrap()
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .find(|n| n.ends_with("_bg.wasm"))
+        .find(|n| n.starts_with("scorecard-explorer-") && n.ends_with("_bg.wasm"))
         .unwrap();
     let mut bytes = std::fs::read(dist.join(&wasm)).unwrap();
     let last = bytes.len() - 1;
