@@ -6,4 +6,6 @@ mod embedding;
 mod explorer;
 mod first_page;
 mod security;
+#[path = "../support/large_bundle.rs"]
+mod support;
 mod workbook;

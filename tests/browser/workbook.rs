@@ -89,7 +89,7 @@ async fn a_defective_workbook_lists_its_problem_at_the_cell() {
 
 #[tokio::test]
 async fn a_10000_item_workbook_converts_in_the_browser() {
-    let bundle = crate::harness::large_bundle(10_000);
+    let bundle = crate::support::large_bundle(10_000);
     let bytes = write::workbook(&bundle).expect("written");
     let site = Site::new().file("/drop/county.xlsx", bytes);
     run(site, |page| async move {
