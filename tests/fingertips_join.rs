@@ -5,6 +5,10 @@
 use scorecard_explorer::bundle::validate::validate;
 use scorecard_explorer::workbook::{build, Built, File, FingertipsFile, Limits};
 
+#[path = "support/problem_lines.rs"]
+mod problem_lines;
+use problem_lines::{lines, only_error};
+
 fn root() -> String {
     env!("CARGO_MANIFEST_DIR").to_string()
 }
@@ -41,16 +45,6 @@ fn run(files: &[(String, String)], exports: &[(String, Vec<u8>)]) -> Built {
     let files: Vec<File> = files.iter().map(|(name, text)| File { name, bytes: text.as_bytes() }).collect();
     let exports: Vec<FingertipsFile> = exports.iter().map(|(name, bytes)| FingertipsFile { name, bytes }).collect();
     build(&files, &exports, &Limits::default())
-}
-
-fn lines(built: &Built) -> Vec<String> {
-    built.problems.iter().map(|p| p.to_string()).collect()
-}
-
-fn only_error(built: &Built) -> String {
-    let errors: Vec<String> = built.problems.iter().filter(|p| p.is_error()).map(|p| p.to_string()).collect();
-    assert_eq!(errors.len(), 1, "expected one error, got {:#?}", lines(built));
-    errors[0].clone()
 }
 
 #[test]
@@ -100,14 +94,7 @@ fn lambeth_builds_with_series_benchmarks_and_verdicts_from_the_exports() {
 fn category_rows_are_left_out_and_the_age_chooses_the_series() {
     // Campylobacter: Somerset (E10000027), all ages and 0-9 years, with deprivation-decile
     // category rows for England.
-    let files = lambeth(|name, text| match name {
-        "board.csv" => text.replace("E09000022", "E10000027"),
-        "items.csv" => "id,workstream,kind,title,polarity,fingertips_id,fingertips_age\n\
-                        campylobacter,live,metric,Campylobacter cases,lower_is_better,93356,All ages\n"
-            .to_string(),
-        _ => text,
-    });
-    let built = run(&files, &[export("campylobacter-county-ua-2015-2017.csv")]);
+    let built = somerset_campylobacter();
     assert!(built.problems.is_empty(), "{:#?}", lines(&built));
     let item = &built.bundle.items[0];
     let got: Vec<(&str, Option<f64>, Option<f64>)> =
@@ -247,6 +234,16 @@ fn fingertips_verdicts_are_set_beside_the_computed_ones_and_a_disagreement_is_fl
 fn a_published_comparison_with_england_is_checked_against_the_computed_one() {
     use scorecard_explorer::stats::published::published;
 
+    let built = somerset_campylobacter();
+    let mut item = built.bundle.items[0].clone();
+    let england = published(&item).unwrap().compared_to_england.unwrap();
+    assert_eq!((england.word.as_str(), england.disagreement), ("Worse", None));
+    item.fingertips.as_mut().unwrap().compared_to_england = Some("Similar".into());
+    assert_eq!(published(&item).unwrap().compared_to_england.unwrap().disagreement.as_deref(), Some("Worse"));
+}
+
+/// Somerset (E10000027) with one item, campylobacter cases at all ages, from its export.
+fn somerset_campylobacter() -> Built {
     let files = lambeth(|name, text| match name {
         "board.csv" => text.replace("E09000022", "E10000027"),
         "items.csv" => "id,workstream,kind,title,polarity,fingertips_id,fingertips_age\n\
@@ -254,10 +251,5 @@ fn a_published_comparison_with_england_is_checked_against_the_computed_one() {
             .to_string(),
         _ => text,
     });
-    let built = run(&files, &[export("campylobacter-county-ua-2015-2017.csv")]);
-    let mut item = built.bundle.items[0].clone();
-    let england = published(&item).unwrap().compared_to_england.unwrap();
-    assert_eq!((england.word.as_str(), england.disagreement), ("Worse", None));
-    item.fingertips.as_mut().unwrap().compared_to_england = Some("Similar".into());
-    assert_eq!(published(&item).unwrap().compared_to_england.unwrap().disagreement.as_deref(), Some("Worse"));
+    run(&files, &[export("campylobacter-county-ua-2015-2017.csv")])
 }

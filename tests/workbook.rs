@@ -4,6 +4,10 @@
 use scorecard_explorer::bundle::{Rag, VERSION};
 use scorecard_explorer::workbook::{build, Built, File, FingertipsFile, Limits, Severity};
 
+#[path = "support/problem_lines.rs"]
+mod problem_lines;
+use problem_lines::{lines, only_error};
+
 /// A valid scorecard, one CSV file per sheet.
 fn folder() -> Vec<(String, String)> {
     [
@@ -33,18 +37,6 @@ fn with(name: &str, text: &str) -> Vec<(String, String)> {
 fn build_csv(files: &[(String, String)]) -> Built {
     let files: Vec<File> = files.iter().map(|(name, text)| File { name, bytes: text.as_bytes() }).collect();
     build(&files, &[], &Limits::default())
-}
-
-/// Every problem as its printed line.
-fn lines(built: &Built) -> Vec<String> {
-    built.problems.iter().map(|p| p.to_string()).collect()
-}
-
-/// The only error, as a line; fails listing all problems when there is not exactly one.
-fn only_error(built: &Built) -> String {
-    let errors: Vec<String> = built.problems.iter().filter(|p| p.is_error()).map(|p| p.to_string()).collect();
-    assert_eq!(errors.len(), 1, "expected one error, got {:#?}", lines(built));
-    errors[0].clone()
 }
 
 #[test]
