@@ -88,7 +88,7 @@ setup_wasm() {
     # Building std anyway, it may as well be small: no file:line:column in panic
     # locations, and std's own size-optimised code paths. 7% less gzipped wasm.
     export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
-    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zlocation-detail=none"
+    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zlocation-detail=none ${EXTRA_WASM_RUSTFLAGS:-}"
     export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld
     # The wasm build keeps its own target folder, warm across clones and toolchains.
     export CARGO_TARGET_DIR="$CACHE/target-wasm"
@@ -148,6 +148,19 @@ build_dist() {
         say "trunk build --release"
         trunk build --release --offline >&2
         "$ROOT/scripts/finish-dist.sh" "$ROOT/dist"
+    )
+}
+
+# The same app built with the `forced-panic` feature (its search for "forced panic"
+# panics), into target/dist-forced-panic: the browser test of the crash page uses it.
+build_forced_panic_dist() {
+    (
+        setup_wasm
+        cd "$ROOT"
+        say "trunk build --release --features forced-panic (the crash page's test build)"
+        cargo build --release --target wasm32-unknown-unknown --bin scorecard-explorer --features forced-panic >&2
+        trunk build --release --offline --features forced-panic --dist target/dist-forced-panic >&2
+        "$ROOT/scripts/finish-dist.sh" "$ROOT/target/dist-forced-panic"
     )
 }
 

@@ -29,6 +29,21 @@ impl From<lexopt::Error> for Usage {
 }
 
 pub fn run(args: Vec<OsString>) -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        // One line a person can report, and exit code 1, instead of a backtrace.
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "an unexpected error".into());
+        eprintln!("scorecard-explorer: internal error: {what} (this is a fault in the tool, not in your files; please report it)");
+        std::process::exit(1);
+    }));
+    // Lets the command-line tests prove the line above; unset, it does nothing.
+    if std::env::var_os("SCORECARD_EXPLORER_FORCE_PANIC").is_some() {
+        panic!("forced by SCORECARD_EXPLORER_FORCE_PANIC");
+    }
     match dispatch(args) {
         Ok(code) => code,
         Err(Usage(message)) => {

@@ -227,3 +227,19 @@ fn build_takes_series_from_fingertips_exports() {
     );
     assert!(!json.exists());
 }
+
+#[test]
+fn a_panic_prints_one_line_and_exits_1() {
+    let out = Command::new(env!("CARGO_BIN_EXE_scorecard-explorer"))
+        .args(["check", "bundles/somerset.json"])
+        .env("SCORECARD_EXPLORER_FORCE_PANIC", "1")
+        .env("RUST_BACKTRACE", "1")
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 1);
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "one line, no backtrace: {err}");
+    assert!(err.starts_with("scorecard-explorer: internal error: forced"), "{err}");
+    assert!(text(&out.stdout).is_empty());
+}

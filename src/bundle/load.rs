@@ -76,7 +76,7 @@ pub(crate) fn text(bytes: &[u8]) -> Result<&str, Vec<Problem>> {
         let (line, column) = line_column(text, text.len() - text.trim_start().len());
         return Err(vec![Problem::new("", "this is not a scorecard bundle: a bundle is a JSON object")
             .at(line, column)
-            .found(format!("{first:?}"))
+            .found(format!("'{}'", first.escape_debug()))
             .expected("'{'")]);
     }
     Ok(text)
@@ -97,11 +97,11 @@ fn parse_problems(text: &str, e: serde_json::Error) -> Vec<Problem> {
             Some(other) => out.push(
                 Problem::new("format", "this is not a scorecard bundle")
                     .found(other.text)
-                    .expected(format!("{FORMAT:?}")),
+                    .expected(crate::bundle::problem::quoted(FORMAT)),
             ),
             None => out.push(
                 Problem::new("format", "this is not a scorecard bundle: no \"format\" field")
-                    .expected(format!("{FORMAT:?}")),
+                    .expected(crate::bundle::problem::quoted(FORMAT)),
             ),
         }
         if let Some(v) = h.version.and_then(|v| v.number) {

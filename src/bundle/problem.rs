@@ -70,3 +70,10 @@ impl fmt::Display for Problem {
         }
     }
 }
+
+/// Text as a message quotes it: in double quotes, with quotes, backslashes and invisible
+/// characters escaped, so a stray space or control character shows. The same as `{:?}` of
+/// a string, but it does not depend on `Debug`, which the release wasm is built without.
+pub fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.escape_debug())
+}

@@ -328,5 +328,5 @@ fn words(list: &[&str]) -> String {
 }
 
 fn quote(text: &str) -> String {
-    format!("{text:?}")
+    crate::bundle::problem::quoted(text)
 }

@@ -19,6 +19,9 @@ use crate::web::schedule::mark;
 
 /// Mounts the app: into the host page's element when there is one, otherwise the body.
 pub fn start() {
+    // A release build aborts on a panic without its message (static/crash.js shows the
+    // page a person needs); a debug build keeps the message in the console.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     let search = window().location().search().unwrap_or_default();
     if Query::parse(&search).embed {
@@ -62,6 +65,13 @@ fn Explorer() -> impl IntoView {
     let converted = RwSignal::new(None);
     let preview = Preview { state, file, progress, converted };
     provide_context(preview);
+    // Only in the test build that proves the crash page (scripts/test); never released.
+    #[cfg(feature = "forced-panic")]
+    Effect::new(move |_| {
+        if query.read().q == "forced panic" {
+            panic!("a forced panic, for the crash page's test");
+        }
+    });
     Effect::new(move |_| {
         let param = bundle_param.get();
         state.set(LoadState::Loading);
@@ -69,6 +79,8 @@ fn Explorer() -> impl IntoView {
         converted.set(None);
         leptos::task::spawn_local(async move {
             let (url, loaded) = open_bundle(param.clone(), progress).await;
+            // For the crash page (static/crash.js): which scorecard was open.
+            let _ = js_sys::Reflect::set(&window(), &"scorecardExplorerBundle".into(), &url.as_str().into());
             // A slow fetch must not overwrite the bundle the URL now names.
             if bundle_param.get_untracked() == param {
                 state.set(match loaded {

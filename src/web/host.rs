@@ -71,8 +71,10 @@ pub fn named_bundle(param: Option<String>) -> Option<(String, bool)> {
 
 /// Resolves `url` against `base`; a URL that cannot be resolved is a problem.
 pub fn resolve(url: &str, base: &str) -> Result<web_sys::Url, Problem> {
-    web_sys::Url::new_with_base(url, base)
-        .map_err(|_| Problem::new("bundle", "this is not a URL a bundle can be fetched from").found(format!("{url:?}")))
+    web_sys::Url::new_with_base(url, base).map_err(|_| {
+        Problem::new("bundle", "this is not a URL a bundle can be fetched from")
+            .found(crate::bundle::problem::quoted(url))
+    })
 }
 
 pub fn page_origin() -> String {

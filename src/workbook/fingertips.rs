@@ -12,6 +12,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use crate::bundle::problem::quoted;
 use crate::bundle::{Bundle, FingertipsVerdicts, Point};
 use crate::fingertips::{self, Row};
 
@@ -81,7 +82,11 @@ pub fn join(
                     "fingertips_id needs a Fingertips export; pass --fingertips FILE",
                 )
                 .column("fingertips_id")
-                .found(format!("indicator {} for item {:?}", link.indicator, item_id(bundle, link))),
+                .found(format!(
+                    "indicator {} for item {}",
+                    link.indicator,
+                    quoted(item_id(bundle, link))
+                )),
             );
         }
         return problems;
@@ -148,7 +153,7 @@ fn series(
     if rows.is_empty() {
         return Err(at_id(
             format!("indicator {} is not in the Fingertips files given", link.indicator),
-            format!("{} for item {id:?}", link.indicator),
+            format!("{} for item {}", link.indicator, quoted(id)),
             format!("an indicator the files hold: {}", listing(indicators)),
         )
         .into());
@@ -160,7 +165,7 @@ fn series(
         let areas = by_first(rows.iter().filter(plain).map(|r| format!("{} ({})", r.row.area_code, r.row.area_name)));
         return Err(at_id(
             format!("the Fingertips files have no rows of indicator {} for the board's area {area}", link.indicator),
-            format!("{} for item {id:?}", link.indicator),
+            format!("{} for item {}", link.indicator, quoted(id)),
             format!("an area the files hold for this indicator: {}", listing(&areas)),
         )
         .into());
@@ -179,8 +184,8 @@ fn series(
                 format!("indicator {} for area {area} has no rows of this {}", link.indicator, &column[11..]),
             )
             .column(column)
-            .found(format!("{wanted:?} for item {id:?}"))
-            .expected(format!("one of {}", listing(&quoted(&held))))
+            .found(format!("{} for item {}", quoted(wanted), quoted(id)))
+            .expected(format!("one of {}", listing(&quoted_all(&held))))
             .into());
         }
     }
@@ -192,7 +197,7 @@ fn series(
                 link.indicator,
                 combinations.len()
             ),
-            format!("{} for item {id:?}", link.indicator),
+            format!("{} for item {}", link.indicator, quoted(id)),
             format!("one of {}", listing(&combinations)),
         ).into());
     }
@@ -212,10 +217,10 @@ fn series(
         let Some(period) = r.row.period() else {
             return Err(Problem::error(
                 Some(Place::row(r.file, Origin::Csv, r.row.line.min(u32::MAX as u64) as u32)),
-                format!("a time period the builder cannot date, in a row of item {id:?}"),
+                format!("a time period the builder cannot date, in a row of item {}", quoted(id)),
             )
             .column("Time period")
-            .found(format!("{:?}", r.row.time_period))
+            .found(quoted(&r.row.time_period))
             .expected("a period such as 2015, 2015/16, 2015 - 17, 2015 Q1 or 2020 Jan")
             .into());
         };
@@ -273,16 +278,16 @@ fn listing(values: &[String]) -> String {
     }
 }
 
-fn quoted(values: &[String]) -> Vec<String> {
-    values.iter().map(|v| format!("{v:?}")).collect()
+fn quoted_all(values: &[String]) -> Vec<String> {
+    values.iter().map(|v| quoted(v)).collect()
 }
 
 /// A row's sex and age, as a person would type them in the workbook.
 fn combination(row: &Row) -> String {
     format!(
-        "fingertips_sex {:?} with fingertips_age {:?}",
-        row.sex.as_deref().unwrap_or_default(),
-        row.age.as_deref().unwrap_or_default()
+        "fingertips_sex {} with fingertips_age {}",
+        quoted(row.sex.as_deref().unwrap_or_default()),
+        quoted(row.age.as_deref().unwrap_or_default())
     )
 }
 

@@ -9,6 +9,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::bundle::date::IsoDate;
+use crate::bundle::problem::quoted;
 use crate::bundle::validate::validate;
 use crate::bundle::{
     Assessment, Benchmark, Board, Bundle, ContextSection, FingertipsVerdicts, Item, Kind, Period, Point, Polarity, Rag,
@@ -289,7 +290,7 @@ impl Cells<'_> {
                 self.problems.push(
                     Problem::error(Some(place), why)
                         .column(column)
-                        .found(format!("{text:?}"))
+                        .found(quoted(&text))
                         .expected(format!("{NUMBER}, or a statistical marker for no value ({})", MARKERS.join(" "))),
                 );
                 None
@@ -315,7 +316,7 @@ impl Cells<'_> {
                 self.problems.push(
                     Problem::error(Some(place), format!("not a date ({why})"))
                         .column(column)
-                        .found(format!("{text:?}"))
+                        .found(quoted(&text))
                         .expected(DATE),
                 );
                 None
@@ -339,7 +340,7 @@ impl Cells<'_> {
             self.problems.push(
                 Problem::error(Some(place), "not TRUE or FALSE")
                     .column(column)
-                    .found(format!("{value:?}"))
+                    .found(value.to_string())
                     .expected("TRUE or FALSE"),
             );
         }
@@ -365,7 +366,7 @@ impl Cells<'_> {
                 self.problems.push(
                     Problem::error(Some(place), format!("unknown {what}"))
                         .column(column)
-                        .found(format!("{text:?}"))
+                        .found(quoted(&text))
                         .expected(accepted_words(accepted)),
                 );
                 Some(from(&text))
@@ -384,7 +385,7 @@ impl Cells<'_> {
             self.problems.push(
                 Problem::error(Some(place), "not a Fingertips indicator id")
                     .column(column)
-                    .found(format!("{value:?}"))
+                    .found(value.to_string())
                     .expected("a whole number, e.g. 93356"),
             );
         }
@@ -449,7 +450,7 @@ impl Scorecard {
                 let name = match &cell.value {
                     Value::Text(t) => t.trim().to_string(),
                     Value::Number(n) => number_text(*n),
-                    other => format!("{other:?}"),
+                    other => other.to_string(),
                 };
                 let known = spec.columns.iter().chain(if std::ptr::eq(spec, &sheets::ITEMS) {
                     ITEMS_KEPT_FINGERTIPS.iter()
@@ -466,7 +467,7 @@ impl Scorecard {
                     }
                     None => problems.push(
                         Problem::warning(Some(place), "unknown column, ignored")
-                            .found(format!("{name:?}"))
+                            .found(quoted(&name))
                             .expected(format!("one of {}", known.by_ref().collect::<Vec<_>>().join(", "))),
                     ),
                 }
@@ -543,7 +544,7 @@ impl Scorecard {
                     cells.problems.push(
                         Problem::warning(Some(place), "unknown board field, ignored")
                             .column("field")
-                            .found(format!("{field:?}"))
+                            .found(quoted(&field))
                             .expected(format!("one of {}", BOARD_FIELDS.join(", "))),
                     );
                     continue;
@@ -616,7 +617,7 @@ impl Scorecard {
                             "a second headline for this workstream and period",
                         )
                         .column("period")
-                        .found(format!("{ws:?}, {period:?}")),
+                        .found(format!("{}, {}", quoted(&ws), quoted(&period))),
                     );
                     continue;
                 }
@@ -707,7 +708,7 @@ impl Scorecard {
                             format!("this item takes its series from Fingertips (fingertips_id at {}), so it cannot also have rows here", link.place),
                         )
                         .column("item")
-                        .found(format!("{:?}", items[i].id))
+                        .found(quoted(&items[i].id))
                         .expected("one source per item: the Series sheet or a Fingertips export"),
                     );
                     continue;
@@ -791,12 +792,12 @@ fn missing<'k>(
     let mut known: Vec<&str> = known.map(String::as_str).collect();
     known.sort_unstable();
     let expected = if known.len() <= 12 {
-        format!("one of {}", known.iter().map(|k| format!("{k:?}")).collect::<Vec<_>>().join(", "))
+        format!("one of {}", known.iter().map(|k| quoted(&k)).collect::<Vec<_>>().join(", "))
     } else {
         format!("one of the {} {what} ids", known.len())
     };
     Problem::error(Some(map.cell(at, column)), format!("no {what} has this id"))
         .column(column)
-        .found(format!("{id:?}"))
+        .found(quoted(&id))
         .expected(expected)
 }

@@ -55,6 +55,22 @@ impl Row {
     }
 }
 
+/// The cell as a person sees it in a message: text quoted, numbers and dates as written.
+/// (Not `Debug`: the release wasm is built without `Debug` text, see `problem::quoted`.)
+impl std::fmt::Display for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Text(t) => f.write_str(&crate::bundle::problem::quoted(t)),
+            Value::Number(n) => write!(f, "{n}"),
+            Value::Bool(true) => f.write_str("TRUE"),
+            Value::Bool(false) => f.write_str("FALSE"),
+            Value::Date(d) => write!(f, "the date {d}"),
+            Value::Error(e) => write!(f, "the error value {e}"),
+            Value::Uncalculated(formula) => write!(f, "a formula never calculated ({formula})"),
+        }
+    }
+}
+
 impl Value {
     /// Whether the cell holds nothing a person would see.
     pub fn is_blank(&self) -> bool {

@@ -24,6 +24,14 @@ pub fn dist() -> PathBuf {
     dir
 }
 
+/// The test build whose search for "forced panic" panics (`forced-panic` feature),
+/// which `scripts/test` builds beside `dist/`.
+pub fn forced_panic_dist() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/dist-forced-panic");
+    assert!(dir.join("index.html").exists(), "no target/dist-forced-panic: scripts/test builds it");
+    dir
+}
+
 /// How the test server answers: `dist/` under `prefix`, extra files, extra headers.
 #[derive(Clone, Default)]
 pub struct Site {
@@ -39,6 +47,8 @@ pub struct Site {
     pub stalls: Vec<String>,
     /// Paths whose response body never ends.
     pub endless: Vec<String>,
+    /// Another build of the app to serve instead of `dist/` (see `forced_panic_dist`).
+    pub dist: Option<PathBuf>,
 }
 
 impl Site {
@@ -63,7 +73,7 @@ pub struct Server {
 
 impl Server {
     pub fn start(site: Site) -> Server {
-        let root = dist();
+        let root = site.dist.clone().unwrap_or_else(dist);
         let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind a free port on 127.0.0.1"));
         let addr = server.server_addr().to_ip().expect("an IP address");
         let s = server.clone();

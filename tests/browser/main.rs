@@ -2,6 +2,7 @@
 
 mod harness;
 
+mod crash;
 mod embedding;
 mod explorer;
 mod first_page;

@@ -1,0 +1,67 @@
+// Scorecard Explorer: what a person sees if the app stops on an error of its own.
+// The release wasm aborts on a panic (no unwinding, no message text in the download), which
+// surfaces here as a WebAssembly.RuntimeError; a module that fails to start arrives here too.
+// Either way the page (or, in a host page, the app's element only) is replaced by a message
+// in words, the scorecard's address, a Reload button and a copyable technical detail,
+// instead of a page that silently stops answering. scripts/finish-dist.sh puts this file at
+// the top of start.js, so the page's integrity check covers it.
+const crashed = (error, starting) => {
+  if (window.scorecardExplorerCrashed) return;
+  window.scorecardExplorerCrashed = true;
+  const host = document.querySelector('[data-scorecard-explorer]');
+  const params = new URLSearchParams(location.search);
+  const bundle = window.scorecardExplorerBundle || host?.getAttribute('data-bundle') ||
+    params.get('bundle') || 'the default scorecard';
+  const el = (tag, props = {}, ...children) => {
+    const e = Object.assign(document.createElement(tag), props);
+    e.append(...children);
+    return e;
+  };
+  const detail = [
+    `${error?.name ?? 'Error'}: ${error?.message ?? String(error)}`,
+    `while: ${starting ? 'starting the app' : 'running the app'}`,
+    `page: ${location.href}`,
+    `scorecard: ${bundle}`,
+    `browser: ${navigator.userAgent}`,
+    `time: ${new Date().toISOString()}`,
+    error?.stack ? `stack:\n${error.stack}` : '',
+  ].join('\n').trim();
+  const heading = el('h1', { className: 'se-crash-title', tabIndex: -1 }, 'Something went wrong');
+  const text = el('textarea', { className: 'se-crash-text', readOnly: true, rows: 8, value: detail });
+  text.setAttribute('aria-label', 'Technical detail');
+  const said = el('p', { className: 'se-crash-said' });
+  said.setAttribute('role', 'status');
+  const copy = el('button', { type: 'button', className: 'button' }, 'Copy the detail');
+  copy.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(detail);
+    } catch {
+      text.select();
+      document.execCommand('copy');
+    }
+    said.textContent = 'Technical detail copied.';
+  });
+  const reload = el('button', { type: 'button', className: 'button' }, 'Reload');
+  reload.addEventListener('click', () => location.reload());
+  const page = el('div', { className: 'app se-crash' },
+    el('main', { className: 'se-crash-main' },
+      heading,
+      el('p', {}, starting
+        ? 'The scorecard explorer could not start in this browser.'
+        : 'The scorecard explorer stopped because of an error in the app, not in the scorecard.',
+        ' Reloading the page usually brings your view back: your filters are kept in the address.'),
+      el('p', {}, 'Scorecard: ', el('code', {}, bundle)),
+      el('p', {}, reload),
+      el('details', {},
+        el('summary', {}, 'Technical detail, for whoever supports this page'),
+        el('p', {}, 'If this keeps happening, send this text to them.'),
+        text, el('p', {}, copy), said)));
+  page.setAttribute('role', 'alert');
+  if (host) host.replaceChildren(page);
+  else document.body.replaceChildren(page);
+  heading.focus();
+};
+// Only the app's own failures: an error from the host page's scripts is the host's business.
+const ours = (e) => e instanceof WebAssembly.RuntimeError;
+addEventListener('error', (e) => { if (ours(e.error)) crashed(e.error, false); });
+addEventListener('unhandledrejection', (e) => { if (ours(e.reason)) crashed(e.reason, false); });
