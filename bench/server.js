@@ -1,7 +1,12 @@
 #!/usr/bin/env node
 // A static file server for the benchmark, on 127.0.0.1 only, on a free port.
 //
-//   node server.js /app=DIST_DIR /baseline=BASELINE_DIR /data=BUNDLE_DIR
+//   node server.js [--real] /app=DIST_DIR /baseline=BASELINE_DIR /data=BUNDLE_DIR
+//
+// --real: answers as a real host would, for the first- and repeat-visit figures: a
+// precompressed .br or .gz beside the file when the browser accepts it, otherwise gzip made
+// on the fly for text types; hashed file names cached as immutable, everything else
+// revalidated (ETag, 304).
 //
 // Prints "PORT <n>" on stdout once listening. Every answer carries Cache-Control:
 // no-store (so each run fetches everything again) and the right Content-Type, notably
@@ -25,7 +30,10 @@ const TYPES = {
   '.ico': 'image/x-icon',
 };
 
-const mounts = process.argv.slice(2).map((arg) => {
+const zlib = require('zlib');
+const args = process.argv.slice(2);
+const real = args[0] === '--real';
+const mounts = args.slice(real ? 1 : 0).map((arg) => {
   const i = arg.indexOf('=');
   if (i < 1) throw new Error(`bad mount ${arg}: expected /PREFIX=DIR`);
   return { prefix: arg.slice(0, i).replace(/\/$/, '') + '/', dir: path.resolve(arg.slice(i + 1)) };
@@ -58,6 +66,7 @@ const server = http.createServer((req, res) => {
     if (!err && st.isDirectory()) file = path.join(file, 'index.html');
     fs.stat(file, (err2, st2) => {
       if (err2 || !st2.isFile()) return send(404, 'not found', 'text/plain');
+      if (real) return serveReal(req, res, file, st2);
       res.writeHead(200, {
         'Content-Type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream',
         'Content-Length': st2.size,
@@ -67,6 +76,42 @@ const server = http.createServer((req, res) => {
     });
   });
 });
+
+// Text types a real server compresses when no precompressed copy is there.
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.wasm', '.css', '.json', '.svg']);
+const gzipped = new Map();
+function serveReal(req, res, file, st) {
+  const ext = path.extname(file).toLowerCase();
+  const tag = `"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"`;
+  const hashed = /-[0-9a-f]{16}(_bg|_loader)?\.(wasm|js|css)$/.test(file);
+  const headers = {
+    'Content-Type': TYPES[ext] || 'application/octet-stream',
+    'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+    ETag: tag,
+    Vary: 'Accept-Encoding',
+  };
+  if (req.headers['if-none-match'] === tag) {
+    res.writeHead(304, headers);
+    return res.end();
+  }
+  const accepts = String(req.headers['accept-encoding'] || '');
+  for (const [enc, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
+    if (accepts.includes(enc) && fs.existsSync(file + suffix)) {
+      const body = fs.readFileSync(file + suffix);
+      res.writeHead(200, { ...headers, 'Content-Encoding': enc, 'Content-Length': body.length });
+      return res.end(body);
+    }
+  }
+  if (accepts.includes('gzip') && COMPRESSIBLE.has(ext)) {
+    const key = `${file} ${tag}`;
+    if (!gzipped.has(key)) gzipped.set(key, zlib.gzipSync(fs.readFileSync(file), { level: 6 }));
+    const body = gzipped.get(key);
+    res.writeHead(200, { ...headers, 'Content-Encoding': 'gzip', 'Content-Length': body.length });
+    return res.end(body);
+  }
+  res.writeHead(200, { ...headers, 'Content-Length': st.size });
+  fs.createReadStream(file).pipe(res);
+}
 
 server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`PORT ${server.address().port}\n`);
