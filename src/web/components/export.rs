@@ -15,7 +15,7 @@ pub fn CsvButton() -> impl IntoView {
         let csv = page.bundle.with_value(|b| crate::explore::csv::items_csv(b, &matching, &period));
         let name = format!("scorecard-{}.csv", safe_name(&period.id));
         if let Err(e) = crate::web::host::download(&name, "text/csv;charset=utf-8", csv.as_bytes()) {
-            leptos::logging::warn!("CSV download failed: {e:?}");
+            leptos::logging::warn!("CSV download failed: {}", e.as_string().unwrap_or_default());
         }
     };
     view! { <button type="button" class="button secondary" data-export="csv" on:click=download>"Download CSV"</button> }
