@@ -1,6 +1,7 @@
 //! Long series (issues: resources without limits; extreme content): an item with
 //! 1,000,000 points opens with a drawn chart and a paged table, and one with 100,000
-//! points draws its chart within a frame's budget and keeps the page responsive. Prints
+//! points draws its chart within a frame's budget and keeps the page responsive; a card's
+//! sparkline is thinned too. Prints
 //! the draw times and the memory the 1,000,000-point item took.
 
 use std::time::{Duration, Instant};
@@ -156,6 +157,21 @@ async fn an_item_with_a_million_points_opens_with_a_drawn_chart_and_a_paged_tabl
             mib(&memory[1])
         );
         assert!(mib(&memory[0]) > 0.0, "the probe saw the app's wasm memory");
+        // Back in the list, the item's card has a sparkline of a few hundred points.
+        page.wait_for(".back a").await.click().await.unwrap();
+        until_long(
+            &page,
+            "the card's sparkline is drawn",
+            "return !!document.querySelector('.item-card .sparkline path')",
+            30,
+        )
+        .await;
+        let path =
+            page
+            .js("return [...document.querySelectorAll('.item-card .sparkline path')].reduce((n, p) => n + p.getAttribute('d').length, 0)")
+            .await;
+        assert!(path.as_u64().unwrap() < 10_000, "a path of {path} characters");
+
         let errors = errors(page.console().await);
         assert!(errors.is_empty(), "{errors:?}");
     })

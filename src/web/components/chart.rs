@@ -105,7 +105,14 @@ pub fn draw(el: &web_sys::HtmlCanvasElement, series: &[Point], unit: Option<&str
     let root = backend.into_drawing_area();
     root.fill(&WHITE).map_err(|e| e.to_string())?;
 
-    let numbers = series.iter().flat_map(|p| [p.value, p.lower, p.upper, p.benchmark, p.target]).flatten();
+    // The thinned points keep every line's extremes, so they give the same scale.
+    let kept = chart_points(series, w as usize);
+    let whole = kept.len() == series.len();
+    let numbers = kept.iter().flat_map(|&i| {
+        let p = &series[i];
+        [p.value, p.lower, p.upper, p.benchmark, p.target]
+    });
+    let numbers = numbers.flatten();
     let (lo, hi) = numbers.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
     if !lo.is_finite() {
         return Ok(());
@@ -119,7 +126,10 @@ pub fn draw(el: &web_sys::HtmlCanvasElement, series: &[Point], unit: Option<&str
         .y_label_area_size(px(64.0))
         .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), y0..y1)
         .map_err(|e| e.to_string())?;
-    let step = n.div_ceil(((w / 90.0) as usize).max(2)).max(1);
+    // A short series has a tick at every point and a label at every step-th; a long one
+    // a few ticks at round positions (a tick each is thousands of draws).
+    let labels = ((w / 90.0) as usize).max(2);
+    let (ticks, step) = if n <= 200 { (n, n.div_ceil(labels).max(1)) } else { (labels, 1) };
     let x_text = |x: &f64| {
         let i = x.round();
         if (x - i).abs() < 0.01 && i >= 0.0 && (i as usize) < n && (i as usize) % step == 0 {
@@ -132,7 +142,7 @@ pub fn draw(el: &web_sys::HtmlCanvasElement, series: &[Point], unit: Option<&str
     let y_text = |y: &f64| if unit_text == "%" { format!("{}%", format_number(*y)) } else { format_number(*y) };
     chart
         .configure_mesh()
-        .x_labels(n.min(2000))
+        .x_labels(ticks)
         .x_label_formatter(&x_text)
         .y_label_formatter(&y_text)
         .y_labels(6)
@@ -147,8 +157,6 @@ pub fn draw(el: &web_sys::HtmlCanvasElement, series: &[Point], unit: Option<&str
         .map_err(|e| e.to_string())?;
 
     let xs = |i: usize| i as f64;
-    let kept = chart_points(series, w as usize);
-    let whole = kept.len() == n;
     // The band, one polygon per run of points with both limits.
     for run in runs(series, &kept, |p| p.lower.is_some() && p.upper.is_some()) {
         let mut poly: Vec<(f64, f64)> = run.iter().map(|&i| (xs(i), series[i].upper.unwrap())).collect();
