@@ -149,26 +149,14 @@ fn History(item: Item, periods: Vec<crate::bundle::Period>) -> impl IntoView {
 /// Rows in one page of the series table.
 const TABLE_PAGE: usize = 50;
 
-/// The series table's columns after the period: a heading and the figure it shows.
-const COLUMNS: [(&str, fn(&Point) -> Option<f64>); 5] = [
-    ("Value", |p| p.value),
-    ("Lower 95% limit", |p| p.lower),
-    ("Upper 95% limit", |p| p.upper),
-    ("Comparator", |p| p.benchmark),
-    ("Target", |p| p.target),
-];
-
 /// The chart's data as a table: exact values for everyone, and for screen readers. A
-/// column no point fills is left out. A series longer than a page is shown a page at a
-/// time, latest first, so a million points do not become a million rows.
+/// series longer than a page is shown a page at a time, latest first, so a million
+/// points do not become a million rows.
 #[component]
 pub fn SeriesTable(series: Arc<[Point]>, unit: Option<String>) -> impl IntoView {
-    let columns: Vec<_> = COLUMNS
-        .into_iter()
-        .enumerate()
-        .filter(|(c, (_, f))| *c == 0 || series.iter().any(|p| f(p).is_some()))
-        .collect();
-    let heads = columns.iter().map(|(_, (head, _))| view! { <th scope="col">{*head}</th> }).collect_view();
+    let cell = move |v: Option<f64>| v.map_or("–".to_string(), |v| with_unit(v, unit.as_deref()));
+    let has = |f: fn(&Point) -> Option<f64>| series.iter().any(|p| f(p).is_some());
+    let (ci, bench, target) = (has(|p| p.lower), has(|p| p.benchmark), has(|p| p.target));
     let len = series.len();
     let last = page_count(len, TABLE_PAGE) - 1;
     let page = RwSignal::new(0usize);
@@ -177,18 +165,13 @@ pub fn SeriesTable(series: Arc<[Point]>, unit: Option<String>) -> impl IntoView 
         series[page_rows(len, TABLE_PAGE, page.get())]
             .iter()
             .map(|p| {
-                let cells = columns.iter().map(|(c, (_, f))| {
-                    let text = match f(p) {
-                        Some(v) => with_unit(v, unit.as_deref()),
-                        None if *c == 0 => "No value".to_string(),
-                        None => "–".to_string(),
-                    };
-                    view! { <td>{text}</td> }
-                });
                 view! {
                     <tr data-date=p.date.clone()>
                         <th scope="row">{p.label.clone().unwrap_or_else(|| p.date.clone())}</th>
-                        {cells.collect_view()}
+                        <td>{p.value.map_or("No value".to_string(), |v| cell.clone()(Some(v)))}</td>
+                        {ci.then(|| view! { <td>{cell.clone()(p.lower)}</td><td>{cell.clone()(p.upper)}</td> })}
+                        {bench.then(|| view! { <td>{cell.clone()(p.benchmark)}</td> })}
+                        {target.then(|| view! { <td>{cell.clone()(p.target)}</td> })}
                     </tr>
                 }
             })
@@ -202,28 +185,28 @@ pub fn SeriesTable(series: Arc<[Point]>, unit: Option<String>) -> impl IntoView 
         ("Later", "later", |p, _| p.saturating_sub(1)),
         ("Latest", "latest", |_, _| 0),
     ];
-    let pager = (last > 0).then(|| {
-        let buttons = moves.into_iter().map(|(text, key, to)| {
-            view! {
-                <button type="button" class="button secondary" data-page=key
-                    aria-disabled=move || (to(page.get(), last) == page.get()).then_some("true")
-                    on:click=move |_| page.set(to(page.get_untracked(), last))>{text}</button>
-            }
-        });
+    let buttons = moves.into_iter().map(|(text, key, to)| {
         view! {
-            <nav class="table-pager" aria-label="Pages of the values table">
-                {buttons.collect_view()}
-                <span class="table-rows" role="status">{shown}</span>
-            </nav>
+            <button type="button" class="button secondary" data-page=key
+                aria-disabled=move || (to(page.get(), last) == page.get()).then_some("true")
+                on:click=move |_| page.set(to(page.get_untracked(), last))>{text}</button>
         }
     });
     view! {
-        {pager}
+        <nav class="table-pager" aria-label="Pages of the values table" hidden=last == 0>
+            {buttons.collect_view()}
+            <span class="table-rows" role="status">{shown}</span>
+        </nav>
         <div class="table-wrap">
             <table class="data-table series-table">
                 <caption>"Values, confidence limits, comparator and target by period"
-                    {(last > 0).then(|| view! { <span class="table-rows">{shown}</span> })}</caption>
-                <thead><tr><th scope="col">"Period"</th>{heads}</tr></thead>
+                    <span class="table-rows">{move || if last > 0 { shown() } else { String::new() }}</span></caption>
+                <thead><tr>
+                    <th scope="col">"Period"</th><th scope="col">"Value"</th>
+                    {ci.then(|| view! { <th scope="col">"Lower 95% limit"</th><th scope="col">"Upper 95% limit"</th> })}
+                    {bench.then(|| view! { <th scope="col">"Comparator"</th> })}
+                    {target.then(|| view! { <th scope="col">"Target"</th> })}
+                </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
