@@ -149,6 +149,9 @@ fn History(item: Item, periods: Vec<crate::bundle::Period>) -> impl IntoView {
 /// Rows in one page of the series table.
 const TABLE_PAGE: usize = 50;
 
+/// Where a pager button leads: the page to show, from the one shown and the last.
+type PageMove = fn(usize, usize) -> usize;
+
 /// The chart's data as a table: exact values for everyone, and for screen readers. A
 /// series longer than a page is shown a page at a time, latest first, so a million
 /// points do not become a million rows.
@@ -179,7 +182,7 @@ pub fn SeriesTable(series: Arc<[Point]>, unit: Option<String>) -> impl IntoView 
     };
     // Page 0 is the latest rows. A button with nowhere to go is aria-disabled rather than
     // disabled, so the focus stays on it.
-    let moves: [(&str, &str, fn(usize, usize) -> usize); 4] = [
+    let moves: [(&str, &str, PageMove); 4] = [
         ("Earliest", "earliest", |_, last| last),
         ("Earlier", "earlier", |p, last| (p + 1).min(last)),
         ("Later", "later", |p, _| p.saturating_sub(1)),
