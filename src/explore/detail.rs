@@ -2,6 +2,8 @@
 //! status as of the selected period, or, when that edition did not assess it, as of the
 //! last edition that did.
 
+use std::sync::Arc;
+
 use crate::bundle::{Benchmark, Bundle, Item, Period, Point, Rag, Trend, Workstream};
 use crate::stats::change::Change;
 use crate::stats::compare::CompareResult;
@@ -12,6 +14,7 @@ use crate::stats::trend::TrendResult;
 /// One item as the detail view shows it, owned, so the view keeps no borrow of the bundle.
 #[derive(Debug, Clone)]
 pub struct Detail {
+    /// The item without its series (which may be long: see `series`).
     pub item: Item,
     pub workstream: Option<Workstream>,
     /// The action this item belongs to.
@@ -26,8 +29,9 @@ pub struct Detail {
     pub benchmark: Judged<Benchmark>,
     pub comparison: CompareResult,
     pub change: Option<Change>,
-    /// The points up to the end of `period`.
-    pub series: Vec<Point>,
+    /// The points up to the end of `period`, shared by the chart and the table rather
+    /// than copied for each: a series may have a million points.
+    pub series: Arc<[Point]>,
     pub source_symbol: Option<String>,
     /// What Fingertips itself published about the item's latest period, checked against
     /// the viewer's own calculation.
@@ -61,9 +65,28 @@ impl Detail {
             benchmark: s.benchmark.clone(),
             comparison: s.comparison.clone(),
             change: s.change,
-            series: s.series.to_vec(),
+            series: Arc::from(s.series),
             source_symbol: s.assessment.and_then(|a| a.source_symbol.clone()),
-            item: item.clone(),
+            item: without_series(item),
         }
+    }
+}
+
+/// A copy of `item` with an empty series, so a long series is not copied with it.
+fn without_series(item: &Item) -> Item {
+    Item {
+        id: item.id.clone(),
+        workstream: item.workstream.clone(),
+        kind: item.kind.clone(),
+        title: item.title.clone(),
+        scope: item.scope.clone(),
+        code: item.code.clone(),
+        parent: item.parent.clone(),
+        lead: item.lead.clone(),
+        unit: item.unit.clone(),
+        polarity: item.polarity.clone(),
+        assessments: item.assessments.clone(),
+        series: Vec::new(),
+        fingertips: item.fingertips.clone(),
     }
 }

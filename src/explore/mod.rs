@@ -1,6 +1,6 @@
 //! Exploring one bundle: the facet index that filtering and counting read, the page's
 //! state as a URL query, the list's order, the exception report, what changed, an
-//! item's detail, and the filtered items as CSV.
+//! item's detail, the points a chart of a long series draws, and the filtered items as CSV.
 //!
 //! Imports `bundle` and `stats`; knows nothing of the browser.
 
@@ -11,3 +11,4 @@ pub mod exceptions;
 pub mod facets;
 pub mod order;
 pub mod query;
+pub mod thinning;

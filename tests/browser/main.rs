@@ -6,6 +6,7 @@ mod crash;
 mod embedding;
 mod explorer;
 mod first_page;
+mod long_series;
 mod security;
 #[path = "../support/large_bundle.rs"]
 mod support;

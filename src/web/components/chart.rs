@@ -1,7 +1,8 @@
 //! The detail chart, drawn with plotters on a canvas: the value over time with its
 //! confidence interval as a band, the comparator as a dashed line, targets as marks,
 //! gaps where a value is null. Redrawn at the device's pixel ratio when its container
-//! resizes, so it stays crisp. The same data is in the table beside it.
+//! resizes, so it stays crisp. A long series is thinned to the chart's width (see
+//! `explore::thinning`). The same data is in the table beside it.
 
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -9,7 +10,10 @@ use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{closure::Closure, JsCast};
 
+use std::sync::Arc;
+
 use crate::bundle::Point;
+use crate::explore::thinning::chart_points;
 use crate::stats::number::format_number;
 
 const VALUE: RGBColor = RGBColor(0, 94, 184);
@@ -20,7 +24,7 @@ const AXIS: RGBColor = RGBColor(33, 43, 50);
 
 /// A chart of one series, with a text alternative naming what it shows.
 #[component]
-pub fn Chart(series: Vec<Point>, title: String, unit: Option<String>) -> impl IntoView {
+pub fn Chart(series: Arc<[Point]>, title: String, unit: Option<String>) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     let png_name = title.clone();
     let described = format!(
@@ -101,7 +105,14 @@ pub fn draw(el: &web_sys::HtmlCanvasElement, series: &[Point], unit: Option<&str
     let root = backend.into_drawing_area();
     root.fill(&WHITE).map_err(|e| e.to_string())?;
 
-    let numbers = series.iter().flat_map(|p| [p.value, p.lower, p.upper, p.benchmark, p.target]).flatten();
+    // The thinned points keep every line's extremes, so they give the same scale.
+    let kept = chart_points(series, w as usize);
+    let whole = kept.len() == series.len();
+    let numbers = kept.iter().flat_map(|&i| {
+        let p = &series[i];
+        [p.value, p.lower, p.upper, p.benchmark, p.target]
+    });
+    let numbers = numbers.flatten();
     let (lo, hi) = numbers.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
     if !lo.is_finite() {
         return Ok(());
@@ -115,12 +126,14 @@ pub fn draw(el: &web_sys::HtmlCanvasElement, series: &[Point], unit: Option<&str
         .y_label_area_size(px(64.0))
         .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), y0..y1)
         .map_err(|e| e.to_string())?;
-    let labels: Vec<String> = series.iter().map(label).collect();
-    let step = n.div_ceil(((w / 90.0) as usize).max(2)).max(1);
+    // A short series has a tick at every point and a label at every step-th; a long one
+    // a few ticks at round positions (a tick each is thousands of draws).
+    let labels = ((w / 90.0) as usize).max(2);
+    let (ticks, step) = if n <= 200 { (n, n.div_ceil(labels).max(1)) } else { (labels, 1) };
     let x_text = |x: &f64| {
         let i = x.round();
         if (x - i).abs() < 0.01 && i >= 0.0 && (i as usize) < n && (i as usize) % step == 0 {
-            labels[i as usize].clone()
+            label(&series[i as usize])
         } else {
             String::new()
         }
@@ -129,7 +142,7 @@ pub fn draw(el: &web_sys::HtmlCanvasElement, series: &[Point], unit: Option<&str
     let y_text = |y: &f64| if unit_text == "%" { format!("{}%", format_number(*y)) } else { format_number(*y) };
     chart
         .configure_mesh()
-        .x_labels(n.min(2000))
+        .x_labels(ticks)
         .x_label_formatter(&x_text)
         .y_label_formatter(&y_text)
         .y_labels(6)
@@ -145,39 +158,39 @@ pub fn draw(el: &web_sys::HtmlCanvasElement, series: &[Point], unit: Option<&str
 
     let xs = |i: usize| i as f64;
     // The band, one polygon per run of points with both limits.
-    for run in runs(series, |p| p.lower.is_some() && p.upper.is_some()) {
+    for run in runs(series, &kept, |p| p.lower.is_some() && p.upper.is_some()) {
         let mut poly: Vec<(f64, f64)> = run.iter().map(|&i| (xs(i), series[i].upper.unwrap())).collect();
         poly.extend(run.iter().rev().map(|&i| (xs(i), series[i].lower.unwrap())));
         chart.draw_series(std::iter::once(Polygon::new(poly, BAND.mix(0.6).filled()))).map_err(|e| e.to_string())?;
     }
-    for run in runs(series, |p| p.benchmark.is_some()) {
+    for run in runs(series, &kept, |p| p.benchmark.is_some()) {
         let line = run.iter().map(|&i| (xs(i), series[i].benchmark.unwrap()));
         chart
             .draw_series(DashedLineSeries::new(line, px(6.0), px(4.0), COMPARATOR.stroke_width(px(2.0))))
             .map_err(|e| e.to_string())?;
     }
-    for run in runs(series, |p| p.value.is_some()) {
+    for run in runs(series, &kept, |p| p.value.is_some()) {
         let line = run.iter().map(|&i| (xs(i), series[i].value.unwrap()));
         chart.draw_series(LineSeries::new(line, VALUE.stroke_width(px(3.0)))).map_err(|e| e.to_string())?;
     }
-    let dots = series
+    // A dot for each point while there is room for one.
+    let dots = kept
         .iter()
-        .enumerate()
-        .filter_map(|(i, p)| p.value.map(|v| Circle::new((xs(i), v), px(3.5), VALUE.filled())));
+        .filter(|_| whole)
+        .filter_map(|&i| series[i].value.map(|v| Circle::new((xs(i), v), px(3.5), VALUE.filled())));
     chart.draw_series(dots).map_err(|e| e.to_string())?;
-    let targets = series
+    let targets = kept
         .iter()
-        .enumerate()
-        .filter_map(|(i, p)| p.target.map(|t| Cross::new((xs(i), t), px(5.0), TARGET.stroke_width(px(2.0)))));
+        .filter_map(|&i| series[i].target.map(|t| Cross::new((xs(i), t), px(5.0), TARGET.stroke_width(px(2.0)))));
     chart.draw_series(targets).map_err(|e| e.to_string())?;
     root.present().map_err(|e| e.to_string())
 }
 
-/// Runs of consecutive indexes whose points satisfy `keep`: a null breaks a line.
-fn runs(series: &[Point], keep: impl Fn(&Point) -> bool) -> Vec<Vec<usize>> {
+/// Runs of consecutive drawn indexes whose points satisfy `keep`: a null breaks a line.
+fn runs(series: &[Point], drawn: &[usize], keep: impl Fn(&Point) -> bool) -> Vec<Vec<usize>> {
     let mut out: Vec<Vec<usize>> = vec![Vec::new()];
-    for (i, p) in series.iter().enumerate() {
-        if keep(p) {
+    for &i in drawn {
+        if keep(&series[i]) {
             out.last_mut().unwrap().push(i);
         } else if !out.last().unwrap().is_empty() {
             out.push(Vec::new());

@@ -1,11 +1,14 @@
 //! One item in full: its facts, its status in the period with how it was worked out,
 //! what each edition said, and its series as a chart and a table.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
-use crate::bundle::{Item, Polarity};
+use crate::bundle::{Item, Point, Polarity};
 use crate::explore::detail::Detail;
 use crate::explore::query::Query;
+use crate::explore::thinning::{page_count, page_rows, rows_text};
 use crate::stats::number::with_unit;
 use crate::web::page::{use_page, Page};
 
@@ -143,33 +146,71 @@ fn History(item: Item, periods: Vec<crate::bundle::Period>) -> impl IntoView {
     })
 }
 
-/// The chart's data as a table: exact values for everyone, and for screen readers.
+/// Rows in one page of the series table.
+const TABLE_PAGE: usize = 50;
+
+/// Where a pager button leads: the page to show, from the one shown and the last.
+type PageMove = fn(usize, usize) -> usize;
+
+/// The chart's data as a table: exact values for everyone, and for screen readers. A
+/// series longer than a page is shown a page at a time, latest first, so a million
+/// points do not become a million rows.
 #[component]
-pub fn SeriesTable(series: Vec<crate::bundle::Point>, unit: Option<String>) -> impl IntoView {
+pub fn SeriesTable(series: Arc<[Point]>, unit: Option<String>) -> impl IntoView {
     let cell = move |v: Option<f64>| v.map_or("–".to_string(), |v| with_unit(v, unit.as_deref()));
-    let has = |f: fn(&crate::bundle::Point) -> Option<f64>| series.iter().any(|p| f(p).is_some());
+    let has = |f: fn(&Point) -> Option<f64>| series.iter().any(|p| f(p).is_some());
     let (ci, bench, target) = (has(|p| p.lower), has(|p| p.benchmark), has(|p| p.target));
+    let len = series.len();
+    let last = page_count(len, TABLE_PAGE) - 1;
+    let page = RwSignal::new(0usize);
+    let shown = move || rows_text(&page_rows(len, TABLE_PAGE, page.get()), len);
+    let rows = move || {
+        series[page_rows(len, TABLE_PAGE, page.get())]
+            .iter()
+            .map(|p| {
+                view! {
+                    <tr data-date=p.date.clone()>
+                        <th scope="row">{p.label.clone().unwrap_or_else(|| p.date.clone())}</th>
+                        <td>{p.value.map_or("No value".to_string(), |v| cell.clone()(Some(v)))}</td>
+                        {ci.then(|| view! { <td>{cell.clone()(p.lower)}</td><td>{cell.clone()(p.upper)}</td> })}
+                        {bench.then(|| view! { <td>{cell.clone()(p.benchmark)}</td> })}
+                        {target.then(|| view! { <td>{cell.clone()(p.target)}</td> })}
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    // Page 0 is the latest rows. A button with nowhere to go is aria-disabled rather than
+    // disabled, so the focus stays on it.
+    let moves: [(&str, &str, PageMove); 4] = [
+        ("Earliest", "earliest", |_, last| last),
+        ("Earlier", "earlier", |p, last| (p + 1).min(last)),
+        ("Later", "later", |p, _| p.saturating_sub(1)),
+        ("Latest", "latest", |_, _| 0),
+    ];
+    let buttons = moves.into_iter().map(|(text, key, to)| {
+        view! {
+            <button type="button" class="button secondary" data-page=key
+                aria-disabled=move || (to(page.get(), last) == page.get()).then_some("true")
+                on:click=move |_| page.set(to(page.get_untracked(), last))>{text}</button>
+        }
+    });
     view! {
+        <nav class="table-pager" aria-label="Pages of the values table" hidden=last == 0>
+            {buttons.collect_view()}
+            <span class="table-rows" role="status">{shown}</span>
+        </nav>
         <div class="table-wrap">
             <table class="data-table series-table">
-                <caption>"Values, confidence limits, comparator and target by period"</caption>
+                <caption>"Values, confidence limits, comparator and target by period"
+                    <span class="table-rows">{move || if last > 0 { shown() } else { String::new() }}</span></caption>
                 <thead><tr>
                     <th scope="col">"Period"</th><th scope="col">"Value"</th>
                     {ci.then(|| view! { <th scope="col">"Lower 95% limit"</th><th scope="col">"Upper 95% limit"</th> })}
                     {bench.then(|| view! { <th scope="col">"Comparator"</th> })}
                     {target.then(|| view! { <th scope="col">"Target"</th> })}
                 </tr></thead>
-                <tbody>
-                    {series.iter().map(|p| view! {
-                        <tr data-date=p.date.clone()>
-                            <th scope="row">{p.label.clone().unwrap_or_else(|| p.date.clone())}</th>
-                            <td>{p.value.map_or("No value".to_string(), |v| cell.clone()(Some(v)))}</td>
-                            {ci.then(|| view! { <td>{cell.clone()(p.lower)}</td><td>{cell.clone()(p.upper)}</td> })}
-                            {bench.then(|| view! { <td>{cell.clone()(p.benchmark)}</td> })}
-                            {target.then(|| view! { <td>{cell.clone()(p.target)}</td> })}
-                        </tr>
-                    }).collect_view()}
-                </tbody>
+                <tbody>{rows}</tbody>
             </table>
         </div>
     }

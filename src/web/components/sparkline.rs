@@ -1,4 +1,5 @@
-//! The small line of recent values on an item card.
+//! The small line of recent values on an item card, thinned to its width (see
+//! `explore::thinning`) so a long series draws a short path.
 
 use std::fmt::Write;
 
@@ -29,8 +30,8 @@ pub fn Sparkline(values: Vec<Option<f64>>) -> impl IntoView {
     // A null value breaks the line, as it does in the detail chart.
     let mut paths = Vec::new();
     let mut current = String::new();
-    for (i, v) in series.iter().enumerate() {
-        match v {
+    for i in crate::explore::thinning::thin(series.len(), w as usize, &[&|i| series[i]]) {
+        match &series[i] {
             Some(v) => {
                 let (x, y) = at(i, *v);
                 let _ = write!(current, "{}{x},{y}", if current.is_empty() { "M" } else { " L" });
