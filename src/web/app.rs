@@ -84,7 +84,9 @@ fn Explorer() -> impl IntoView {
         <div class="app" class:embedded=move || embed.get() || mounted
             on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
             on:drop=move |ev: leptos::ev::DragEvent| on_drop(ev, preview)>
-            <a class="skip-link" href="#main">"Skip to the scorecard"</a>
+            <a class="skip-link" href="#results-heading" on:click=crate::web::page::skip_to("results-heading")>"Skip to the results"</a>
+            <a class="skip-link" href="#filters-heading" on:click=crate::web::page::skip_to("filters-heading")>"Skip to the filters"</a>
+            <a class="skip-link" href="#main" on:click=crate::web::page::skip_to("main")>"Skip to the scorecard"</a>
             <main id="main" class="page" tabindex="-1">
                 {move || match state.get() {
                     LoadState::Loading => view! {

@@ -40,6 +40,10 @@ pub fn ItemDetail(item_idx: usize) -> impl IntoView {
             change,
             series,
             source_symbol: symbol,
+            trend_words,
+            trend_disagreement,
+            headline,
+            source_notes,
             published,
         } = page.bundle.with_value(|b| Detail::new(b, item_idx, &selected));
         let periods = page.bundle.with_value(|b| b.periods.clone());
@@ -82,8 +86,8 @@ pub fn ItemDetail(item_idx: usize) -> impl IntoView {
                     {other_period.map(|t| view! { <p class="note">{t}</p> })}
                     <div class="item-marks">
                         <RagBadge rag=rag/>
-                        <TrendMark trend=trend symbol=symbol.clone()/>
-                        {item.is_metric().then(|| view! { <BenchmarkMark benchmark=bench/> })}
+                        <TrendMark trend=trend words=trend_words disagree=trend_disagreement illegible=symbol.is_some()/>
+                        {item.is_metric().then(|| view! { <BenchmarkMark benchmark=bench comparator=item.comparator().to_string()/> })}
                         <ChangeMark change=change/>
                     </div>
                     {published.map(|p| view! { <p class="item-marks published-marks"><PublishedMarks published=p/></p> })}
@@ -94,7 +98,7 @@ pub fn ItemDetail(item_idx: usize) -> impl IntoView {
                                 <strong>"Recent trend: "</strong>{calc.label()}". "{calc.explanation()}
                             </p>
                             <p class="method-benchmark">
-                                <strong>"Compared with benchmark: "</strong>{comparison.label()}". "
+                                <strong>{format!("Compared with {}: ", item.comparator())}</strong>{comparison.label()}". "
                                 {comparison.explanation(crate::stats::status::BENCHMARK_LEVEL)}
                             </p>
                             <p>"Values the scorecard states are shown as stated. Where it states none, the computed value is shown and marked “computed”; where they disagree, the item is flagged. The words Fingertips itself published for the latest period are shown beside them, flagged in the same way where the calculation here disagrees."</p>
@@ -102,11 +106,18 @@ pub fn ItemDetail(item_idx: usize) -> impl IntoView {
                     })}
                 </section>
                 <History item=item.clone() periods=periods/>
+                {(!source_notes.is_empty()).then(|| view! {
+                    <details class="source-notes">
+                        <summary>"Notes from the source document"</summary>
+                        <ul>{source_notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                    </details>
+                })}
                 {(!series.is_empty()).then(|| view! {
                     <section class="series" aria-labelledby="series-heading">
                         <h3 id="series-heading">"Values over time"</h3>
-                        <super::chart::Chart series=series.clone() title=item.title.clone() unit=item.unit.clone()/>
-                        <SeriesTable series=series.clone() unit=item.unit.clone()/>
+                        {headline.clone().map(|h| view! { <p class="headline-figure" data-headline="">{h}</p> })}
+                        <super::chart::Chart series=series.clone() title=item.title.clone() unit=item.unit.clone() comparator=item.comparator().to_string()/>
+                        <SeriesTable series=series.clone() unit=item.unit.clone() comparator=item.comparator().to_string()/>
                     </section>
                 })}
             </article>
@@ -130,8 +141,7 @@ fn History(item: Item, periods: Vec<crate::bundle::Period>) -> impl IntoView {
                             <tr>
                                 <th scope="row">{label}</th>
                                 <td><RagBadge rag=a.rag.clone().unwrap_or(crate::bundle::Rag::NotRated)/></td>
-                                <td>{a.trend.as_ref().map_or("Not stated".to_string(), |t| t.label().to_string())}
-                                    {a.source_symbol.clone().map(|s| format!(" (source symbol “{s}”)"))}</td>
+                                <td>{a.trend.as_ref().map_or("Not stated".to_string(), |t| t.label().to_string())}</td>
                                 <td>{a.benchmark.as_ref().map_or("Not stated".to_string(), |b| b.label().to_string())}</td>
                                 <td class="commentary">{a.commentary.clone().unwrap_or_default()}</td>
                             </tr>
@@ -145,18 +155,18 @@ fn History(item: Item, periods: Vec<crate::bundle::Period>) -> impl IntoView {
 
 /// The chart's data as a table: exact values for everyone, and for screen readers.
 #[component]
-pub fn SeriesTable(series: Vec<crate::bundle::Point>, unit: Option<String>) -> impl IntoView {
+pub fn SeriesTable(series: Vec<crate::bundle::Point>, unit: Option<String>, comparator: String) -> impl IntoView {
     let cell = move |v: Option<f64>| v.map_or("–".to_string(), |v| with_unit(v, unit.as_deref()));
     let has = |f: fn(&crate::bundle::Point) -> Option<f64>| series.iter().any(|p| f(p).is_some());
     let (ci, bench, target) = (has(|p| p.lower), has(|p| p.benchmark), has(|p| p.target));
     view! {
         <div class="table-wrap">
             <table class="data-table series-table">
-                <caption>"Values, confidence limits, comparator and target by period"</caption>
+                <caption>{format!("Values, confidence limits, {comparator} and target by period")}</caption>
                 <thead><tr>
                     <th scope="col">"Period"</th><th scope="col">"Value"</th>
                     {ci.then(|| view! { <th scope="col">"Lower 95% limit"</th><th scope="col">"Upper 95% limit"</th> })}
-                    {bench.then(|| view! { <th scope="col">"Comparator"</th> })}
+                    {bench.then(|| view! { <th scope="col">{capitalised(&comparator)}</th> })}
                     {target.then(|| view! { <th scope="col">"Target"</th> })}
                 </tr></thead>
                 <tbody>
@@ -173,4 +183,10 @@ pub fn SeriesTable(series: Vec<crate::bundle::Point>, unit: Option<String>) -> i
             </table>
         </div>
     }
+}
+
+/// "Benchmark" for a column heading; "England" unchanged.
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
