@@ -8,4 +8,5 @@ mod first_page;
 mod security;
 #[path = "../support/large_bundle.rs"]
 mod support;
+mod truth;
 mod workbook;
