@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 
 use crate::bundle::Bundle;
 use crate::explore::facets::FacetIndex;
-use crate::explore::query::Query;
+use crate::explore::query::{Query, View};
 use crate::web::components::local_file::{on_drop, LocalFile};
 use crate::web::components::problems::Problems;
 use crate::web::open::{open_bundle, LoadState, Preview};
@@ -98,9 +98,9 @@ fn Explorer() -> impl IntoView {
                         </div>
                     }.into_any(),
                     LoadState::Ready(b) => view! { <Scorecard bundle=b query=query/> }.into_any(),
-                    LoadState::Failed { url, problems } => view! { <Problems url=url problems=problems/> }.into_any(),
+                    // A publisher checking a bundle may land here: the preview is at hand.
+                    LoadState::Failed { url, problems } => view! { <Problems url=url problems=problems/><LocalFile/> }.into_any(),
                 }}
-                <LocalFile/>
             </main>
         </div>
     }
@@ -163,8 +163,11 @@ fn Scorecard(bundle: Arc<Bundle>, query: Memo<Query>) -> impl IntoView {
                 {bundle.source.publisher.clone().map(|p| view! { "Published by "<bdi>{p}</bdi>". " })}
                 // Only web addresses become links: a bundle cannot plant a javascript: URL.
                 {bundle.board.url.clone().filter(|u| u.starts_with("https://") || u.starts_with("http://")).map(|u| view! {
-                    <a href=u rel="external noopener"><bdi>{bundle.board.name.clone()}</bdi>" website"</a>
+                    <a href=u rel="external noopener"><bdi>{bundle.board.name.clone()}</bdi>" website"</a>" "
                 })}
+                <a href=move || Page::href(&Query { view: View::Publish, item: None, ..query.get() }) data-view="publish">
+                    "Publish your own scorecard"
+                </a>
             </p>
         </footer>
     }
