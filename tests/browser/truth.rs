@@ -78,21 +78,21 @@ async fn source_symbols_are_a_plain_note_on_the_card_and_in_a_disclosure_on_the_
     let item = b
         .items
         .iter()
-        .find(|i| i.assessment("2018-10").and_then(|a| a.source_symbol.as_deref()) == Some("<b>⇒</b>"))
+        .find(|i| i.assessment("2019-12").and_then(|a| a.source_symbol.as_deref()) == Some("<b>⇒</b>"))
         .expect("an item whose trend the source printed as a symbol")
         .clone();
     run(Site::new(), |page| async move {
-        page.open("/?period=2018-10").await;
+        page.open("/?period=2019-12").await;
         let card = page.text(&format!("[data-item-id=\"{}\"] .trend", item.id)).await;
         assert!(card.contains("trend not legible in the source"), "{card}");
         let list = page.text(".results").await;
         assert!(!list.contains("source symbol") && !list.contains("⇒"), "no raw symbol in the list");
-        page.open(&format!("/?period=2018-10&item={}", item.id)).await;
+        page.open(&format!("/?period=2019-12&item={}", item.id)).await;
         let notes = page.wait_for("details.source-notes").await;
         assert_eq!(page.text("details.source-notes summary").await, "Notes from the source document");
         notes.click().await.unwrap();
         let text = page.text("details.source-notes").await;
-        assert!(text.contains("October 2018: the source printed “<b>⇒</b>”"), "shown as text: {text}");
+        assert!(text.contains("December 2019: the source printed “<b>⇒</b>”"), "shown as text: {text}");
         assert_eq!(page.count("details.source-notes b").await, 0, "never markup");
         assert!(!page.text(".history").await.contains("source symbol"));
     })

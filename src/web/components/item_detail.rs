@@ -166,7 +166,7 @@ pub fn SeriesTable(series: Vec<crate::bundle::Point>, unit: Option<String>, comp
                 <thead><tr>
                     <th scope="col">"Period"</th><th scope="col">"Value"</th>
                     {ci.then(|| view! { <th scope="col">"Lower 95% limit"</th><th scope="col">"Upper 95% limit"</th> })}
-                    {bench.then(|| view! { <th scope="col">{capitalised(&comparator)}</th> })}
+                    {bench.then(|| view! { <th scope="col">{if comparator == "benchmark" { "Comparator".to_string() } else { comparator.clone() }}</th> })}
                     {target.then(|| view! { <th scope="col">"Target"</th> })}
                 </tr></thead>
                 <tbody>
@@ -183,10 +183,4 @@ pub fn SeriesTable(series: Vec<crate::bundle::Point>, unit: Option<String>, comp
             </table>
         </div>
     }
-}
-
-/// "Benchmark" for a column heading; "England" unchanged.
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
