@@ -33,6 +33,11 @@ async fn an_edition_without_ratings_says_so_and_links_to_the_last_that_gave_them
         assert!(!changes.contains("0 items"), "{changes}");
         let violations = page.axe_violations().await;
         assert!(violations.is_empty(), "{}", violations.join("\n"));
+        // The publisher's tools have a view of their own.
+        page.open("/?view=publish").await;
+        page.wait_for("#bundle-file").await;
+        let violations = page.axe_violations().await;
+        assert!(violations.is_empty(), "publish view: {}", violations.join("\n"));
     })
     .await;
 }
