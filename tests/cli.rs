@@ -185,7 +185,7 @@ fn the_template_has_every_sheet_lists_and_instructions() {
     assert!(assessments.contains("better,similar,worse,not_compared"));
     let header = &tables[5].rows[0];
     assert_eq!(header.number, 1);
-    assert_eq!(header.cells.len(), 13);
+    assert_eq!(header.cells.len(), 14, "the Items columns, comparator_label among them");
 }
 
 #[test]

@@ -5,6 +5,7 @@
 use scorecard_explorer::bundle::{Bundle, Rag};
 use scorecard_explorer::explore::changes::Changes;
 use scorecard_explorer::explore::detail::{shown_period, Detail};
+use scorecard_explorer::explore::edition::{no_ratings, Empty};
 use scorecard_explorer::explore::exceptions::ExceptionReport;
 use scorecard_explorer::explore::facets::{Facet, FacetIndex};
 use scorecard_explorer::explore::order::ordered;
@@ -104,7 +105,7 @@ fn the_exception_report_lists_red_then_amber_per_workstream() {
         ("a-red", "a", "red"),
         ("b-green", "b", "green"),
     ]);
-    let report = ExceptionReport::new(&b, "p1");
+    let report = ExceptionReport::new(&b, &b.periods[0]);
     assert_eq!(report.groups.len(), 1, "workstream b has no exception");
     let group = &report.groups[0];
     assert_eq!(group.workstream.id, "a");
@@ -117,7 +118,7 @@ fn the_exception_report_lists_red_then_amber_per_workstream() {
 #[test]
 fn the_riverside_exception_report_of_the_latest_edition() {
     let b = riverside();
-    let report = ExceptionReport::new(&b, LATEST);
+    let report = ExceptionReport::new(&b, period(&b, LATEST));
     let listed: Vec<(&str, Vec<&str>)> = report
         .groups
         .iter()
@@ -167,6 +168,73 @@ fn nothing_changed_in_the_first_edition() {
     let changes = Changes::new(&b, &FacetIndex::new(&b, first), &first.id);
     assert_eq!(changes.previous, None);
     assert!(changes.moved.is_empty());
+    assert_eq!(changes.empty, Some(Empty::FirstEdition));
+}
+
+fn somerset() -> Bundle {
+    scorecard_explorer::bundle::load(&std::fs::read("bundles/somerset.json").unwrap()).unwrap()
+}
+
+#[test]
+fn an_edition_without_ratings_says_so_and_names_the_latest_that_gave_them() {
+    let b = somerset();
+    let december = period(&b, "2019-12");
+    let report = ExceptionReport::new(&b, december);
+    assert!(report.groups.is_empty());
+    let why = report.empty.expect("an empty report says why");
+    assert_eq!(why.sentence(), "The December 2019 scorecard gave no RAG ratings.");
+    let (instead, words) = why.see_instead().expect("a link to the edition that rated");
+    assert_eq!(instead.id, "2018-10");
+    assert_eq!(words, "See October 2018, the latest edition that gave them.");
+    assert_eq!(no_ratings(&b, december), Some(why));
+    // October 2018 rated its items: a report, and no notice.
+    let october = period(&b, "2018-10");
+    assert_eq!(ExceptionReport::new(&b, october).empty, None);
+    assert_eq!(no_ratings(&b, october), None);
+}
+
+#[test]
+fn a_rated_edition_with_nothing_red_or_amber_says_that_instead() {
+    let b = small(&[("a-green", "a", "green"), ("b-complete", "b", "complete")]);
+    let why = ExceptionReport::new(&b, &b.periods[0]).empty.unwrap();
+    assert_eq!(why, Empty::NoneRedOrAmber { edition: "Period one".into() });
+    assert_eq!(why.sentence(), "No item is rated red or amber in Period one.");
+    assert_eq!(why.see_instead(), None);
+}
+
+#[test]
+fn what_changed_between_editions_with_no_item_in_common_says_so() {
+    let b = somerset();
+    let december = period(&b, "2019-12");
+    let changes = Changes::new(&b, &FacetIndex::new(&b, december), &december.id);
+    assert!(changes.moved.is_empty());
+    let why = changes.empty.unwrap();
+    assert_eq!(why, Empty::NoItemInCommon { previous: "October 2018".into() });
+    assert_eq!(
+        why.sentence(),
+        "No item of this edition appears in October 2018: the two editions list different items, so no RAG can \
+         be compared."
+    );
+}
+
+#[test]
+fn what_changed_when_items_in_common_kept_their_rag() {
+    let mut b = small(&[("a", "a", "red")]);
+    b.periods.push(scorecard_explorer::bundle::Period {
+        id: "p2".into(),
+        label: "Period two".into(),
+        end: "2024-06-30".into(),
+    });
+    let again =
+        scorecard_explorer::bundle::Assessment { period: "p2".into(), rag: Some(Rag::Red), ..Default::default() };
+    b.items[0].assessments.push(again);
+    let p2 = b.periods[1].clone();
+    let changes = Changes::new(&b, &FacetIndex::new(&b, &p2), "p2");
+    assert_eq!(changes.empty, Some(Empty::NoneMoved { previous: "Period one".into() }));
+    // The same items, unrated in the second edition: that is the reason given.
+    b.items[0].assessments[1].rag = Some(Rag::NotRated);
+    let changes = Changes::new(&b, &FacetIndex::new(&b, &p2), "p2");
+    assert_eq!(changes.empty.map(|e| e.word()), Some("no-ratings"));
 }
 
 #[test]
@@ -234,4 +302,106 @@ fn a_url_the_scorecard_has_everything_of_has_no_notes() {
     assert_eq!(q.period_in(&b).map(|p| p.id.as_str()), Some("2024-q2"));
     let facets = FacetIndex::new(&b, q.period_in(&b).unwrap());
     assert!(q.notes(&b, &facets.select(&q.facets, &q.q).1).is_empty());
+}
+
+#[test]
+fn one_fact_reads_the_same_in_the_filter_the_badge_and_the_csv() {
+    use scorecard_explorer::stats::trend::Direction;
+    use scorecard_explorer::stats::vocabulary::{summary_trend, trend_choice};
+    // Each computed direction's words sit inside the filter choice that holds it.
+    for d in [
+        Direction::IncreasingAndGettingBetter,
+        Direction::IncreasingAndGettingWorse,
+        Direction::DecreasingAndGettingBetter,
+        Direction::DecreasingAndGettingWorse,
+        Direction::NoSignificantChange,
+    ] {
+        let trend = d.as_trend().unwrap();
+        let tail = d.label().rsplit(" and ").next().unwrap().to_lowercase();
+        assert!(trend_choice(&trend).to_lowercase().contains(&tail), "{:?} in {:?}", d.label(), trend_choice(&trend));
+    }
+    let b = riverside();
+    let p = period(&b, LATEST);
+    let facets = FacetIndex::new(&b, p);
+    let labels: Vec<&str> = facets.choices(Facet::Trend).iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "Improving or getting better",
+            "Stable or no significant change",
+            "Declining or getting worse",
+            "Not known or not stated"
+        ]
+    );
+    // The CSV's trend cell is the badge's words, item by item.
+    let all: Vec<usize> = (0..b.items.len()).filter(|&i| facets.summary(i).is_some()).collect();
+    let csv = scorecard_explorer::explore::csv::items_csv(&b, &all, p);
+    let mut reader = csv::ReaderBuilder::new().from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let trend_at = header.iter().position(|h| h == "trend").unwrap();
+    let rag_at = header.iter().position(|h| h == "rag").unwrap();
+    for (record, &i) in reader.records().map(Result::unwrap).zip(&all) {
+        let summary = facets.summary(i).unwrap();
+        assert_eq!(&record[trend_at], summary_trend(summary));
+        assert_eq!(&record[rag_at], summary.rag.label(), "words, not codes");
+    }
+}
+
+#[test]
+fn a_computed_trend_is_in_fingertips_words_and_a_missing_statement_is_not_stated() {
+    use scorecard_explorer::bundle::Trend;
+    use scorecard_explorer::stats::status::{Judged, Origin};
+    use scorecard_explorer::stats::trend::Direction;
+    use scorecard_explorer::stats::vocabulary::trend_words;
+    let computed = Judged { value: Some(Trend::Declining), origin: Origin::Computed, disagreement: None };
+    assert_eq!(
+        trend_words(&computed, Some(Direction::IncreasingAndGettingWorse), None),
+        "Increasing and getting worse"
+    );
+    let stated = Judged { value: Some(Trend::Stable), origin: Origin::Stated, disagreement: None };
+    assert_eq!(trend_words(&stated, Some(Direction::NoSignificantChange), Some(&Trend::Stable)), "Stable");
+    let missing: Judged<Trend> = Judged { value: None, origin: Origin::Missing, disagreement: None };
+    assert_eq!(trend_words(&missing, None, None), "Not stated");
+    assert_eq!(trend_words(&missing, None, Some(&Trend::NotKnown)), "Not known", "the scorecard said not known");
+}
+
+#[test]
+fn the_headline_names_the_latest_value_and_the_comparator() {
+    use scorecard_explorer::bundle::{Benchmark, Item, Point};
+    use scorecard_explorer::explore::detail::headline;
+    let mut item = Item { unit: Some("per 100,000".into()), ..Item::default() };
+    let point = Point {
+        date: "2018-12-31".into(),
+        label: Some("2016-18".into()),
+        value: Some(11.4),
+        benchmark: Some(9.6),
+        ..Point::default()
+    };
+    assert_eq!(
+        headline(&item, Some(&point), Some(&Benchmark::Worse)).unwrap(),
+        "Latest: 11.4 per 100,000 (2016-18); benchmark 9.6; Worse than benchmark"
+    );
+    item.comparator_label = Some("England".into());
+    assert_eq!(
+        headline(&item, Some(&point), Some(&Benchmark::Worse)).unwrap(),
+        "Latest: 11.4 per 100,000 (2016-18); England 9.6; Worse than England"
+    );
+    let alone = Point { benchmark: None, ..point };
+    assert_eq!(
+        headline(&item, Some(&alone), Some(&Benchmark::NotCompared)).unwrap(),
+        "Latest: 11.4 per 100,000 (2016-18)"
+    );
+    assert_eq!(headline(&item, None, None), None);
+}
+
+#[test]
+fn symbols_the_source_printed_become_notes_from_the_source_document() {
+    use scorecard_explorer::explore::detail::source_notes;
+    let mut b = small(&[("a", "a", "red")]);
+    assert!(source_notes(&b, &b.items[0]).is_empty());
+    b.items[0].assessments[0].source_symbol = Some("<b>⇒</b>".into());
+    assert_eq!(
+        source_notes(&b, &b.items[0]),
+        ["Period one: the source printed “<b>⇒</b>” for the trend, which could not be read with certainty."]
+    );
 }

@@ -64,6 +64,8 @@ fn lambeth_builds_with_series_benchmarks_and_verdicts_from_the_exports() {
     assert_eq!(first.count, Some(64049.0));
     assert_eq!(first.denominator, Some(304323.2420558371));
     assert_eq!(first.benchmark, Some(19.1708), "England's 2013/14 value");
+    assert_eq!(smoking.comparator_label.as_deref(), Some("England"), "the exports' comparator is named");
+    assert_eq!(smoking.comparator(), "England");
     let last = smoking.series.last().unwrap();
     assert_eq!((last.date.as_str(), last.value, last.benchmark), ("2021-03-31", Some(17.1834), Some(15.9356)));
     let verdicts = smoking.fingertips.as_ref().unwrap();
@@ -88,6 +90,24 @@ fn lambeth_builds_with_series_benchmarks_and_verdicts_from_the_exports() {
     let obesity = item("obesity");
     assert_eq!(obesity.series.len(), 6);
     assert!(obesity.series.iter().all(|p| p.count.is_none() && p.value.is_some()));
+}
+
+#[test]
+fn a_comparator_label_the_workbook_gives_is_kept() {
+    let files = lambeth(|name, text| {
+        if name != "items.csv" {
+            return text;
+        }
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        lines[0].push_str(",comparator_label");
+        for line in &mut lines[1..] {
+            line.push_str(",London region");
+        }
+        lines.join("\n")
+    });
+    let built = run(&files, &lambeth_exports());
+    assert!(built.problems.is_empty(), "{:#?}", lines(&built));
+    assert!(built.bundle.items.iter().all(|i| i.comparator() == "London region"));
 }
 
 #[test]

@@ -180,6 +180,7 @@ fn bundle() -> impl Strategy<Value = Bundle> {
                         ),
                         assessments,
                         series,
+                        comparator_label: s.metric.then(|| "England".to_string()),
                         fingertips: None,
                     }
                 })
@@ -320,7 +321,9 @@ proptest! {
             let commentary = assessment.and_then(|a| a.commentary.as_deref()).unwrap_or("");
             prop_assert_eq!(&record[column("commentary")], commentary);
             let summary = index.summary(i).unwrap();
-            prop_assert_eq!(&record[column("rag")], summary.rag.as_str());
+            prop_assert_eq!(&record[column("rag")], summary.rag.label());
+            // The same words as the card's trend badge.
+            prop_assert_eq!(&record[column("trend")], scorecard_explorer::stats::vocabulary::summary_trend(summary));
         }
     }
 }

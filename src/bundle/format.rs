@@ -149,6 +149,10 @@ pub struct Item {
     pub unit: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub polarity: Option<Polarity>,
+    /// What the series' `benchmark` values are of, e.g. "England"; "benchmark" when absent
+    /// (an addition to the format).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparator_label: Option<String>,
     #[serde(default)]
     pub assessments: Vec<Assessment>,
     #[serde(default)]
@@ -181,6 +185,11 @@ impl Item {
     /// Polarity, defaulting to `no_judgement` as the format says.
     pub fn polarity(&self) -> Polarity {
         self.polarity.clone().unwrap_or(Polarity::NoJudgement)
+    }
+
+    /// What the item's benchmark is called: its `comparator_label`, else "benchmark".
+    pub fn comparator(&self) -> &str {
+        self.comparator_label.as_deref().map(str::trim).filter(|l| !l.is_empty()).unwrap_or("benchmark")
     }
 
     pub fn is_metric(&self) -> bool {

@@ -43,6 +43,7 @@ pub const ITEM: Shape = Struct(&[
     ("lead", Leaf),
     ("unit", Leaf),
     ("polarity", Leaf),
+    ("comparator_label", Leaf),
     ("assessments", List(&ASSESSMENT)),
     ("series", List(&POINT)),
     ("fingertips", FINGERTIPS),

@@ -110,6 +110,7 @@ pub fn items(bundle: &Bundle, range: std::ops::Range<usize>, known: &Known, out:
             ("code", item.code.as_ref()),
             ("lead", item.lead.as_ref()),
             ("unit", item.unit.as_ref()),
+            ("comparator_label", item.comparator_label.as_ref()),
         ] {
             short(out, || at(field), value);
         }

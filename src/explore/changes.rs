@@ -2,6 +2,7 @@
 //! worse first, then better, then newly rated; most severe first within each.
 
 use crate::bundle::{Bundle, Rag};
+use crate::explore::edition::{items_in_common, no_ratings, Empty};
 use crate::explore::facets::FacetIndex;
 use crate::stats::change::Change;
 
@@ -11,6 +12,8 @@ pub struct Changes {
     /// The label of the edition before this one; `None` in the first edition.
     pub previous: Option<String>,
     pub moved: Vec<Moved>,
+    /// Why `moved` is empty, when it is.
+    pub empty: Option<Empty>,
 }
 
 /// An item whose RAG moved.
@@ -52,6 +55,16 @@ impl Changes {
             })
             .collect();
         moved.sort_by_key(|m| (m.change, m.rag.severity()));
-        Changes { previous: before.map(|p| p.label.clone()), moved }
+        let empty = moved.is_empty().then(|| match before {
+            None => Empty::FirstEdition,
+            Some(b) if !items_in_common(bundle, period, &b.id) => Empty::NoItemInCommon { previous: b.label.clone() },
+            Some(b) => bundle
+                .periods
+                .iter()
+                .find(|p| p.id == period)
+                .and_then(|p| no_ratings(bundle, p))
+                .unwrap_or_else(|| Empty::NoneMoved { previous: b.label.clone() }),
+        });
+        Changes { previous: before.map(|p| p.label.clone()), moved, empty }
     }
 }

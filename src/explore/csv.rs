@@ -1,10 +1,13 @@
 //! The filtered items as CSV (RFC 4180): one row per item with its assessment in the
 //! period and its latest value. UTF-8 with a byte-order mark so Excel reads it as UTF-8.
+//! Cells carry the words the page shows ("Red", "Worse than England"), from
+//! `stats::vocabulary`, not the bundle's codes.
 
 use crate::bundle::{Bundle, Period};
-use crate::stats::status::{status, Origin};
+use crate::stats::status::status;
+use crate::stats::vocabulary::{benchmark_words, change_words, origin_words, status_trend};
 
-const HEADER: [&str; 21] = [
+const HEADER: [&str; 23] = [
     "id",
     "workstream",
     "workstream_label",
@@ -18,6 +21,7 @@ const HEADER: [&str; 21] = [
     "trend_origin",
     "benchmark",
     "benchmark_origin",
+    "comparator",
     "change",
     "latest_value",
     "unit",
@@ -25,6 +29,7 @@ const HEADER: [&str; 21] = [
     "latest_label",
     "latest_lower",
     "latest_upper",
+    "latest_comparator_value",
     "commentary",
 ];
 
@@ -36,11 +41,6 @@ pub fn items_csv(bundle: &Bundle, items: &[usize], period: &Period) -> String {
         let item = &bundle.items[i];
         let s = status(bundle, item, period);
         let ws = bundle.workstreams.iter().find(|w| w.id == item.workstream);
-        let origin = |o: Origin| match o {
-            Origin::Stated => "stated",
-            Origin::Computed => "computed",
-            Origin::Missing => "",
-        };
         let number = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
         row(
             &mut out,
@@ -48,23 +48,29 @@ pub fn items_csv(bundle: &Bundle, items: &[usize], period: &Period) -> String {
                 item.id.clone(),
                 item.workstream.clone(),
                 ws.map(|w| w.label.clone()).unwrap_or_default(),
-                item.kind.as_ref().map(|k| k.as_str().to_string()).unwrap_or_default(),
-                item.scope.as_ref().map(|k| k.as_str().to_string()).unwrap_or_default(),
+                item.kind.as_ref().map(|k| k.label().to_string()).unwrap_or_default(),
+                item.scope.as_ref().map(|k| k.label().to_string()).unwrap_or_default(),
                 item.code.clone().unwrap_or_default(),
                 item.title.clone(),
                 period.id.clone(),
-                s.rag.as_str().to_string(),
-                s.trend.value.as_ref().map(|t| t.as_str().to_string()).unwrap_or_default(),
-                origin(s.trend.origin).to_string(),
-                s.benchmark.value.as_ref().map(|b| b.as_str().to_string()).unwrap_or_default(),
-                origin(s.benchmark.origin).to_string(),
-                s.change.map(|c| c.as_str().to_string()).unwrap_or_default(),
+                s.rag.label().to_string(),
+                status_trend(&s),
+                origin_words(s.trend.origin).to_string(),
+                if item.is_metric() || s.benchmark.value.is_some() {
+                    benchmark_words(s.benchmark.value.as_ref(), item.comparator())
+                } else {
+                    String::new()
+                },
+                origin_words(s.benchmark.origin).to_string(),
+                item.comparator().to_string(),
+                s.change.map(|c| change_words(c).to_string()).unwrap_or_default(),
                 number(s.latest.and_then(|p| p.value)),
                 item.unit.clone().unwrap_or_default(),
                 s.latest.map(|p| p.date.clone()).unwrap_or_default(),
                 s.latest.and_then(|p| p.label.clone()).unwrap_or_default(),
                 number(s.latest.and_then(|p| p.lower)),
                 number(s.latest.and_then(|p| p.upper)),
+                number(s.latest.and_then(|p| p.benchmark)),
                 s.assessment.and_then(|a| a.commentary.clone()).unwrap_or_default(),
             ]
             .into_iter(),

@@ -7,9 +7,11 @@ use std::sync::Arc;
 use crate::bundle::{Benchmark, Bundle, Item, Period, Point, Rag, Trend, Workstream};
 use crate::stats::change::Change;
 use crate::stats::compare::CompareResult;
+use crate::stats::number::{format_number, with_unit};
 use crate::stats::published::{published, Published};
 use crate::stats::status::{in_period, status, Judged};
 use crate::stats::trend::TrendResult;
+use crate::stats::vocabulary::{benchmark_words, status_trend};
 
 /// One item as the detail view shows it, owned, so the view keeps no borrow of the bundle.
 #[derive(Debug, Clone)]
@@ -33,6 +35,15 @@ pub struct Detail {
     /// than copied for each: a series may have a million points.
     pub series: Arc<[Point]>,
     pub source_symbol: Option<String>,
+    /// The trend in the words every view uses (`stats::vocabulary`).
+    pub trend_words: String,
+    /// The computed trend's words, where they disagree with the stated trend.
+    pub trend_disagreement: Option<String>,
+    /// Remarks on the source document (symbols it printed that could not be read), kept
+    /// out of the main text: one sentence per edition.
+    pub source_notes: Vec<String>,
+    /// The headline above the chart: the latest value against the comparator.
+    pub headline: Option<String>,
     /// What Fingertips itself published about the item's latest period, checked against
     /// the viewer's own calculation.
     pub published: Option<Published>,
@@ -53,7 +64,12 @@ impl Detail {
         let item = &bundle.items[item_idx];
         let period = shown_period(bundle, item, selected);
         let s = status(bundle, item, period);
+        let direction = s.trend_calculation.direction();
         Detail {
+            trend_words: status_trend(&s),
+            trend_disagreement: s.trend.disagreement.as_ref().and(direction).map(|d| d.label().to_string()),
+            headline: headline(item, s.latest, s.benchmark.value.as_ref()),
+            source_notes: source_notes(bundle, item),
             published: published(item),
             workstream: bundle.workstreams.iter().find(|w| w.id == item.workstream).cloned(),
             parent: item.parent.as_ref().and_then(|p| bundle.items.iter().find(|i| &i.id == p)).cloned(),
@@ -88,5 +104,43 @@ fn without_series(item: &Item) -> Item {
         assessments: item.assessments.clone(),
         series: Vec::new(),
         fingertips: item.fingertips.clone(),
+        comparator_label: item.comparator_label.clone(),
     }
+}
+
+/// "Latest: 11.4 per 100,000 (2016-18); England 9.6; Worse than England": the latest
+/// value, the comparator's value for the same period, and how the two compare (stated,
+/// or computed where the scorecard states nothing). `None` without a value.
+pub fn headline(item: &Item, latest: Option<&Point>, benchmark: Option<&Benchmark>) -> Option<String> {
+    let latest = latest?;
+    let value = latest.value?;
+    let comparator = item.comparator();
+    let mut out = format!(
+        "Latest: {} ({})",
+        with_unit(value, item.unit.as_deref()),
+        latest.label.as_deref().unwrap_or(&latest.date)
+    );
+    if let Some(b) = latest.benchmark {
+        out.push_str(&format!("; {comparator} {}", format_number(b)));
+    }
+    if let Some(b) = benchmark.filter(|b| **b != Benchmark::NotCompared) {
+        out.push_str(&format!("; {}", benchmark_words(Some(b), comparator)));
+    }
+    Some(out)
+}
+
+/// "October 2018: the source printed “⇒” for the trend, which could not be read with
+/// certainty.", one per edition that kept such a symbol. The symbol is text, never markup.
+pub fn source_notes(bundle: &Bundle, item: &Item) -> Vec<String> {
+    bundle
+        .periods
+        .iter()
+        .filter_map(|p| {
+            let symbol = item.assessment(&p.id)?.source_symbol.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
+            Some(format!(
+                "{}: the source printed “{symbol}” for the trend, which could not be read with certainty.",
+                p.label
+            ))
+        })
+        .collect()
 }

@@ -1,12 +1,15 @@
 //! The exception report: the red and amber items of a period with their commentary,
 //! grouped by workstream and most severe first, as a board paper lists them.
 
-use crate::bundle::{Bundle, Rag, Workstream};
+use crate::bundle::{Bundle, Period, Rag, Workstream};
+use crate::explore::edition::{no_ratings, Empty};
 
 /// The report for one period: only workstreams with an exception appear.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExceptionReport {
     pub groups: Vec<ExceptionGroup>,
+    /// Why `groups` is empty, when it is: no ratings at all is not "all green".
+    pub empty: Option<Empty>,
 }
 
 /// One workstream's exceptions, in bundle order.
@@ -30,7 +33,7 @@ pub struct Exception {
 }
 
 impl ExceptionReport {
-    pub fn new(bundle: &Bundle, period: &str) -> ExceptionReport {
+    pub fn new(bundle: &Bundle, period: &Period) -> ExceptionReport {
         let groups = bundle
             .workstreams
             .iter()
@@ -40,7 +43,7 @@ impl ExceptionReport {
                     .iter()
                     .filter(|i| i.workstream == ws.id)
                     .filter_map(|i| {
-                        let a = i.assessment(period)?;
+                        let a = i.assessment(&period.id)?;
                         let rag = a.rag.clone().filter(|r| matches!(r, Rag::Red | Rag::Amber))?;
                         Some(Exception {
                             id: i.id.clone(),
@@ -52,11 +55,14 @@ impl ExceptionReport {
                     .collect();
                 // Stable: within red, and within amber, the bundle's order is kept.
                 items.sort_by_key(|e| e.rag.severity());
-                let headline = ws.headlines.get(period).cloned();
+                let headline = ws.headlines.get(&period.id).cloned();
                 (!items.is_empty()).then(|| ExceptionGroup { workstream: ws.clone(), headline, items })
             })
-            .collect();
-        ExceptionReport { groups }
+            .collect::<Vec<_>>();
+        let empty = groups.is_empty().then(|| {
+            no_ratings(bundle, period).unwrap_or_else(|| Empty::NoneRedOrAmber { edition: period.label.clone() })
+        });
+        ExceptionReport { groups, empty }
     }
 
     /// How many items the report lists.

@@ -6,6 +6,7 @@ use std::ops::{Index, IndexMut};
 use crate::bundle::{Benchmark, Bundle, Kind, Period, Rag, Scope, Trend};
 use crate::stats::change::Change;
 use crate::stats::status::{in_period, status, Summary};
+use crate::stats::vocabulary::{benchmark_words, change_words, trend_choice};
 
 /// The facets a person filters by, in the order the filter panel shows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -126,9 +127,11 @@ impl FacetIndex {
             Facet::Kind => Kind::ALL.iter().map(|k| choice(k.as_str(), k.label())).collect(),
             Facet::Scope => Scope::ALL.iter().map(|s| choice(s.as_str(), s.label())).collect(),
             Facet::Rag => Rag::ALL.iter().map(|r| choice(r.as_str(), r.label())).collect(),
-            Facet::Trend => Trend::ALL.iter().map(|t| choice(t.as_str(), t.label())).collect(),
-            Facet::Benchmark => Benchmark::ALL.iter().map(|b| choice(b.as_str(), b.label())).collect(),
-            Facet::Change => Change::ALL.iter().map(|c| choice(c.as_str(), c.label())).collect(),
+            Facet::Trend => Trend::ALL.iter().map(|t| choice(t.as_str(), trend_choice(t))).collect(),
+            Facet::Benchmark => {
+                Benchmark::ALL.iter().map(|b| choice(b.as_str(), &benchmark_words(Some(b), "benchmark"))).collect()
+            }
+            Facet::Change => Change::ALL.iter().map(|c| choice(c.as_str(), change_words(*c))).collect(),
         });
         // Codes are u32: a bundle is at most 64 MiB (`bundle::load::MAX_BYTES`), so it
         // cannot hold 2^32 workstreams or items. Workstreams are found by a map: a bundle

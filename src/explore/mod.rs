@@ -7,6 +7,7 @@
 pub mod changes;
 pub mod csv;
 pub mod detail;
+pub mod edition;
 pub mod exceptions;
 pub mod facets;
 pub mod order;

@@ -13,16 +13,26 @@ pub enum View {
     Items,
     Exceptions,
     Changes,
+    /// The publisher's tools (preview a bundle, build one from a workbook): linked from
+    /// the footer, not a tab, as the public does not need them.
+    Publish,
 }
 
 impl View {
+    /// The tabs over the scorecard.
     pub const ALL: [View; 3] = [View::Items, View::Exceptions, View::Changes];
+
+    /// The view a URL word names.
+    pub fn from_word(word: &str) -> Option<View> {
+        View::ALL.into_iter().chain([View::Publish]).find(|v| v.word() == word)
+    }
 
     pub fn word(self) -> &'static str {
         match self {
             View::Items => "items",
             View::Exceptions => "exceptions",
             View::Changes => "changes",
+            View::Publish => "publish",
         }
     }
 
@@ -31,6 +41,7 @@ impl View {
             View::Items => "All items",
             View::Exceptions => "Exception report",
             View::Changes => "What changed",
+            View::Publish => "Publish a scorecard",
         }
     }
 }
@@ -121,8 +132,8 @@ impl Query {
                 "q" => q.q = raw.to_string(),
                 "item" => q.item = some(),
                 "embed" => q.embed = matches!(value, "1" | "true" | "yes"),
-                "view" => match View::ALL.iter().find(|v| v.word() == value) {
-                    Some(v) => q.view = *v,
+                "view" => match View::from_word(value) {
+                    Some(v) => q.view = v,
                     None => q.ignored.push(("view".into(), value.into())),
                 },
                 "sort" => match Sort::ALL.iter().find(|s| s.word() == value) {
@@ -312,5 +323,13 @@ mod tests {
         let q = Query::parse("view=pie&sort=size");
         assert_eq!(q.view, View::Items);
         assert_eq!(q.ignored, vec![("view".to_string(), "pie".to_string()), ("sort".to_string(), "size".to_string())]);
+    }
+
+    #[test]
+    fn the_publish_view_is_in_the_url_but_not_a_tab() {
+        let q = Query::parse("view=publish");
+        assert_eq!(q.view, View::Publish);
+        assert_eq!(q.to_query_string(), "view=publish");
+        assert!(!View::ALL.contains(&View::Publish), "linked from the footer, not a tab");
     }
 }

@@ -57,7 +57,7 @@ pub fn rag_change(previous: Option<&Rag>, current: Option<&Rag>) -> Option<Chang
 }
 
 /// Red, amber, green or complete: a RAG that can be compared.
-fn is_rated(rag: &Rag) -> bool {
+pub fn is_rated(rag: &Rag) -> bool {
     matches!(rag, Rag::Red | Rag::Amber | Rag::Green | Rag::Complete)
 }
 

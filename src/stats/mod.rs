@@ -11,3 +11,4 @@ pub mod number;
 pub mod published;
 pub mod status;
 pub mod trend;
+pub mod vocabulary;

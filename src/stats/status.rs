@@ -62,6 +62,10 @@ pub struct Status<'a> {
 pub struct Summary {
     pub rag: Rag,
     pub trend: Judged<Trend>,
+    /// The computed direction, for its words (see `vocabulary`).
+    pub direction: Option<crate::stats::trend::Direction>,
+    /// Whether the scorecard said the trend was not known (not the same as saying nothing).
+    pub trend_not_known: bool,
     pub benchmark: Judged<Benchmark>,
     pub change: Option<Change>,
     pub source_symbol: Option<String>,
@@ -76,6 +80,8 @@ impl Status<'_> {
         Summary {
             rag: self.rag.clone(),
             trend: self.trend.clone(),
+            direction: self.trend_calculation.direction(),
+            trend_not_known: self.assessment.and_then(|a| a.trend.as_ref()) == Some(&Trend::NotKnown),
             benchmark: self.benchmark.clone(),
             change: self.change,
             source_symbol: self.assessment.and_then(|a| a.source_symbol.clone()),

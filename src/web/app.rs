@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 
 use crate::bundle::Bundle;
 use crate::explore::facets::FacetIndex;
-use crate::explore::query::Query;
+use crate::explore::query::{Query, View};
 use crate::web::components::local_file::{on_drop, LocalFile};
 use crate::web::components::problems::Problems;
 use crate::web::open::{open_bundle, LoadState, Preview};
@@ -96,7 +96,9 @@ fn Explorer() -> impl IntoView {
         <div class="app" class:embedded=move || embed.get() || mounted
             on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
             on:drop=move |ev: leptos::ev::DragEvent| on_drop(ev, preview)>
-            <a class="skip-link" href="#main">"Skip to the scorecard"</a>
+            <a class="skip-link" href="#results-heading" on:click=crate::web::page::skip_to("results-heading")>"Skip to the results"</a>
+            <a class="skip-link" href="#filters-heading" on:click=crate::web::page::skip_to("filters-heading")>"Skip to the filters"</a>
+            <a class="skip-link" href="#main" on:click=crate::web::page::skip_to("main")>"Skip to the scorecard"</a>
             <main id="main" class="page" tabindex="-1">
                 {move || match state.get() {
                     LoadState::Loading => view! {
@@ -108,9 +110,9 @@ fn Explorer() -> impl IntoView {
                         </div>
                     }.into_any(),
                     LoadState::Ready(b) => view! { <Scorecard bundle=b query=query/> }.into_any(),
-                    LoadState::Failed { url, problems } => view! { <Problems url=url problems=problems/> }.into_any(),
+                    // A publisher checking a bundle may land here: the preview is at hand.
+                    LoadState::Failed { url, problems } => view! { <Problems url=url problems=problems/><LocalFile/> }.into_any(),
                 }}
-                <LocalFile/>
             </main>
         </div>
     }
@@ -173,8 +175,11 @@ fn Scorecard(bundle: Arc<Bundle>, query: Memo<Query>) -> impl IntoView {
                 {bundle.source.publisher.clone().map(|p| view! { "Published by "<bdi>{p}</bdi>". " })}
                 // Only web addresses become links: a bundle cannot plant a javascript: URL.
                 {bundle.board.url.clone().filter(|u| u.starts_with("https://") || u.starts_with("http://")).map(|u| view! {
-                    <a href=u rel="external noopener"><bdi>{bundle.board.name.clone()}</bdi>" website"</a>
+                    <a href=u rel="external noopener"><bdi>{bundle.board.name.clone()}</bdi>" website"</a>" "
                 })}
+                <a href=move || Page::href(&Query { view: View::Publish, item: None, ..query.get() }) data-view="publish">
+                    "Publish your own scorecard"
+                </a>
             </p>
         </footer>
     }

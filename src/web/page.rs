@@ -77,3 +77,23 @@ pub fn navigate(query: &Query, replace: bool) {
 pub fn use_page() -> Page {
     expect_context::<Page>()
 }
+
+/// Moves focus to the element `id` (a heading with `tabindex="-1"`), scrolled into view;
+/// to `#main` when the view has no such element. For skip links, and after a filter is
+/// applied from the overview, so the keyboard user lands on the results.
+pub fn focus_on(id: &str) {
+    use wasm_bindgen::JsCast;
+    let el = document().get_element_by_id(id).or_else(|| document().get_element_by_id("main"));
+    if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        el.scroll_into_view();
+        let _ = el.focus();
+    }
+}
+
+/// A click handler for a skip link to `id`: focus moves there, the URL stays as it is.
+pub fn skip_to(id: &'static str) -> impl Fn(leptos::ev::MouseEvent) {
+    move |ev| {
+        ev.prevent_default();
+        focus_on(id);
+    }
+}

@@ -93,6 +93,7 @@ pub fn sheets(bundle: &Bundle) -> Vec<SheetOut> {
                 some_text(&i.unit),
                 word(i.polarity.as_ref().map(|k| k.as_str())),
                 some_text(&i.lead),
+                some_text(&i.comparator_label),
                 Out::Empty,
                 Out::Empty,
                 Out::Empty,

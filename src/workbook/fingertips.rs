@@ -126,6 +126,8 @@ pub fn join(
                 if let Some(item) = bundle.items.get_mut(link.item) {
                     item.series = points;
                     item.fingertips = Some(verdicts);
+                    // The exports' benchmark is England's value; a label the workbook gives wins.
+                    item.comparator_label.get_or_insert_with(|| "England".to_string());
                 }
             }
             Err(problem) => problems.push(*problem),

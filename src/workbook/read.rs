@@ -648,6 +648,7 @@ impl Scorecard {
                     polarity: cells.word(s, row, "polarity", Polarity::WORDS, Polarity::WHAT, Polarity::from_word),
                     assessments: Vec::new(),
                     series: Vec::new(),
+                    comparator_label: cells.text(s, row, "comparator_label"),
                     fingertips,
                 };
                 if let Some(indicator) = cells.whole(s, row, "fingertips_id") {

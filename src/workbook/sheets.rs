@@ -72,6 +72,7 @@ pub static ITEMS: Sheet = Sheet {
         opt("unit"),
         word("polarity", false, Polarity::WORDS),
         opt("lead"),
+        opt("comparator_label"),
         opt("fingertips_id"),
         opt("fingertips_sex"),
         opt("fingertips_age"),

@@ -137,7 +137,7 @@ async fn the_filtered_items_download_as_csv() {
         assert!(text.starts_with("id,workstream,workstream_label,kind,"), "{text}");
         let mut reader = text.split("\r\n").filter(|l| !l.is_empty());
         let header = reader.next().unwrap();
-        assert_eq!(header.split(',').count(), 21);
+        assert_eq!(header.split(',').count(), 23);
         // Records: quoted fields may hold line breaks, so count record starts by id.
         let ids: Vec<&str> = b.items.iter().map(|i| i.id.as_str()).collect();
         let records =
@@ -194,6 +194,8 @@ async fn a_local_bundle_file_can_be_previewed() {
     run(Site::new(), |page| async move {
         page.open("/").await;
         page.wait_for("[data-result-count]").await;
+        assert_eq!(page.count("#bundle-file").await, 0, "the publisher's tools are not on the public pages");
+        page.wait_for(".page-footer [data-view=publish]").await.click().await.unwrap();
         page.wait_for("#bundle-file").await.send_keys(&good.to_string_lossy()).await.unwrap();
         page.until(
             "the local bundle shows",
@@ -203,6 +205,8 @@ async fn a_local_bundle_file_can_be_previewed() {
         assert!(page.text("[data-preview]").await.contains("riverside.json"));
         // A person choosing again replaces the selection; WebDriver adds to a `multiple`
         // input's files instead, so the input is cleared first.
+        page.wait_for("[data-result-count]").await;
+        page.wait_for(".page-footer [data-view=publish]").await.click().await.unwrap();
         let input = page.wait_for("#bundle-file").await;
         input.clear().await.unwrap();
         input.send_keys(&bad.to_string_lossy()).await.unwrap();

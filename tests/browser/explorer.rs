@@ -518,12 +518,14 @@ async fn only_web_addresses_become_the_board_link() {
         .file("/bundles/script.json", with_url("javascript:window.__pwned=5"));
     run(site, |page| async move {
         page.open("/?bundle=bundles/web.json").await;
-        page.wait_for(".page-footer a").await;
-        let href = page.js("const a = document.querySelector('.page-footer a'); return a ? a.href : null").await;
+        page.wait_for(".page-footer a[rel~=external]").await;
+        let href = page
+            .js("const a = document.querySelector('.page-footer a[rel~=external]'); return a ? a.href : null")
+            .await;
         assert_eq!(href, "https://riverside.example/hwb");
         page.open("/?bundle=bundles/script.json").await;
         page.wait_for("[data-result-count]").await;
-        assert_eq!(page.count(".page-footer a").await, 0, "a javascript: URL is not linked");
+        assert_eq!(page.count(".page-footer a[rel~=external]").await, 0, "a javascript: URL is not linked");
     })
     .await;
 }

@@ -10,4 +10,5 @@ mod long_series;
 mod security;
 #[path = "../support/large_bundle.rs"]
 mod support;
+mod truth;
 mod workbook;

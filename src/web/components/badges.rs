@@ -7,6 +7,7 @@ use crate::bundle::{Benchmark, Rag, Trend};
 use crate::stats::change::Change;
 use crate::stats::published::{Published, Verdict};
 use crate::stats::status::{Judged, Origin};
+use crate::stats::vocabulary::{benchmark_words, change_words};
 
 /// A RAG badge: shape + word + colour.
 #[component]
@@ -27,48 +28,43 @@ pub fn RagBadge(rag: Rag) -> impl IntoView {
     }
 }
 
-/// Trend arrow and word; coloured good/bad by the word itself (the producer or the
-/// computation already judged it by polarity).
+/// Trend arrow and words (from `stats::vocabulary`); coloured good/bad by the word itself
+/// (the producer or the computation already judged it by polarity). `illegible`: the
+/// source printed a symbol that could not be read, told in plain words (the symbol itself
+/// is in the item's notes from the source document).
 #[component]
-pub fn TrendMark(trend: Judged<Trend>, symbol: Option<String>) -> impl IntoView {
-    let symbol = symbol.filter(|s| !s.trim().is_empty());
+pub fn TrendMark(trend: Judged<Trend>, words: String, disagree: Option<String>, illegible: bool) -> impl IntoView {
     let (arrow, class) = match &trend.value {
         Some(Trend::Improving) => ("▲", "good"),
         Some(Trend::Declining) => ("▼", "bad"),
         Some(Trend::Stable) => ("▶", "neutral"),
         _ => ("?", "unknown"),
     };
-    let word = trend.value.as_ref().map_or("Not known".to_string(), |t| t.label().to_string());
     view! {
         <span class=format!("mark trend trend-{class}") data-trend=trend.value.as_ref().map_or("not_known", |t| t.as_str()).to_string()>
             <span class="visually-hidden">"Trend: "</span>
             <span class="mark-arrow" aria-hidden="true">{arrow}</span>
-            {word}
-            <OriginNote origin=trend.origin disagreement=trend.disagreement.map(|t| t.label().to_string())/>
-            {symbol.map(|s| view! { <span class="source-symbol" title="Symbol printed in the source, not readable with certainty">{format!(" (source symbol “{s}”)")}</span> })}
+            {words}
+            <OriginNote origin=trend.origin disagreement=disagree/>
+            {illegible.then(|| view! { <span class="source-symbol">" (trend not legible in the source)"</span> })}
         </span>
     }
 }
 
+/// The comparison with the item's comparator, named: "Worse than England".
 #[component]
-pub fn BenchmarkMark(benchmark: Judged<Benchmark>) -> impl IntoView {
+pub fn BenchmarkMark(benchmark: Judged<Benchmark>, comparator: String) -> impl IntoView {
     let class = match &benchmark.value {
         Some(Benchmark::Better) => "good",
         Some(Benchmark::Worse) => "bad",
         Some(Benchmark::Similar) => "neutral",
         _ => "unknown",
     };
-    let word = match &benchmark.value {
-        Some(Benchmark::Better) => "Better than benchmark".to_string(),
-        Some(Benchmark::Similar) => "Similar to benchmark".to_string(),
-        Some(Benchmark::Worse) => "Worse than benchmark".to_string(),
-        Some(Benchmark::Unknown(w)) => format!("Benchmark: {w}"),
-        _ => "Not compared with benchmark".to_string(),
-    };
+    let word = benchmark_words(benchmark.value.as_ref(), &comparator);
     view! {
         <span class=format!("mark benchmark bench-{class}") data-benchmark=benchmark.value.as_ref().map_or("not_compared", |b| b.as_str()).to_string()>
             {word}
-            <OriginNote origin=benchmark.origin disagreement=benchmark.disagreement.map(|b| b.label().to_string())/>
+            <OriginNote origin=benchmark.origin disagreement=benchmark.disagreement.map(|b| benchmark_words(Some(&b), &comparator))/>
         </span>
     }
 }
@@ -127,12 +123,7 @@ pub fn ChangeMark(change: Option<Change>) -> impl IntoView {
             <span class=format!("mark change change-{class}") data-change=c.as_str()>
                 <span class="visually-hidden">"Since the last edition: "</span>
                 <span class="mark-arrow" aria-hidden="true">{arrow}</span>
-                {match c {
-                    Change::Worse => "Worse RAG",
-                    Change::Better => "Better RAG",
-                    Change::Same => "Same RAG",
-                    Change::New => "Newly rated",
-                }}
+                {change_words(c)}
             </span>
         }
     })

@@ -16,15 +16,19 @@ pub fn Changes() -> impl IntoView {
     move || {
         let period = page.period.get();
         let facets = page.facets.get();
-        let ChangeList { previous, moved } = page.bundle.with_value(|b| ChangeList::new(b, &facets, &period.id));
+        let ChangeList { previous, moved, empty } = page.bundle.with_value(|b| ChangeList::new(b, &facets, &period.id));
         let count = moved.len();
         view! {
             <section class="changes" aria-labelledby="changes-heading">
                 <h2 id="changes-heading">{format!("What changed in {}", period.label)}</h2>
-                <p class="lede" data-change-count=count>{match &previous {
-                    Some(p) => format!("{count} item{} moved since {p}: worse first, then better, then newly rated.", if count == 1 { "" } else { "s" }),
-                    None => "This is the first edition in the scorecard: there is no earlier one to compare with.".to_string(),
-                }}</p>
+                {match (empty, previous) {
+                    (Some(why), _) => view! { <super::notes::EmptyNote why=why/> }.into_any(),
+                    (None, p) => view! {
+                        <p class="lede" data-change-count=count>
+                            {format!("{count} item{} moved since {}: worse first, then better, then newly rated.", if count == 1 { "" } else { "s" }, p.unwrap_or_default())}
+                        </p>
+                    }.into_any(),
+                }}
                 <ul class="change-list">
                     {moved.into_iter().map(|m| view! {
                         <li class="change-row" data-item-id=m.id.clone() data-change=m.change.as_str()>

@@ -24,7 +24,7 @@ const AXIS: RGBColor = RGBColor(33, 43, 50);
 
 /// A chart of one series, with a text alternative naming what it shows.
 #[component]
-pub fn Chart(series: Arc<[Point]>, title: String, unit: Option<String>) -> impl IntoView {
+pub fn Chart(series: Arc<[Point]>, title: String, unit: Option<String>, comparator: String) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     let png_name = title.clone();
     let described = format!(
@@ -76,7 +76,7 @@ pub fn Chart(series: Arc<[Point]>, title: String, unit: Option<String>) -> impl 
             <figcaption class="chart-legend">
                 <span class="key key-value">"Value"</span>
                 <span class="key key-band">"95% confidence interval"</span>
-                <span class="key key-comparator">"Comparator (benchmark)"</span>
+                <span class="key key-comparator">{format!("Comparator: {comparator}")}</span>
                 <span class="key key-target">"Target"</span>
             </figcaption>
         </figure>

@@ -16,19 +16,23 @@ pub fn Exceptions() -> impl IntoView {
     let page = use_page();
     move || {
         let period = page.period.get();
-        let (board, report) = page.bundle.with_value(|b| (b.board.name.clone(), ExceptionReport::new(b, &period.id)));
+        let (board, report) = page.bundle.with_value(|b| (b.board.name.clone(), ExceptionReport::new(b, &period)));
         let total = report.total();
         view! {
             <section class="exceptions" aria-labelledby="exceptions-heading">
                 <div class="print-header"><span>{board.clone()}</span><span>{period.label.clone()}</span></div>
                 <h2 id="exceptions-heading">{format!("Exception report: {}", period.label)}</h2>
-                <p class="lede" data-exception-count=total>
-                    {format!("{total} item{} rated red or amber in {}.", if total == 1 { "" } else { "s" }, period.label)}
-                </p>
-                <button type="button" class="button print-button" on:click=|_| { let _ = window().print(); }>"Print this report"</button>
-                {if report.groups.is_empty() {
-                    view! { <p class="empty">"No item is rated red or amber in this period."</p> }.into_any()
-                } else {
+                {match report.empty {
+                    Some(why) => view! { <super::notes::EmptyNote why=why/> }.into_any(),
+                    None => view! {
+                        <p class="lede" data-exception-count=total>
+                            {format!("{total} item{} rated red or amber in {}.", if total == 1 { "" } else { "s" }, period.label)}
+                        </p>
+                        <button type="button" class="button print-button" on:click=|_| { let _ = window().print(); }>"Print this report"</button>
+                    }.into_any(),
+                }}
+                {
+
                     report.groups.into_iter().map(|group| view! {
                         <section class="exception-group" data-workstream=group.workstream.id.clone()>
                             <h3>{group.workstream.heading()}</h3>
@@ -44,8 +48,8 @@ pub fn Exceptions() -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                         </section>
-                    }).collect_view().into_any()
-                }}
+                    }).collect_view()
+                }
             </section>
         }
     }

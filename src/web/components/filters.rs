@@ -20,7 +20,7 @@ pub fn Filters() -> impl IntoView {
     };
     view! {
         <aside class="filters" aria-labelledby="filters-heading">
-            <h2 id="filters-heading">"Filter"</h2>
+            <h2 id="filters-heading" tabindex="-1">"Filter"</h2>
             <form role="search" class="search" on:submit=|ev| ev.prevent_default()>
                 <label for="search">"Search titles, codes and commentary"</label>
                 <input id="search" type="search" autocomplete="off"

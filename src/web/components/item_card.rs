@@ -32,11 +32,16 @@ pub fn ItemCard(item_idx: usize, period: Period, kept: bool) -> impl IntoView {
             scope: full.scope.clone(),
             code: full.code.clone(),
             title: full.title.clone(),
+            comparator_label: full.comparator_label.clone(),
             ..Item::default()
         };
         (item, summary, latest, values)
     });
+    let words = crate::stats::vocabulary::summary_trend(&summary);
+    let disagree =
+        summary.trend.disagreement.is_some().then(|| summary.direction.map(|d| d.label().to_string())).flatten();
     let Summary { rag: s_rag, trend, benchmark: bench, change, source_symbol: symbol, .. } = summary;
+    let illegible = symbol.is_some_and(|s| !s.trim().is_empty());
     let id = item.id.clone();
     let link = move || Page::href(&Query { item: Some(id.clone()), ..page.query.get() });
     let href = if kept { Signal::derive(link) } else { Signal::stored(untrack(link)) };
@@ -51,10 +56,10 @@ pub fn ItemCard(item_idx: usize, period: Period, kept: bool) -> impl IntoView {
                 <h4 class="item-title"><a href=href>{item.title.clone()}</a></h4>
                 <div class="item-marks">
                     <RagBadge rag=s_rag/>
-                    {(item.is_metric() || trend.value.is_some() || symbol.is_some()).then(|| view! {
-                        <TrendMark trend=trend symbol=symbol.clone()/>
+                    {(item.is_metric() || trend.value.is_some() || illegible).then(|| view! {
+                        <TrendMark trend=trend words=words disagree=disagree illegible=illegible/>
                     })}
-                    {item.is_metric().then(|| view! { <BenchmarkMark benchmark=bench/> })}
+                    {item.is_metric().then(|| view! { <BenchmarkMark benchmark=bench comparator=item.comparator().to_string()/> })}
                     <ChangeMark change=change/>
                 </div>
             </div>

@@ -43,6 +43,10 @@ pub fn ItemDetail(item_idx: usize) -> impl IntoView {
             change,
             series,
             source_symbol: symbol,
+            trend_words,
+            trend_disagreement,
+            headline,
+            source_notes,
             published,
         } = page.bundle.with_value(|b| Detail::new(b, item_idx, &selected));
         let periods = page.bundle.with_value(|b| b.periods.clone());
@@ -85,8 +89,8 @@ pub fn ItemDetail(item_idx: usize) -> impl IntoView {
                     {other_period.map(|t| view! { <p class="note">{t}</p> })}
                     <div class="item-marks">
                         <RagBadge rag=rag/>
-                        <TrendMark trend=trend symbol=symbol.clone()/>
-                        {item.is_metric().then(|| view! { <BenchmarkMark benchmark=bench/> })}
+                        <TrendMark trend=trend words=trend_words disagree=trend_disagreement illegible=symbol.is_some()/>
+                        {item.is_metric().then(|| view! { <BenchmarkMark benchmark=bench comparator=item.comparator().to_string()/> })}
                         <ChangeMark change=change/>
                     </div>
                     {published.map(|p| view! { <p class="item-marks published-marks"><PublishedMarks published=p/></p> })}
@@ -97,7 +101,7 @@ pub fn ItemDetail(item_idx: usize) -> impl IntoView {
                                 <strong>"Recent trend: "</strong>{calc.label()}". "{calc.explanation()}
                             </p>
                             <p class="method-benchmark">
-                                <strong>"Compared with benchmark: "</strong>{comparison.label()}". "
+                                <strong>{format!("Compared with {}: ", item.comparator())}</strong>{comparison.label()}". "
                                 {comparison.explanation(crate::stats::status::BENCHMARK_LEVEL)}
                             </p>
                             <p>"Values the scorecard states are shown as stated. Where it states none, the computed value is shown and marked “computed”; where they disagree, the item is flagged. The words Fingertips itself published for the latest period are shown beside them, flagged in the same way where the calculation here disagrees."</p>
@@ -105,11 +109,18 @@ pub fn ItemDetail(item_idx: usize) -> impl IntoView {
                     })}
                 </section>
                 <History item=item.clone() periods=periods/>
+                {(!source_notes.is_empty()).then(|| view! {
+                    <details class="source-notes">
+                        <summary>"Notes from the source document"</summary>
+                        <ul>{source_notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                    </details>
+                })}
                 {(!series.is_empty()).then(|| view! {
                     <section class="series" aria-labelledby="series-heading">
                         <h3 id="series-heading">"Values over time"</h3>
-                        <super::chart::Chart series=series.clone() title=item.title.clone() unit=item.unit.clone()/>
-                        <SeriesTable series=series.clone() unit=item.unit.clone()/>
+                        {headline.clone().map(|h| view! { <p class="headline-figure" data-headline="">{h}</p> })}
+                        <super::chart::Chart series=series.clone() title=item.title.clone() unit=item.unit.clone() comparator=item.comparator().to_string()/>
+                        <SeriesTable series=series.clone() unit=item.unit.clone() comparator=item.comparator().to_string()/>
                     </section>
                 })}
             </article>
@@ -133,8 +144,7 @@ fn History(item: Item, periods: Vec<crate::bundle::Period>) -> impl IntoView {
                             <tr>
                                 <th scope="row">{label}</th>
                                 <td><RagBadge rag=a.rag.clone().unwrap_or(crate::bundle::Rag::NotRated)/></td>
-                                <td>{a.trend.as_ref().map_or("Not stated".to_string(), |t| t.label().to_string())}
-                                    {a.source_symbol.clone().map(|s| format!(" (source symbol “{s}”)"))}</td>
+                                <td>{a.trend.as_ref().map_or("Not stated".to_string(), |t| t.label().to_string())}</td>
                                 <td>{a.benchmark.as_ref().map_or("Not stated".to_string(), |b| b.label().to_string())}</td>
                                 <td class="commentary">{a.commentary.clone().unwrap_or_default()}</td>
                             </tr>
@@ -156,7 +166,7 @@ type PageMove = fn(usize, usize) -> usize;
 /// series longer than a page is shown a page at a time, latest first, so a million
 /// points do not become a million rows.
 #[component]
-pub fn SeriesTable(series: Arc<[Point]>, unit: Option<String>) -> impl IntoView {
+pub fn SeriesTable(series: Arc<[Point]>, unit: Option<String>, comparator: String) -> impl IntoView {
     let cell = move |v: Option<f64>| v.map_or("–".to_string(), |v| with_unit(v, unit.as_deref()));
     let has = |f: fn(&Point) -> Option<f64>| series.iter().any(|p| f(p).is_some());
     let (ci, bench, target) = (has(|p| p.lower), has(|p| p.benchmark), has(|p| p.target));
@@ -202,12 +212,12 @@ pub fn SeriesTable(series: Arc<[Point]>, unit: Option<String>) -> impl IntoView 
         </nav>
         <div class="table-wrap">
             <table class="data-table series-table">
-                <caption>"Values, confidence limits, comparator and target by period"
+                <caption>{format!("Values, confidence limits, {comparator} and target by period")}
                     <span class="table-rows">{move || if last > 0 { shown() } else { String::new() }}</span></caption>
                 <thead><tr>
                     <th scope="col">"Period"</th><th scope="col">"Value"</th>
                     {ci.then(|| view! { <th scope="col">"Lower 95% limit"</th><th scope="col">"Upper 95% limit"</th> })}
-                    {bench.then(|| view! { <th scope="col">"Comparator"</th> })}
+                    {bench.then(|| view! { <th scope="col">{if comparator == "benchmark" { "Comparator".to_string() } else { comparator.clone() }}</th> })}
                     {target.then(|| view! { <th scope="col">"Target"</th> })}
                 </tr></thead>
                 <tbody>{rows}</tbody>

@@ -61,7 +61,7 @@ pub fn ItemList() -> impl IntoView {
     view! {
         <section class="results" aria-labelledby="results-heading" aria-busy=move || drawing.get().then_some("true")>
             <div class="results-bar">
-                <h2 id="results-heading" class="results-count" data-result-count="" aria-live="polite">
+                <h2 id="results-heading" class="results-count" data-result-count="" aria-live="polite" tabindex="-1">
                     {move || {
                         let n = page.matching.read().len();
                         let total = page.facets.read().len();

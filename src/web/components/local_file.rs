@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
+use crate::explore::query::{Query, View};
 use crate::web::open::{open_files, Preview};
+use crate::web::page::navigate;
 
 /// Opens a bundle file from the user's computer: read and checked in the browser, with
 /// problems listed as for a URL. Nothing is uploaded.
@@ -13,7 +15,7 @@ pub fn LocalFile() -> impl IntoView {
     let on_change = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         if let Some(files) = input.files() {
-            open_files(listed(&files), preview);
+            open(listed(&files), preview);
         }
     };
     view! {
@@ -30,7 +32,16 @@ pub fn LocalFile() -> impl IntoView {
 pub fn on_drop(ev: leptos::ev::DragEvent, preview: Preview) {
     ev.prevent_default();
     if let Some(files) = ev.data_transfer().and_then(|d| d.files()) {
-        open_files(listed(&files), preview);
+        open(listed(&files), preview);
+    }
+}
+
+/// Opens the files; what was opened shows as the scorecard's items, not this form again.
+fn open(files: Vec<web_sys::File>, preview: Preview) {
+    open_files(files, preview);
+    let q = Query::parse(&window().location().search().unwrap_or_default());
+    if q.view == View::Publish {
+        navigate(&Query { view: View::Items, ..q }, true);
     }
 }
 

@@ -3,8 +3,10 @@
 
 use leptos::prelude::*;
 
+use crate::explore::edition::{no_ratings, Empty};
+use crate::explore::query::{Query, View};
 use crate::web::open::Preview;
-use crate::web::page::use_page;
+use crate::web::page::{use_page, Page};
 
 /// Notices on every view: illustrative data, and URL words that were ignored.
 #[component]
@@ -34,6 +36,15 @@ pub fn Notes() -> impl IntoView {
             </p>
         })}
         {move || {
+            // An edition without ratings says so on every view, with the way to one that has them.
+            let period = page.period.get();
+            let items_view = page.query.with(|q| q.view == View::Items || q.item.is_some());
+            items_view.then_some(())?;
+            page.bundle.with_value(|b| no_ratings(b, &period)).filter(|e| e.see_instead().is_some()).map(|why| view! {
+                <div class="notice no-ratings"><EmptyNote why=why/></div>
+            })
+        }}
+        {move || {
             let notes = page.notes.get();
             (!notes.is_empty()).then(|| view! {
                 <div class="notice url-notes" role="status">
@@ -42,4 +53,16 @@ pub fn Notes() -> impl IntoView {
             })
         }}
     }
+}
+
+/// Why a list is empty, and where to look instead (an edition without ratings links to
+/// the latest one that has them).
+#[component]
+pub fn EmptyNote(why: Empty) -> impl IntoView {
+    let page = use_page();
+    let instead = why.see_instead().map(|(p, words)| {
+        let href = Page::href(&Query { period: Some(p.id.clone()), item: None, ..page.query.get_untracked() });
+        view! { " "<a href=href>{words}</a> }
+    });
+    view! { <p class="empty" data-empty=why.word()>{why.sentence()}{instead}</p> }
 }

@@ -44,6 +44,14 @@ fn WorkstreamCard(ws: crate::bundle::Workstream, rags: Vec<usize>, trends: Vec<u
     let total: usize = rags.iter().sum();
     let rag_counts: Vec<(Rag, usize)> = Rag::ALL.iter().cloned().zip(rags).filter(|(_, n)| *n > 0).collect();
     let trend_counts: Vec<(Trend, usize)> = Trend::ALL.iter().cloned().zip(trends).filter(|(_, n)| *n > 0).collect();
+    // The filter applies by the router's navigation; once drawn, the keyboard user
+    // lands on the results, not back at the top of the page.
+    let to_results = |_| {
+        leptos::task::spawn_local(async {
+            crate::web::schedule::after_paint().await;
+            crate::web::page::focus_on("results-heading");
+        })
+    };
     let mut x = 0.0;
     let bar = rag_counts
         .iter()
@@ -57,7 +65,7 @@ fn WorkstreamCard(ws: crate::bundle::Workstream, rags: Vec<usize>, trends: Vec<u
     view! {
         <li class="ws-card" data-workstream=ws.id.clone()>
             <h3 class="ws-label">
-                <a href=Page::href(&only)>{ws.label.clone()}</a>
+                <a href=Page::href(&only) on:click=to_results>{ws.label.clone()}</a>
             </h3>
             {(ws.title != ws.label).then(|| view! { <p class="ws-title">{ws.title.clone()}</p> })}
             {ws.lead.clone().map(|l| view! { <p class="ws-lead">"Lead: "<bdi>{l}</bdi></p> })}
@@ -67,7 +75,7 @@ fn WorkstreamCard(ws: crate::bundle::Workstream, rags: Vec<usize>, trends: Vec<u
                 {rag_counts.into_iter().map(|(rag, n)| {
                     let href = Page::href(&only.with_facet(Facet::Rag, vec![rag.as_str().to_string()]));
                     view! {
-                        <li><a class=format!("chip chip-{}", rag.as_str()) href=href data-count-rag=rag.as_str().to_string()>
+                        <li><a class=format!("chip chip-{}", rag.as_str()) href=href data-count-rag=rag.as_str().to_string() on:click=to_results>
                             <super::badges::RagBadge rag=rag.clone()/>" "<span class="chip-count">{n}</span>
                         </a></li>
                     }
@@ -77,8 +85,8 @@ fn WorkstreamCard(ws: crate::bundle::Workstream, rags: Vec<usize>, trends: Vec<u
                 {trend_counts.into_iter().map(|(trend, n)| {
                     let href = Page::href(&only.with_facet(Facet::Trend, vec![trend.as_str().to_string()]));
                     view! {
-                        <li><a class="chip" href=href data-count-trend=trend.as_str().to_string()>
-                            {format!("{}: {n}", trend.label())}
+                        <li><a class="chip" href=href data-count-trend=trend.as_str().to_string() on:click=to_results>
+                            {format!("{}: {n}", crate::stats::vocabulary::trend_choice(&trend))}
                         </a></li>
                     }
                 }).collect_view()}

@@ -31,6 +31,7 @@ pub fn Views() -> impl IntoView {
             }.into_any(),
             View::Exceptions => view! { <super::exceptions::Exceptions/> }.into_any(),
             View::Changes => view! { <super::changes::Changes/> }.into_any(),
+            View::Publish => view! { <super::local_file::LocalFile/> }.into_any(),
         }}
     }
 }
