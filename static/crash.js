@@ -43,7 +43,7 @@ const crashed = (error, starting) => {
   });
   const reload = el('button', { type: 'button', className: 'button' }, 'Reload');
   reload.addEventListener('click', () => location.reload());
-  const page = el('div', { className: 'app se-crash' },
+  const page = el('div', { className: 'app se-app se-crash' },
     el('main', { className: 'se-crash-main' },
       heading,
       el('p', {}, starting

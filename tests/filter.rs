@@ -100,6 +100,21 @@ fn unknown_words_are_returned_and_do_not_filter() {
     assert_eq!(index.matching(&selection).len(), index.len());
 }
 
+#[test]
+fn applied_filters_are_the_known_choices_picked_and_the_search_as_one() {
+    let b = riverside();
+    let index = FacetIndex::new(&b, b.periods.last().unwrap());
+    let applied = |picked: &[(Facet, Vec<String>)], search: &str| index.select(picked, search).0.applied();
+    assert_eq!(applied(&[], ""), 0);
+    assert_eq!(applied(&[], "smoking rates"), 1, "a search of two words is one filter");
+    let rags = index.choices(Facet::Rag).iter().take(2).map(|c| c.word.clone()).collect::<Vec<_>>();
+    assert_eq!(rags.len(), 2);
+    let kind = index.choices(Facet::Kind)[0].word.clone();
+    let picked = [(Facet::Rag, rags), (Facet::Kind, vec![kind, "purple".into()])];
+    assert_eq!(applied(&picked, ""), 3, "an unknown word is not applied");
+    assert_eq!(applied(&picked, "smoking"), 4);
+}
+
 /// A bundle of `n` workstreams `w0`…, with one action in `w0` and one in each listed workstream.
 fn many_workstreams(n: usize, with_items: &[usize]) -> Bundle {
     let workstreams: Vec<_> = (0..n)

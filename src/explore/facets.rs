@@ -274,6 +274,12 @@ impl Selection {
         self.words.is_empty() && self.masks.iter().all(|(_, mask)| mask.is_none())
     }
 
+    /// How many filters are applied: each chosen choice, and the search as one.
+    pub fn applied(&self) -> usize {
+        let chosen: usize = self.masks.iter().map(|(_, mask)| mask.iter().flatten().filter(|&&on| on).count()).sum();
+        chosen + usize::from(!self.words.is_empty())
+    }
+
     pub fn is_selected(&self, facet: Facet, choice: usize) -> bool {
         self.masks[facet].as_ref().is_some_and(|m| m[choice])
     }

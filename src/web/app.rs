@@ -34,7 +34,23 @@ pub fn start() {
             crate::web::host::keep_router_inside(&el);
             leptos::mount::mount_to(el, App).forget()
         }
-        None => leptos::mount::mount_to_body(App),
+        None => {
+            print_pages();
+            leptos::mount::mount_to_body(App)
+        }
+    }
+}
+
+/// The app's own page prints as an A4 board paper, each page titled with the board and
+/// period and numbered. Added here, not in style/main.css, so that a host page that
+/// mounts the app keeps its own print layout.
+fn print_pages() {
+    const PAGE: &str = "@page { size: A4; margin: 18mm 15mm 15mm; \
+        @top-left { content: var(--se-print-title, \"\"); font: 8.5pt system-ui, sans-serif; color: #4c6272; } \
+        @bottom-right { content: \"Page \" counter(page) \" of \" counter(pages); font: 8.5pt system-ui, sans-serif; color: #4c6272; } }";
+    let sheet = document().style_sheets().get(0).and_then(|s| s.dyn_into::<web_sys::CssStyleSheet>().ok());
+    if let Some(sheet) = sheet {
+        let _ = sheet.insert_rule(PAGE);
     }
 }
 
@@ -93,7 +109,7 @@ fn Explorer() -> impl IntoView {
     let embed = Memo::new(move |_| query.read().embed);
     let mounted = crate::web::host::host_element().is_some();
     view! {
-        <div class="app" class:embedded=move || embed.get() || mounted
+        <div class="app se-app" class:embedded=move || embed.get() || mounted
             on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
             on:drop=move |ev: leptos::ev::DragEvent| on_drop(ev, preview)>
             <a class="skip-link" href="#results-heading" on:click=crate::web::page::skip_to("results-heading")>"Skip to the results"</a>
@@ -137,7 +153,7 @@ fn Scorecard(bundle: Arc<Bundle>, query: Memo<Query>) -> impl IntoView {
     let last_item = RwSignal::new(None);
     let page = Page { bundle: stored, query, period, facets, selection, matching, notes, last_item };
     provide_context(page);
-    // Printed pages carry the board and the period in their top margin (style/main.css).
+    // Printed pages carry the board and the period in their top margin (`print_pages`).
     let board_name = bundle.board.name.clone();
     Effect::new(move |_| {
         let title = format!("{} · {}", board_name, period.read().label);

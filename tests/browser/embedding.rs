@@ -178,7 +178,7 @@ async fn print_lays_out_a_board_paper() {
         assert_eq!(hidden, true, "controls are not printed");
         let header = page.text(".print-header").await;
         assert!(header.contains("Somerset Health and Wellbeing Board") && header.contains("October 2018"), "{header}");
-        // Every printed page's top margin carries this title (@page @top-left in style/main.css).
+        // Every printed page's top margin carries this title (@page @top-left, added by the app on its own page).
         let title = page.js("return getComputedStyle(document.documentElement).getPropertyValue('--se-print-title')").await;
         assert_eq!(title, "\"Somerset Health and Wellbeing Board · October 2018\"");
         let pdf = page.client.print(fantoccini::wd::PrintConfiguration::default()).await.unwrap();
@@ -213,6 +213,81 @@ async fn a_local_bundle_file_can_be_previewed() {
         let alert = page.text("[role=alert]").await;
         assert!(alert.contains("items[2].assessments[0].rag"), "problems listed as for a URL: {alert}");
         assert!(alert.contains("purple"), "{alert}");
+    })
+    .await;
+}
+
+/// The computed styles that matter of every `[data-host]` element, `body` and `html`,
+/// with the app's stylesheet on and then off: what the stylesheet changes on the host.
+const HOST_STYLE_CHANGES: &str = "
+    const sheet = [...document.styleSheets].find(s => s.href && s.href.endsWith('/scorecard-explorer.css'));
+    if (!sheet) return ['the app stylesheet is not in the page'];
+    const props = ['color', 'background-color', 'font-family', 'font-size', 'font-weight', 'line-height',
+        'margin-top', 'margin-right', 'margin-bottom', 'margin-left', 'padding-top', 'padding-left',
+        'display', 'position', 'box-sizing', 'border-top-width', 'border-left-width', 'text-decoration-line',
+        'unicode-bidi', 'visibility', 'clip-path', 'outline-style'];
+    const els = [document.documentElement, document.body, ...document.querySelectorAll('[data-host]')];
+    const snap = () => els.map(e => { const s = getComputedStyle(e); return props.map(p => p + ': ' + s.getPropertyValue(p)); });
+    const on = snap();
+    sheet.disabled = true;
+    const off = snap();
+    sheet.disabled = false;
+    const changed = [];
+    els.forEach((e, i) => on[i].forEach((v, j) => { if (v !== off[i][j]) changed.push(e.tagName.toLowerCase() + '.' + e.className + ' ' + v + ' (host: ' + off[i][j] + ')'); }));
+    return changed;";
+
+/// Every selector in the app's stylesheet (in @media blocks too) that does not start
+/// with the app's root class, and every rule that styles the page itself (@page).
+const UNSCOPED_SELECTORS: &str = "
+    const sheet = [...document.styleSheets].find(s => s.href && s.href.endsWith('/scorecard-explorer.css'));
+    if (!sheet) return ['the app stylesheet is not in the page'];
+    // A selector list split at its top-level commas (not those inside :is() or :where()).
+    const parts = text => { const out = []; let depth = 0, from = 0;
+        for (let i = 0; i < text.length; i++) { const c = text[i];
+            if (c === '(') depth++; else if (c === ')') depth--;
+            else if (c === ',' && depth === 0) { out.push(text.slice(from, i).trim()); from = i + 1; } }
+        out.push(text.slice(from).trim()); return out; };
+    const scoped = /^(\\.se-app|:where\\(\\.se-app\\))(?![\\w-])/;
+    const bad = [];
+    const walk = rules => { for (const r of rules) {
+        if (r instanceof CSSStyleRule) { for (const p of parts(r.selectorText)) if (!scoped.test(p)) bad.push(p); }
+        else if (r instanceof CSSPageRule) bad.push('@page ' + r.selectorText);
+        if (r.cssRules) walk(r.cssRules); } };
+    walk(sheet.cssRules);
+    return bad;";
+
+#[tokio::test]
+async fn a_mounted_app_leaves_the_host_pages_own_styles_alone() {
+    // The host's own look: a text colour, headings and classes the app also uses.
+    let host = r#"<!doctype html><html lang="en"><head><title>Host page</title>
+        <link rel="stylesheet" href="/host.css">
+        <link rel="stylesheet" href="/scorecard-explorer.css"></head><body>
+        <h2 data-host>Council news</h2>
+        <div class="context" data-host>Context</div>
+        <p class="notice" data-host>A notice</p>
+        <div class="sort" data-host>Sort</div>
+        <div class="page" data-host><a class="button" href="/other.html" data-host>A button</a></div>
+        <ul class="tag" data-host><li class="chip" data-host>Chip</li></ul>
+        <div data-scorecard-explorer data-bundle="/bundles/riverside.json"></div>
+        <script type="module" src="/start.js"></script></body></html>"#;
+    let host_css = "body { color: rgb(10, 20, 30); margin: 8px; font-family: Georgia, serif; } h2 { margin: 2em 0; }";
+    let site = Site::new()
+        .file("/council/page.html", host)
+        .file("/host.css", host_css)
+        .file("/bundles/riverside.json", repo_file("tests/bundles/riverside.json"));
+    run(site, |page| async move {
+        page.open("/council/page.html").await;
+        page.wait_for("[data-scorecard-explorer] [data-item-id]").await;
+        let unscoped = page.js(UNSCOPED_SELECTORS).await;
+        assert_eq!(unscoped, serde_json::json!([]), "rules of the app's stylesheet that reach outside the app");
+        let changed = page.js(HOST_STYLE_CHANGES).await;
+        assert_eq!(changed, serde_json::json!([]), "host styles the app's stylesheet changes on screen");
+        page.cdp("Emulation.setEmulatedMedia", serde_json::json!({ "media": "print" })).await;
+        let changed = page.js(HOST_STYLE_CHANGES).await;
+        assert_eq!(changed, serde_json::json!([]), "host styles the app's stylesheet changes in print");
+        // The app itself keeps its look inside the host's element.
+        let font = page.js("return getComputedStyle(document.querySelector('.se-app')).fontFamily").await;
+        assert!(!font.as_str().unwrap().contains("Georgia"), "the app keeps its own font: {font}");
     })
     .await;
 }

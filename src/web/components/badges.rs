@@ -12,19 +12,24 @@ use crate::stats::vocabulary::{benchmark_words, change_words};
 /// A RAG badge: shape + word + colour.
 #[component]
 pub fn RagBadge(rag: Rag) -> impl IntoView {
-    let (shape, class) = match rag {
-        Rag::Red => ("◆", "rag-red"),
-        Rag::Amber => ("▲", "rag-amber"),
-        Rag::Green => ("●", "rag-green"),
-        Rag::Complete => ("✔", "rag-complete"),
-        Rag::NotRated | Rag::Unknown(_) => ("○", "rag-none"),
-    };
+    let (shape, class) = rag_mark(&rag);
     view! {
         <span class=format!("badge rag {class}") data-rag=rag.as_str().to_string()>
             <span class="badge-shape" aria-hidden="true">{shape}</span>
             <span class="visually-hidden">"RAG status: "</span>
             {rag.label().to_string()}
         </span>
+    }
+}
+
+/// A RAG status's shape and the class that colours it.
+pub fn rag_mark(rag: &Rag) -> (&'static str, &'static str) {
+    match rag {
+        Rag::Red => ("◆", "rag-red"),
+        Rag::Amber => ("▲", "rag-amber"),
+        Rag::Green => ("●", "rag-green"),
+        Rag::Complete => ("✔", "rag-complete"),
+        Rag::NotRated | Rag::Unknown(_) => ("○", "rag-none"),
     }
 }
 

@@ -7,7 +7,9 @@ use crate::explore::query::Query;
 use crate::web::page::{navigate, use_page, Page};
 
 /// The filter panel: a checkbox per choice with how many items it would match, a
-/// search box, the active filters as removable tags, and clear-all.
+/// search box, the active filters as removable tags, and clear-all. On a phone it folds
+/// behind a "Filter (N applied)" button and opens in place (style/main.css): focus moves
+/// into it, and Escape, its close button or "Show N items" fold it and return focus.
 #[component]
 pub fn Filters() -> impl IntoView {
     let page = use_page();
@@ -18,17 +20,64 @@ pub fn Filters() -> impl IntoView {
         let q = Query { q: event_target_value(&ev), item: None, ..page.query.get_untracked() };
         navigate(&q, true);
     };
+    let open = RwSignal::new(false);
+    let toggle = NodeRef::<leptos::html::Button>::new();
+    let heading = NodeRef::<leptos::html::H2>::new();
+    // Focus moves once the panel is shown (the class is set after this handler).
+    let focus_later = |el: Option<web_sys::HtmlElement>| {
+        request_animation_frame(move || {
+            if let Some(el) = el {
+                let _ = el.focus();
+            }
+        })
+    };
+    let fold = move || {
+        open.set(false);
+        focus_later(toggle.get_untracked().map(Into::into));
+    };
+    let on_toggle = move |_| {
+        let opening = !open.get_untracked();
+        open.set(opening);
+        if opening {
+            focus_later(heading.get_untracked().map(Into::into));
+        }
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            ev.prevent_default();
+            fold();
+        }
+    };
+    let applied = Memo::new(move |_| page.selection.read().applied());
+    let shown = move || {
+        let n = page.matching.read().len();
+        format!("Show {n} item{}", if n == 1 { "" } else { "s" })
+    };
     view! {
-        <aside class="filters" aria-labelledby="filters-heading">
-            <h2 id="filters-heading" tabindex="-1">"Filter"</h2>
-            <form role="search" class="search" on:submit=|ev| ev.prevent_default()>
-                <label for="search">"Search titles, codes and commentary"</label>
-                <input id="search" type="search" autocomplete="off"
-                    prop:value=move || page.query.read().q.clone() on:input=on_search/>
-            </form>
-            <ActiveFilters/>
-            {Facet::ALL.into_iter().map(|facet| view! { <FacetGroup facet=facet counts=counts present=present/> }).collect_view()}
-        </aside>
+        <div class="filter-area" on:keydown=on_key>
+            <button type="button" class="button secondary filter-toggle" node_ref=toggle on:click=on_toggle
+                aria-controls="filters-panel" aria-expanded=move || open.get().to_string()>
+                {move || format!("Filter ({} applied)", applied.get())}
+            </button>
+            <aside id="filters-panel" class="filters" class:open=move || open.get() aria-labelledby="filters-heading">
+                <div class="filters-head">
+                    <h2 id="filters-heading" tabindex="-1" node_ref=heading>"Filter"</h2>
+                    <button type="button" class="button secondary filters-close" on:click=move |_| fold()>
+                        "Close"<span class="visually-hidden">" filters"</span>
+                    </button>
+                </div>
+                <form role="search" class="search" on:submit=|ev| ev.prevent_default()>
+                    <label for="search">"Search titles, codes and commentary"</label>
+                    <input id="search" type="search" autocomplete="off"
+                        prop:value=move || page.query.read().q.clone() on:input=on_search/>
+                </form>
+                <ActiveFilters/>
+                {Facet::ALL.into_iter().map(|facet| view! { <FacetGroup facet=facet counts=counts present=present/> }).collect_view()}
+                <div class="filters-foot">
+                    <button type="button" class="button filters-done" on:click=move |_| fold()>{shown}</button>
+                </div>
+            </aside>
+        </div>
     }
 }
 

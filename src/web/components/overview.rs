@@ -1,5 +1,5 @@
 //! The overview: a card per workstream with its RAG bar and counts, each a link that
-//! applies that filter.
+//! applies that filter; on a phone, one line a workstream that opens to its card.
 
 use leptos::prelude::*;
 
@@ -13,6 +13,8 @@ use crate::web::page::{use_page, Page};
 pub fn Overview() -> impl IntoView {
     let page = use_page();
     move || {
+        // On a phone each card starts folded to its line (style/main.css, below 48rem).
+        let open = !window().match_media("(max-width: 48rem)").ok().flatten().is_some_and(|q| q.matches());
         let facets = page.facets.get();
         // Every card's counts in two passes over the items, however many workstreams.
         let rags = facets.tally(Facet::Workstream, Facet::Rag);
@@ -29,16 +31,23 @@ pub fn Overview() -> impl IntoView {
             <section class="overview" aria-labelledby="overview-heading">
                 <h2 id="overview-heading">"Overview"</h2>
                 <ul class="overview-grid">
-                    {per_ws.into_iter().map(|(w, (rags, trends))| view! { <WorkstreamCard ws=w rags=rags trends=trends page=page/> }).collect_view()}
+                    {per_ws.into_iter().map(|(w, (rags, trends))| view! { <WorkstreamCard ws=w rags=rags trends=trends page=page open=open/> }).collect_view()}
                 </ul>
             </section>
         }
     }
 }
 
-/// One workstream: its aim and lead, a RAG bar, and counts by RAG and by trend.
+/// One workstream: its aim and lead, a RAG bar, and counts by RAG and by trend. Its
+/// summary line (label and RAG counts) is shown only on a phone, where the card folds.
 #[component]
-fn WorkstreamCard(ws: crate::bundle::Workstream, rags: Vec<usize>, trends: Vec<usize>, page: Page) -> impl IntoView {
+fn WorkstreamCard(
+    ws: crate::bundle::Workstream,
+    rags: Vec<usize>,
+    trends: Vec<usize>,
+    page: Page,
+    open: bool,
+) -> impl IntoView {
     let base = page.query.get_untracked().cleared();
     let only = base.with_facet(Facet::Workstream, vec![ws.id.clone()]);
     let total: usize = rags.iter().sum();
@@ -62,8 +71,23 @@ fn WorkstreamCard(ws: crate::bundle::Workstream, rags: Vec<usize>, trends: Vec<u
             rect
         })
         .collect_view();
+    let line = rag_counts
+        .iter()
+        .map(|(rag, n)| {
+            let (shape, class) = super::badges::rag_mark(rag);
+            view! {
+                <span class=format!("ws-line-count {class}")>
+                    <span aria-hidden="true">{shape}</span>" "{*n}<span class="visually-hidden">{format!(" {},", rag.label())}</span>
+                </span>
+            }
+        })
+        .collect_view();
     view! {
-        <li class="ws-card" data-workstream=ws.id.clone()>
+        <li class="ws-card" data-workstream=ws.id.clone()><details class="ws-line" open=open>
+            <summary>
+                <span class="ws-line-label">{ws.label.clone()}</span>
+                <span class="ws-line-counts">{line}</span>
+            </summary>
             <h3 class="ws-label">
                 <a href=Page::href(&only) on:click=to_results>{ws.label.clone()}</a>
             </h3>
@@ -91,6 +115,6 @@ fn WorkstreamCard(ws: crate::bundle::Workstream, rags: Vec<usize>, trends: Vec<u
                     }
                 }).collect_view()}
             </ul>
-        </li>
+        </details></li>
     }
 }
