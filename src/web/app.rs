@@ -11,8 +11,10 @@ use wasm_bindgen::JsCast;
 use crate::bundle::Bundle;
 use crate::explore::facets::FacetIndex;
 use crate::explore::query::Query;
+use crate::web::components::loading::Loading;
 use crate::web::components::local_file::{on_drop, LocalFile};
 use crate::web::components::problems::Problems;
+use crate::web::components::unfetched::Unfetched;
 use crate::web::open::{open_bundle, LoadState, Preview};
 use crate::web::page::{Page, Shared};
 use crate::web::schedule::mark;
@@ -60,21 +62,20 @@ fn Explorer() -> impl IntoView {
     let file = RwSignal::new(None::<String>);
     let progress = RwSignal::new(0.0);
     let converted = RwSignal::new(None);
-    let preview = Preview { state, file, progress, converted };
+    let (arrival, attempt) = (RwSignal::new(None), RwSignal::new(0));
+    let preview = Preview { state, file, progress, converted, arrival, attempt };
     provide_context(preview);
     Effect::new(move |_| {
         let param = bundle_param.get();
+        let tried = attempt.get();
         state.set(LoadState::Loading);
         file.set(None);
         converted.set(None);
         leptos::task::spawn_local(async move {
-            let (url, loaded) = open_bundle(param.clone(), progress).await;
+            let opened = open_bundle(param.clone(), progress, arrival).await;
             // A slow fetch must not overwrite the bundle the URL now names.
-            if bundle_param.get_untracked() == param {
-                state.set(match loaded {
-                    Ok(b) => LoadState::Ready(Arc::new(b)),
-                    Err(problems) => LoadState::Failed { url, problems: Arc::new(problems) },
-                });
+            if bundle_param.get_untracked() == param && attempt.get_untracked() == tried {
+                state.set(opened);
             }
         });
     });
@@ -87,16 +88,10 @@ fn Explorer() -> impl IntoView {
             <a class="skip-link" href="#main">"Skip to the scorecard"</a>
             <main id="main" class="page" tabindex="-1">
                 {move || match state.get() {
-                    LoadState::Loading => view! {
-                        <div class="loading">
-                            <p role="status">"Loading the scorecard…"</p>
-                            // Shown once a large bundle takes more than a moment.
-                            <progress max="100" aria-label="Loading the scorecard" class:hidden=move || progress.get() == 0.0
-                                value=move || format!("{:.0}", progress.get() * 100.0)></progress>
-                        </div>
-                    }.into_any(),
+                    LoadState::Loading => view! { <Loading/> }.into_any(),
                     LoadState::Ready(b) => view! { <Scorecard bundle=b query=query/> }.into_any(),
                     LoadState::Failed { url, problems } => view! { <Problems url=url problems=problems/> }.into_any(),
+                    LoadState::Unfetched { url, failure } => view! { <Unfetched url=url failure=failure/> }.into_any(),
                 }}
                 <LocalFile/>
             </main>

@@ -5,6 +5,7 @@ use std::cell::RefCell;
 
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
+use crate::bundle::fetch::{Arrival, FetchFailure};
 use crate::bundle::problem::Problem;
 use crate::config::{Config, FILE};
 
@@ -105,44 +106,83 @@ pub struct Fetched {
     pub ok: bool,
     pub status: u16,
     pub status_text: String,
+    pub content_type: String,
     pub body: Vec<u8>,
+}
+
+/// Fetches `url` whole (see [`fetch_watched`]).
+pub async fn fetch(url: &str) -> Result<Fetched, FetchFailure> {
+    fetch_watched(url, |_| {}).await
 }
 
 /// Fetches `url` whole: from `prefetch.js` when it started this very URL (taken once, so a
 /// later load fetches anew), with no wait at all when it has already arrived; else with
 /// its `get`. Either stops reading past the largest bundle the app accepts and gives up
-/// on a stalled response. An error is a message a person can read.
-pub async fn fetch(url: &str) -> Result<Fetched, String> {
-    let message = |e: JsValue| {
-        e.dyn_ref::<js_sys::Error>().map_or_else(|| "the request failed".to_string(), |e| e.message().into())
-    };
-    let entry = match take_prefetched(url) {
+/// on a stalled response. While it waits, `watch` hears how much has arrived, twice a
+/// second. A failure says what happened (`bundle::fetch` words it).
+pub async fn fetch_watched(url: &str, watch: impl Fn(Arrival)) -> Result<Fetched, FetchFailure> {
+    let field = |entry: &JsValue, name: &str| js_sys::Reflect::get(entry, &JsValue::from_str(name)).unwrap_or_default();
+    let (entry, done) = match take_prefetched(url) {
+        Some(entry) if field(&entry, "body").is_instance_of::<js_sys::ArrayBuffer>() => (entry, None),
         Some(entry) => {
-            let body = js_sys::Reflect::get(&entry, &JsValue::from_str("body")).unwrap_or_default();
-            if !body.is_instance_of::<js_sys::ArrayBuffer>() {
-                let done = js_sys::Reflect::get(&entry, &JsValue::from_str("done")).unwrap_or_default();
-                let done: js_sys::Promise = done.dyn_into().map_err(|_| "the request failed".to_string())?;
-                wasm_bindgen_futures::JsFuture::from(done).await.map_err(message)?;
-            }
-            entry
+            let done = field(&entry, "done").dyn_into::<js_sys::Promise>().ok();
+            (entry, done)
         }
         None => {
             let get: js_sys::Function = prefetch_field("get")
                 .and_then(|g| g.dyn_into().ok())
-                .ok_or_else(|| "the app's prefetch.js is missing".to_string())?;
-            let promise: js_sys::Promise =
-                get.call1(&JsValue::NULL, &JsValue::from_str(url)).map_err(message)?.unchecked_into();
-            wasm_bindgen_futures::JsFuture::from(promise).await.map_err(message)?
+                .ok_or_else(|| FetchFailure::Unreachable { detail: "the app's prefetch.js is missing".into() })?;
+            let entry: JsValue = js_sys::Object::new().into();
+            let promise = get.call2(&JsValue::NULL, &JsValue::from_str(url), &entry).map_err(|e| failure(&e))?;
+            (entry, Some(promise.unchecked_into()))
         }
     };
-    let field = |name: &str| js_sys::Reflect::get(&entry, &JsValue::from_str(name)).unwrap_or_default();
+    if let Some(done) = done {
+        let arrived = wasm_bindgen_futures::JsFuture::from(done);
+        let ticking = async {
+            loop {
+                sleep(500).await;
+                let total = field(&entry, "total").as_f64().map(|t| t as u64);
+                watch(Arrival { received: field(&entry, "received").as_f64().unwrap_or(0.0) as u64, total });
+            }
+        };
+        let (arrived, ticking) = (std::pin::pin!(arrived), std::pin::pin!(ticking));
+        if let futures::future::Either::Left((Err(e), _)) = futures::future::select(arrived, ticking).await {
+            return Err(failure(&e));
+        }
+    }
     Ok(Fetched {
-        url: field("url").as_string().unwrap_or_default(),
-        ok: field("ok").is_truthy(),
-        status: field("status").as_f64().unwrap_or(0.0) as u16,
-        status_text: field("statusText").as_string().unwrap_or_default(),
-        body: js_sys::Uint8Array::new(&field("body")).to_vec(),
+        url: field(&entry, "url").as_string().unwrap_or_default(),
+        ok: field(&entry, "ok").is_truthy(),
+        status: field(&entry, "status").as_f64().unwrap_or(0.0) as u16,
+        status_text: field(&entry, "statusText").as_string().unwrap_or_default(),
+        content_type: field(&entry, "contentType").as_string().unwrap_or_default(),
+        body: js_sys::Uint8Array::new(&field(&entry, "body")).to_vec(),
     })
+}
+
+/// What `prefetch.js`'s `get` rejected with, by its `kind`.
+fn failure(e: &JsValue) -> FetchFailure {
+    let field = |name: &str| js_sys::Reflect::get(e, &JsValue::from_str(name)).unwrap_or_default();
+    let number = |name: &str| field(name).as_f64().map(|n| n as u64);
+    let detail = e.dyn_ref::<js_sys::Error>().map_or_else(|| "the request failed".to_string(), |e| e.message().into());
+    let received = number("received").unwrap_or(0);
+    match field("kind").as_string().as_deref() {
+        Some("dropped") => FetchFailure::Dropped { received, total: number("total"), detail },
+        Some("stalled") => FetchFailure::Stalled { seconds: number("seconds").unwrap_or(20) as u32, received },
+        Some("too-large") => FetchFailure::TooLarge { limit: number("limit").unwrap_or(0) },
+        _ => FetchFailure::Unreachable { detail },
+    }
+}
+
+/// Resolves after `ms` milliseconds.
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 fn take_prefetched(url: &str) -> Option<JsValue> {
