@@ -266,6 +266,32 @@ impl Query {
     }
 }
 
+/// The address parameter that names an embed in Datawrapper's height message
+/// (`{"datawrapper-height": {id: px}}`). Not the app's own: it stays in the address as
+/// filters change, as a host page's parameters do.
+pub const EMBED_ID: &str = "embed_id";
+
+/// The `embed_id` the address `search` gives, when it is a plain id (letters, digits,
+/// `-`, `_`; at most 64).
+pub fn embed_id(search: &str) -> Option<String> {
+    let (_, id) = form_urlencoded::parse(search.trim_start_matches('?').as_bytes()).find(|(k, _)| k == EMBED_ID)?;
+    let plain = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    (!id.is_empty() && id.len() <= 64 && id.chars().all(plain)).then(|| id.into_owned())
+}
+
+/// The query string (without `?`) of a link to the view at the address `search` as a full
+/// page rather than an embed: `embed` and `embed_id` left out, everything else (every
+/// filter, a host page's own parameters) kept in its order.
+pub fn full_page_query(search: &str) -> String {
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    for (key, value) in form_urlencoded::parse(search.trim_start_matches('?').as_bytes()) {
+        if key != "embed" && key != EMBED_ID {
+            out.append_pair(&key, &value);
+        }
+    }
+    out.finish().replace("%2C", ",")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,6 +318,20 @@ mod tests {
         assert_eq!(Query::default().to_query_string_keeping("?lang=cy"), "lang=cy");
         assert_eq!(q.to_query_string_keeping(""), q.to_query_string());
         assert!(Query::owns("benchmark") && !Query::owns("lang"));
+    }
+
+    #[test]
+    fn an_embeds_id_and_its_full_page_link() {
+        let search = "?lang=cy&embed=1&embed_id=Ab3-x_9&rag=red,amber&q=a+b";
+        assert_eq!(embed_id(search).as_deref(), Some("Ab3-x_9"));
+        assert_eq!(embed_id("?embed=1"), None);
+        assert_eq!(embed_id("?embed_id=%3Cscript%3E"), None, "only a plain id");
+        assert_eq!(embed_id(&format!("?embed_id={}", "a".repeat(65))), None);
+        assert_eq!(full_page_query(search), "lang=cy&rag=red,amber&q=a+b");
+        assert_eq!(Query::parse(&full_page_query(search)), Query { embed: false, ..Query::parse(search) });
+        assert_eq!(full_page_query("?embed=1"), "");
+        // The id is the host's, so the app's own links keep it while the view changes.
+        assert!(Query::parse(search).to_query_string_keeping(search).contains("embed_id=Ab3-x_9"));
     }
 
     #[test]

@@ -222,55 +222,79 @@ fn parent_origin(window: &web_sys::Window) -> Option<String> {
 }
 
 /// In an iframe with `embed=1`: tells the parent page the app's height whenever it
-/// changes, so the host snippet (`embed.js`) can size the iframe. The height tells how
-/// long a view is, so it goes only to a parent on the app's own origin or one listed in
-/// `embed_origins`: each message names its target origin and the browser delivers it
+/// changes, so the host snippet (`embed.js`) can size the iframe, and so can the resize
+/// scripts councils already run for other embeds: Flourish, Observable and Embedly's
+/// `{context: "iframe.resize", height, src}` (`src` the address the iframe was opened
+/// at, which their scripts match to the iframe's `src`) and, when the address gives an
+/// `embed_id`, Datawrapper's `{"datawrapper-height": {id: height}}`. The height tells how
+/// long a view is, so every message goes only to a parent on the app's own origin or one
+/// listed in `embed_origins`: each names its target origin and the browser delivers it
 /// only there, never to a stranger's page that frames the app.
-pub async fn report_height_to_parent() {
-    let Some(window) = web_sys::window() else { return };
-    let Ok(Some(parent)) = window.parent() else { return };
-    if parent == window {
-        return;
-    }
-    let allowed = config().await.unwrap_or_default().embed_targets(&page_origin());
-    let targets: Vec<String> = match parent_origin(&window) {
-        Some(origin) => allowed.into_iter().filter(|a| a.eq_ignore_ascii_case(&origin)).collect(),
-        None => allowed,
-    };
-    if targets.is_empty() {
-        return;
-    }
-    let Some(document) = window.document() else { return };
-    let Some(body) = document.body() else { return };
-    let send = {
-        let body = body.clone();
-        move || {
-            let message = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&message, &"type".into(), &HEIGHT_MESSAGE.into());
-            // The content's own height, not the viewport's, so the iframe can shrink too.
-            let style = web_sys::window().and_then(|w| w.get_computed_style(&body).ok().flatten());
-            let margin = |side: &str| {
-                style
-                    .as_ref()
-                    .and_then(|s| s.get_property_value(side).ok())
-                    .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
-            };
-            let height = body.get_bounding_client_rect().height()
-                + margin("margin-top").unwrap_or(0.0)
-                + margin("margin-bottom").unwrap_or(0.0);
-            let _ = js_sys::Reflect::set(&message, &"height".into(), &height.ceil().into());
-            for target in &targets {
-                let _ = parent.post_message(&message, target);
-            }
+pub fn report_height_to_parent() -> impl std::future::Future<Output = ()> {
+    // Taken now, before the app changes the address as filters are chosen.
+    let src = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    let embed_id = crate::explore::query::embed_id(&search);
+    async move {
+        let Some(window) = web_sys::window() else { return };
+        let Ok(Some(parent)) = window.parent() else { return };
+        if parent == window {
+            return;
         }
-    };
-    let on_resize = Closure::<dyn FnMut()>::new(send);
-    if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
-        observer.observe(&body);
-        // Lives as long as the page.
-        std::mem::forget(observer);
+        let allowed = config().await.unwrap_or_default().embed_targets(&page_origin());
+        let targets: Vec<String> = match parent_origin(&window) {
+            Some(origin) => allowed.into_iter().filter(|a| a.eq_ignore_ascii_case(&origin)).collect(),
+            None => allowed,
+        };
+        if targets.is_empty() {
+            return;
+        }
+        let Some(document) = window.document() else { return };
+        let Some(body) = document.body() else { return };
+        let object = |pairs: &[(&str, &JsValue)]| {
+            let o = js_sys::Object::new();
+            for (key, value) in pairs {
+                let _ = js_sys::Reflect::set(&o, &JsValue::from_str(key), value);
+            }
+            JsValue::from(o)
+        };
+        let send = {
+            let body = body.clone();
+            move || {
+                // The content's own height, not the viewport's, so the iframe can shrink too.
+                let style = web_sys::window().and_then(|w| w.get_computed_style(&body).ok().flatten());
+                let margin = |side: &str| {
+                    style
+                        .as_ref()
+                        .and_then(|s| s.get_property_value(side).ok())
+                        .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
+                };
+                let height = body.get_bounding_client_rect().height()
+                    + margin("margin-top").unwrap_or(0.0)
+                    + margin("margin-bottom").unwrap_or(0.0);
+                let height = JsValue::from(height.ceil());
+                let mut messages = vec![
+                    object(&[("type", &HEIGHT_MESSAGE.into()), ("height", &height)]),
+                    object(&[("context", &"iframe.resize".into()), ("height", &height), ("src", &src.as_str().into())]),
+                ];
+                if let Some(id) = &embed_id {
+                    messages.push(object(&[("datawrapper-height", &object(&[(id, &height)]))]));
+                }
+                for target in &targets {
+                    for message in &messages {
+                        let _ = parent.post_message(message, target);
+                    }
+                }
+            }
+        };
+        let on_resize = Closure::<dyn FnMut()>::new(send);
+        if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+            observer.observe(&body);
+            // Lives as long as the page.
+            std::mem::forget(observer);
+        }
+        on_resize.forget();
     }
-    on_resize.forget();
 }
 
 /// Offers `bytes` to the user as a file download; nothing leaves the browser.

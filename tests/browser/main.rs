@@ -2,9 +2,11 @@
 
 mod harness;
 
+mod embed_hosts;
 mod embedding;
 mod explorer;
 mod first_page;
+mod recovery;
 mod security;
 #[path = "../support/large_bundle.rs"]
 mod support;

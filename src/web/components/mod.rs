@@ -4,6 +4,7 @@
 pub mod badges;
 pub mod changes;
 pub mod chart;
+pub mod copy_link;
 pub mod exceptions;
 pub mod export;
 pub mod filters;
