@@ -2,7 +2,7 @@
 //! board paper. In an embed the link opens the full page, not the iframe's view.
 
 use leptos::prelude::*;
-use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Copies the link with the browser's clipboard; where that is refused, shows it in a
 /// read-only field, selected, to copy by hand. Either is said in a polite live region.
@@ -29,7 +29,8 @@ pub fn CopyLink() -> impl IntoView {
                 });
             }
         };
-        let clipboard = js_sys::Reflect::get(&window().navigator(), &"clipboard".into()).ok().filter(|c| c.is_object());
+        let navigator = js_sys::Reflect::get(&window(), &"navigator".into()).unwrap_or_default();
+        let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).ok().filter(|c| c.is_object());
         let written = clipboard.and_then(|c| {
             let write: js_sys::Function = js_sys::Reflect::get(&c, &"writeText".into()).ok()?.dyn_into().ok()?;
             write.call1(&c, &JsValue::from_str(&link)).ok()?.dyn_into::<js_sys::Promise>().ok()
@@ -37,12 +38,15 @@ pub fn CopyLink() -> impl IntoView {
         match written {
             Some(promise) => {
                 said.set("");
-                let done = Closure::once_into_js(move |_: JsValue| {
-                    shown.set(None);
-                    said.set("Link copied");
+                leptos::task::spawn_local(async move {
+                    match wasm_bindgen_futures::JsFuture::from(promise).await {
+                        Ok(_) => {
+                            shown.set(None);
+                            said.set("Link copied");
+                        }
+                        Err(_) => by_hand(),
+                    }
                 });
-                let refused = Closure::once_into_js(move |_: JsValue| by_hand());
-                let _ = promise.then2(done.unchecked_ref(), refused.unchecked_ref());
             }
             None => by_hand(),
         }
