@@ -109,7 +109,7 @@ fn Scorecard(bundle: Arc<Bundle>, query: Memo<Query>) -> impl IntoView {
     let facets = Memo::new(move |_| Shared(Arc::new(FacetIndex::new(&b, &period.read()))));
     let picked = Memo::new(move |_| {
         let q = query.read();
-        facets.read().select(&q.facets, &q.q)
+        facets.read().select(&q.applied_facets(), &q.q)
     });
     let selection = Memo::new(move |_| picked.read().0.clone());
     let matching = Memo::new(move |_| Shared(Arc::new(facets.read().matching(&selection.read()))));

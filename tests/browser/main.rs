@@ -6,6 +6,7 @@ mod embed_hosts;
 mod embedding;
 mod explorer;
 mod first_page;
+mod presets;
 mod recovery;
 mod security;
 #[path = "../support/large_bundle.rs"]
