@@ -2,7 +2,8 @@
 //! answer, and said in words a person can act on, with the technical detail kept apart.
 
 use scorecard_explorer::bundle::fetch::{amount, check_response, cut_short, Arrival, FetchFailure};
-use scorecard_explorer::bundle::loader::Loader;
+use scorecard_explorer::bundle::load;
+use scorecard_explorer::bundle::loader::{Loader, Sizes};
 
 const GOOD: &[u8] = include_bytes!("bundles/riverside.json");
 
@@ -47,22 +48,25 @@ fn a_web_page_where_the_scorecard_should_be_is_named_as_such() {
 
 #[test]
 fn a_body_cut_short_is_told_from_bad_json() {
+    let cut = |bytes: &[u8]| cut_short(&load(bytes).unwrap_err());
     // The file ends "}\n": a cut before its closing brace.
-    for cut in [1, GOOD.len() / 3, GOOD.len() / 2, GOOD.len() - 2] {
-        assert!(cut_short(&GOOD[..cut]), "cut at {cut}");
+    for at in [1, GOOD.len() / 3, GOOD.len() / 2, GOOD.len() - 2] {
+        assert!(cut(&GOOD[..at]), "cut at {at}");
     }
-    assert!(cut_short(b""), "nothing at all arrived");
-    assert!(!cut_short(GOOD), "the whole file");
-    assert!(!cut_short(b"{\"a\": tru }"), "a syntax error is not a dropped connection");
-    assert!(!cut_short(b"{} trailing"), "nor is text after the end");
-    // The loader says the same of what it was given, once its load has failed.
-    let mut loader = Loader::new(GOOD[..GOOD.len() / 2].to_vec());
+    assert!(cut(b""), "nothing at all arrived");
+    assert!(cut("{\"title\": \"é".as_bytes().split_last().unwrap().1), "a character cut in two");
+    assert!(!cut(b"{\"a\": tru }"), "a syntax error is not a dropped connection");
+    assert!(!cut(b"{} trailing"), "nor is text after the end");
+    assert!(!cut(b"{\"a\": \"\xFF\"}"), "nor a byte that is not UTF-8");
+    assert!(!cut(br#"{"format": "hwb-scorecard"}"#), "nor a bundle missing its fields");
+    // The stepped loader, which a fetched bundle goes through, finds the same.
+    let mut loader = Loader::with_sizes(GOOD[..GOOD.len() / 2].to_vec(), Sizes { one_step: 10, scan: 100, items: 2 });
     let loaded = loop {
         if let Some(done) = loader.step() {
             break done;
         }
     };
-    assert!(loaded.is_err() && loader.cut_short());
+    assert!(cut_short(&loaded.unwrap_err()));
 }
 
 #[test]

@@ -5,6 +5,9 @@
 
 use std::fmt::Write;
 
+use crate::bundle::load::{EMPTY, ENDS_EARLY};
+use crate::bundle::problem::Problem;
+
 /// After this long without the whole bundle, the page says how much has arrived.
 pub const PATIENCE_SECONDS: f64 = 10.0;
 
@@ -109,14 +112,13 @@ pub fn check_response(status: u16, status_text: &str, content_type: &str, body: 
     Ok(())
 }
 
-/// Whether `body` is JSON that stops part way (every byte so far could begin a JSON
-/// document), as when a connection closes early: said as a dropped connection rather
-/// than as a JSON error. An empty body counts.
-pub fn cut_short(body: &[u8]) -> bool {
-    let start = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-    match serde_json::from_slice::<serde::de::IgnoredAny>(start) {
-        Err(e) => e.classify() == serde_json::error::Category::Eof,
-        Ok(_) => false,
+/// Whether a load's `problems` say its JSON stops part way, as when a connection closes
+/// early (or, less likely on a server, a closing bracket is missing): said as a dropped
+/// connection rather than as a JSON error. An empty file counts.
+pub fn cut_short(problems: &[Problem]) -> bool {
+    match problems {
+        [only] => only.message == ENDS_EARLY || only.message == EMPTY,
+        _ => false,
     }
 }
 

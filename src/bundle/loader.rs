@@ -142,12 +142,6 @@ impl Loader {
         self.whole
     }
 
-    /// Whether the bytes are JSON that stops part way, as when a download's connection
-    /// closed early (see [`crate::bundle::fetch::cut_short`]); asked only of a failed load.
-    pub fn cut_short(&self) -> bool {
-        crate::bundle::fetch::cut_short(&self.bytes)
-    }
-
     /// How far the load has got, from 0 to 1, for a progress bar.
     pub fn progress(&self) -> f64 {
         let len = self.bytes.len().max(1) as f64;

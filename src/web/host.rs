@@ -112,7 +112,7 @@ pub struct Fetched {
 
 /// Fetches `url` whole (see [`fetch_watched`]).
 pub async fn fetch(url: &str) -> Result<Fetched, FetchFailure> {
-    fetch_watched(url, |_| {}).await
+    fetch_watched(url, &|_| {}).await
 }
 
 /// Fetches `url` whole: from `prefetch.js` when it started this very URL (taken once, so a
@@ -120,7 +120,7 @@ pub async fn fetch(url: &str) -> Result<Fetched, FetchFailure> {
 /// its `get`. Either stops reading past the largest bundle the app accepts and gives up
 /// on a stalled response. While it waits, `watch` hears how much has arrived, twice a
 /// second. A failure says what happened (`bundle::fetch` words it).
-pub async fn fetch_watched(url: &str, watch: impl Fn(Arrival)) -> Result<Fetched, FetchFailure> {
+pub async fn fetch_watched(url: &str, watch: &dyn Fn(Arrival)) -> Result<Fetched, FetchFailure> {
     let field = |entry: &JsValue, name: &str| js_sys::Reflect::get(entry, &JsValue::from_str(name)).unwrap_or_default();
     let (entry, done) = match take_prefetched(url) {
         Some(entry) if field(&entry, "body").is_instance_of::<js_sys::ArrayBuffer>() => (entry, None),

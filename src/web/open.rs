@@ -7,7 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::bundle::fetch::{check_response, Arrival, FetchFailure, PATIENCE_SECONDS};
+use crate::bundle::fetch::{check_response, cut_short, Arrival, FetchFailure, PATIENCE_SECONDS};
 use crate::bundle::loader::{Loaded, Loader};
 use crate::bundle::problem::Problem;
 use crate::bundle::Bundle;
@@ -117,13 +117,12 @@ pub async fn open_bundle(
     }
     mark("se:fetched");
     let received = fetched.body.len() as u64;
-    let mut loader = Loader::new(fetched.body);
-    let loaded = steps(&mut loader, progress).await;
+    let loaded = steps(&mut Loader::new(fetched.body), progress).await;
     mark("se:parsed");
     match loaded {
         Ok(bundle) => LoadState::Ready(Arc::new(bundle)),
         // JSON that stops part way: the connection closed early, not a broken bundle.
-        Err(_) if loader.cut_short() => LoadState::Unfetched {
+        Err(problems) if cut_short(&problems) => LoadState::Unfetched {
             url: url.href(),
             failure: FetchFailure::Dropped { received, total: None, detail: String::new() },
         },
@@ -171,7 +170,7 @@ async fn fetch_bundle(url: &str, arrival: RwSignal<Option<Arrival>>) -> Result<h
             arrival.set(Some(a));
         }
     };
-    let fetched = host::fetch_watched(url, watch).await;
+    let fetched = host::fetch_watched(url, &watch).await;
     arrival.set(None);
     let fetched = fetched?;
     check_response(fetched.status, &fetched.status_text, &fetched.content_type, &fetched.body)?;

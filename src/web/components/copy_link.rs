@@ -8,9 +8,8 @@ use wasm_bindgen::{JsCast, JsValue};
 /// read-only field, selected, to copy by hand. Either is said in a polite live region.
 #[component]
 pub fn CopyLink() -> impl IntoView {
-    let said = RwSignal::new("");
+    let said = RwSignal::new(String::new());
     let shown = RwSignal::new(None::<String>);
-    let field = NodeRef::<leptos::html::Input>::new();
     let copy = move |_| {
         let location = window().location();
         let query = crate::explore::query::full_page_query(&location.search().unwrap_or_default());
@@ -20,9 +19,10 @@ pub fn CopyLink() -> impl IntoView {
             let link = link.clone();
             move || {
                 shown.set(Some(link.clone()));
-                said.set("Copy the link from the box below.");
+                said.set("Copy the link from the box below.".into());
                 request_animation_frame(move || {
-                    if let Some(input) = field.get_untracked() {
+                    let field = document().get_element_by_id("view-link");
+                    if let Some(input) = field.and_then(|f| f.dyn_into::<web_sys::HtmlInputElement>().ok()) {
                         let _ = input.focus();
                         input.select();
                     }
@@ -37,12 +37,12 @@ pub fn CopyLink() -> impl IntoView {
         });
         match written {
             Some(promise) => {
-                said.set("");
+                said.set(String::new());
                 leptos::task::spawn_local(async move {
                     match wasm_bindgen_futures::JsFuture::from(promise).await {
                         Ok(_) => {
                             shown.set(None);
-                            said.set("Link copied");
+                            said.set("Link copied".into());
                         }
                         Err(_) => by_hand(),
                     }
@@ -57,7 +57,7 @@ pub fn CopyLink() -> impl IntoView {
             <span class="copy-link-status" role="status">{move || said.get()}</span>
             {move || shown.get().map(|link| view! {
                 <label class="visually-hidden" for="view-link">"Link to this view"</label>
-                <input id="view-link" type="text" readonly value=link node_ref=field/>
+                <input id="view-link" type="text" readonly value=link/>
             })}
         </div>
     }
