@@ -92,12 +92,10 @@ fn other_failures_have_their_words() {
 #[test]
 fn a_slow_download_says_how_far_it_has_got() {
     let known = Arrival { received: 20 * 1024, total: Some(80 * 1024) };
-    assert_eq!(known.still_loading(), "Still loading (20 KB so far)");
+    assert_eq!(known.notice(), "Still loading (20 KB so far): 25% of 80 KB");
     assert_eq!(known.percent(), Some(25));
-    assert_eq!(known.share().as_deref(), Some("25% of 80 KB"));
     let unknown = Arrival { received: 512, total: None };
-    assert_eq!(unknown.still_loading(), "Still loading (512 bytes so far)");
-    assert_eq!(unknown.share(), None);
+    assert_eq!(unknown.notice(), "Still loading (512 bytes so far)");
     assert_eq!(Arrival { received: 10, total: Some(0) }.percent(), None, "no division by nothing");
     assert_eq!(amount(15 << 20), "15.0 MB");
 }

@@ -131,14 +131,14 @@ pub struct Arrival {
 }
 
 impl Arrival {
-    /// "Still loading (120 KB so far)".
-    pub fn still_loading(&self) -> String {
-        format!("Still loading ({} so far)", amount(self.received))
-    }
-
-    /// "50% of 240 KB", when the server announced the size.
-    pub fn share(&self) -> Option<String> {
-        Some(format!("{}% of {}", self.percent()?, amount(self.total?)))
+    /// "Still loading (120 KB so far)", and "…: 50% of 240 KB" when the server announced
+    /// the size.
+    pub fn notice(&self) -> String {
+        let so_far = format!("Still loading ({} so far)", amount(self.received));
+        match (self.percent(), self.total) {
+            (Some(p), Some(total)) => format!("{so_far}: {p}% of {}", amount(total)),
+            _ => so_far,
+        }
     }
 
     /// How much of the announced size has arrived, 0 to 100.

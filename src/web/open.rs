@@ -73,7 +73,8 @@ pub async fn open_bundle(
     });
     let (config, fetched) = match fast {
         Some(url) => {
-            let (config, fetched) = futures::future::join(host::config(), fetch_bundle(&url.href(), arrival)).await;
+            let (config, fetched) =
+                futures::future::join(host::config(), fetch_bundle(&url.href(), progress, arrival)).await;
             (config, Some(fetched))
         }
         None => (host::config().await, None),
@@ -99,7 +100,7 @@ pub async fn open_bundle(
     }
     let fetched = match fetched {
         Some(f) => f,
-        None => fetch_bundle(&url.href(), arrival).await,
+        None => fetch_bundle(&url.href(), progress, arrival).await,
     };
     let fetched = match fetched {
         Ok(f) => f,
@@ -160,14 +161,19 @@ fn folders(config: &Config) -> Vec<String> {
 
 /// Fetches a bundle; a network failure, a stall, a response that is not a success or a
 /// web page where the bundle should be is a failure said in words. Once the download has
-/// taken a while, `arrival` says how far it has got.
-async fn fetch_bundle(url: &str, arrival: RwSignal<Option<Arrival>>) -> Result<host::Fetched, FetchFailure> {
+/// taken a while, `arrival` (and `progress`, when the size is known) says how far it has got.
+async fn fetch_bundle(
+    url: &str,
+    progress: RwSignal<f64>,
+    arrival: RwSignal<Option<Arrival>>,
+) -> Result<host::Fetched, FetchFailure> {
     mark("se:fetch-start");
     let now = clock();
     let started = now();
     let watch = |a: Arrival| {
         if now() - started >= PATIENCE_SECONDS * 1000.0 {
             arrival.set(Some(a));
+            progress.set(a.percent().map_or(0.0, |p| f64::from(p) / 100.0));
         }
     };
     let fetched = host::fetch_watched(url, &watch).await;
