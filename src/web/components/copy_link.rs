@@ -8,7 +8,8 @@ use wasm_bindgen::{JsCast, JsValue};
 /// read-only field, selected, to copy by hand. Either is said in a polite live region.
 #[component]
 pub fn CopyLink() -> impl IntoView {
-    let said = RwSignal::new(String::new());
+    // Option<String>, as other signals of the page are, so their code is shared.
+    let said = RwSignal::new(None::<String>);
     let shown = RwSignal::new(None::<String>);
     let copy = move |_| {
         let location = window().location();
@@ -19,7 +20,7 @@ pub fn CopyLink() -> impl IntoView {
             let link = link.clone();
             move || {
                 shown.set(Some(link.clone()));
-                said.set("Copy the link from the box below.".into());
+                said.set(Some("Copy the link from the box below.".into()));
                 request_animation_frame(move || {
                     let field = document().get_element_by_id("view-link");
                     if let Some(input) = field.and_then(|f| f.dyn_into::<web_sys::HtmlInputElement>().ok()) {
@@ -37,12 +38,12 @@ pub fn CopyLink() -> impl IntoView {
         });
         match written {
             Some(promise) => {
-                said.set(String::new());
+                said.set(None);
                 leptos::task::spawn_local(async move {
                     match wasm_bindgen_futures::JsFuture::from(promise).await {
                         Ok(_) => {
                             shown.set(None);
-                            said.set("Link copied".into());
+                            said.set(Some("Link copied".into()));
                         }
                         Err(_) => by_hand(),
                     }
