@@ -41,9 +41,10 @@ const get = async (url, into = {}) => {
       throw fail('unreachable', String(e));
     }
     Object.assign(into, { ok: r.ok, status: r.status, statusText: r.statusText, url: r.url, contentType: r.headers.get('Content-Type') || '' });
+    // A compressed body's Content-Length counts its compressed bytes, not those read here.
     const length = r.headers.get('Content-Length');
-    if (length !== null && Number(length) >= 0) into.total = Number(length);
-    if (into.total > LIMIT) throw tooBig();
+    if (length !== null && Number(length) >= 0 && !r.headers.get('Content-Encoding')) into.total = Number(length);
+    if (Number(length) > LIMIT) throw tooBig();
     const chunks = [];
     let size = 0;
     const reader = r.body.getReader();
