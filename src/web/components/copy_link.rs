@@ -8,8 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 /// read-only field, selected, to copy by hand. Either is said in a polite live region.
 #[component]
 pub fn CopyLink() -> impl IntoView {
-    // Option<String>, as other signals of the page are, so their code is shared.
-    let said = RwSignal::new(None::<String>);
+    let said = RwSignal::new(String::new());
     let shown = RwSignal::new(None::<String>);
     let copy = move |_| {
         let location = window().location();
@@ -20,7 +19,7 @@ pub fn CopyLink() -> impl IntoView {
             let link = link.clone();
             move || {
                 shown.set(Some(link.clone()));
-                said.set(Some("Copy the link from the box below.".into()));
+                said.set("Copy the link from the box below.".into());
                 request_animation_frame(move || {
                     let field = document().get_element_by_id("view-link");
                     if let Some(input) = field.and_then(|f| f.dyn_into::<web_sys::HtmlInputElement>().ok()) {
@@ -38,12 +37,12 @@ pub fn CopyLink() -> impl IntoView {
         });
         match written {
             Some(promise) => {
-                said.set(None);
+                said.set(String::new());
                 leptos::task::spawn_local(async move {
                     match wasm_bindgen_futures::JsFuture::from(promise).await {
                         Ok(_) => {
                             shown.set(None);
-                            said.set(Some("Link copied".into()));
+                            said.set("Link copied".into());
                         }
                         Err(_) => by_hand(),
                     }
