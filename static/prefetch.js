@@ -11,41 +11,63 @@ const fetches = new Map();
 const LIMIT = 64 * 1024 * 1024;
 // A response that sends nothing for this long is given up, with a message, not "Loading" forever.
 const STALL_SECONDS = 20;
-// Reads a response whole, as { ok, status, statusText, url (after redirects), body }, or
-// rejects with a message a person can act on.
-const get = async (url) => {
+// Reads a response whole into `into` (a new object by default) as { ok, status,
+// statusText, contentType, url (after redirects), body }, writing `received` and `total`
+// (Content-Length, when sent) as the body arrives, so the app can say how far a slow
+// download has got. Rejects with an Error whose `kind` says what happened, for the app's
+// words (`bundle::fetch`): 'unreachable' (no answer), 'dropped' (the body stopped part
+// way), 'stalled' or 'too-large'; its message is the technical detail.
+const get = async (url, into = {}) => {
   const abort = new AbortController();
+  const fail = (kind, message) =>
+    Object.assign(new Error(message), { kind, received: into.received || 0, total: into.total, seconds: STALL_SECONDS, limit: LIMIT });
   let timer;
   const waiting = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => abort.abort(new Error(`the server sent nothing for ${STALL_SECONDS} seconds; try again later`)), STALL_SECONDS * 1000);
+    timer = setTimeout(() => abort.abort(fail('stalled', `the server sent nothing for ${STALL_SECONDS} seconds; try again later`)), STALL_SECONDS * 1000);
   };
   const tooBig = () => {
-    const error = new Error(`the response is larger than a bundle may be (${LIMIT / 1024 / 1024} MiB)`);
+    const error = fail('too-large', `the response is larger than a bundle may be (${LIMIT / 1024 / 1024} MiB)`);
     abort.abort(error);
     return error;
   };
+  into.received = 0;
   waiting();
   try {
-    const r = await fetch(url, { signal: abort.signal });
-    const entry = { ok: r.ok, status: r.status, statusText: r.statusText, url: r.url };
-    if (Number(r.headers.get('Content-Length')) > LIMIT) throw tooBig();
+    let r;
+    try {
+      r = await fetch(url, { signal: abort.signal });
+    } catch (e) {
+      throw fail('unreachable', String(e));
+    }
+    Object.assign(into, { ok: r.ok, status: r.status, statusText: r.statusText, url: r.url, contentType: r.headers.get('Content-Type') || '' });
+    // A compressed body's Content-Length counts its compressed bytes, not those read here.
+    const length = r.headers.get('Content-Length');
+    if (length !== null && Number(length) >= 0 && !r.headers.get('Content-Encoding')) into.total = Number(length);
+    if (Number(length) > LIMIT) throw tooBig();
     const chunks = [];
     let size = 0;
     const reader = r.body.getReader();
     for (;;) {
       waiting();
-      const { done, value } = await reader.read();
+      let next;
+      try {
+        next = await reader.read();
+      } catch (e) {
+        throw fail('dropped', String(e));
+      }
+      const { done, value } = next;
       if (done) break;
       size += value.length;
+      into.received = size;
       if (size > LIMIT) throw tooBig();
       chunks.push(value);
     }
     const body = new Uint8Array(size);
     let at = 0;
     for (const c of chunks) { body.set(c, at); at += c.length; }
-    entry.body = body.buffer;
-    return entry;
+    into.body = body.buffer;
+    return into;
   } catch (e) {
     throw abort.signal.reason instanceof Error ? abort.signal.reason : e;
   } finally {
@@ -57,7 +79,7 @@ const get = async (url) => {
 // the entry is complete (or rejects: a network error, a stall, a response too large).
 const start = (url) => {
   const entry = {};
-  entry.done = get(url).then((e) => Object.assign(entry, e));
+  entry.done = get(url, entry);
   entry.done.catch(() => {}); // a failure is reported by the app, when it takes the entry
   fetches.set(url.href, entry);
   return entry.done;

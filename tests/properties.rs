@@ -14,7 +14,7 @@ use scorecard_explorer::bundle::{
 use scorecard_explorer::explore::csv::items_csv;
 use scorecard_explorer::explore::facets::{Facet, FacetIndex};
 use scorecard_explorer::explore::order::ordered;
-use scorecard_explorer::explore::query::{Query, Sort, View};
+use scorecard_explorer::explore::query::{Preset, Query, Sort, View};
 use scorecard_explorer::stats::compare::{compare_with_benchmark, CompareResult, Level};
 use scorecard_explorer::stats::status::in_period;
 use scorecard_explorer::stats::trend::{recent_trend, Direction, TrendResult};
@@ -365,9 +365,9 @@ fn query() -> impl Strategy<Value = Query> {
         proptest::collection::btree_map(0..7usize, proptest::collection::vec(word, 1..3), 0..4),
         ".{0,12}",
         proptest::option::of(word),
-        (0..3usize, 0..3usize, any::<bool>()),
+        (0..3usize, 0..3usize, any::<bool>(), any::<bool>()),
     )
-        .prop_map(|(bundle, period, facets, q, item, (view, sort, embed))| Query {
+        .prop_map(|(bundle, period, facets, q, item, (view, sort, embed, red_red))| Query {
             bundle,
             period,
             facets: facets.into_iter().map(|(f, words)| (Facet::ALL[f], words)).collect(),
@@ -375,6 +375,7 @@ fn query() -> impl Strategy<Value = Query> {
             item,
             view: View::ALL[view],
             sort: Sort::ALL[sort],
+            preset: red_red.then_some(Preset::RedRed),
             embed,
             ignored: Vec::new(),
         })

@@ -17,6 +17,12 @@ pub const MAX_BYTES: usize = 64 * 1024 * 1024;
 /// still reports quickly.
 const LOCATED: usize = 500;
 
+/// The problem of a file with nothing in it.
+pub const EMPTY: &str = "the file is empty (0 bytes)";
+
+/// The problem of a file whose JSON stops part way (`bundle::fetch::cut_short` reads it).
+pub const ENDS_EARLY: &str = "the file ends too early: it is cut short or a bracket is missing";
+
 /// Parses and validates a bundle. On success, periods and series points are in date order.
 pub fn load(bytes: &[u8]) -> Result<Bundle, Vec<Problem>> {
     let text = text(bytes)?;
@@ -51,7 +57,7 @@ pub fn load(bytes: &[u8]) -> Result<Bundle, Vec<Problem>> {
 /// The checks before parsing: size, encoding, and that this is a JSON object at all.
 pub(crate) fn text(bytes: &[u8]) -> Result<&str, Vec<Problem>> {
     if bytes.is_empty() || bytes == b"\xEF\xBB\xBF" {
-        return Err(vec![Problem::new("", "the file is empty (0 bytes)").expected("a JSON scorecard bundle")]);
+        return Err(vec![Problem::new("", EMPTY).expected("a JSON scorecard bundle")]);
     }
     if bytes.len() > MAX_BYTES {
         return Err(vec![Problem::new("", "the file is too large to open")
@@ -61,6 +67,11 @@ pub(crate) fn text(bytes: &[u8]) -> Result<&str, Vec<Problem>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
+        // A character cut in two at the very end: the file stops part way.
+        Err(e) if e.error_len().is_none() => {
+            let (line, column) = line_column(&String::from_utf8_lossy(bytes), bytes.len());
+            return Err(vec![Problem::new("", ENDS_EARLY).at(line, column)]);
+        }
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
             let (line, column) = line_column(std::str::from_utf8(good).unwrap_or(""), good.len());
@@ -121,9 +132,7 @@ fn parse_problems(text: &str, e: serde_json::Error) -> Vec<Problem> {
     // `?` stands for a key that could not be read (a file cut inside it).
     let path = if path == "." { String::new() } else { path.trim_end_matches(".?").to_string() };
     let message = match e.classify() {
-        serde_json::error::Category::Eof => {
-            "the file ends too early: it is cut short or a bracket is missing".to_string()
-        }
+        serde_json::error::Category::Eof => ENDS_EARLY.to_string(),
         serde_json::error::Category::Syntax => format!("not valid JSON: {}", strip_position(&e.to_string())),
         _ => format!("wrong type: {}", strip_position(&e.to_string())),
     };

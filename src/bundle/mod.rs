@@ -4,6 +4,7 @@
 //! The lowest layer: imports nothing else of the crate, and everything else imports it.
 
 pub mod date;
+pub mod fetch;
 mod format;
 pub mod load;
 pub mod loader;

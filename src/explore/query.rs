@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::bundle::{Bundle, Period};
+use crate::bundle::{Benchmark, Bundle, Period, Trend};
 use crate::explore::facets::Facet;
 
 /// Which view of the scorecard is open.
@@ -75,6 +75,41 @@ impl Sort {
     }
 }
 
+/// A named view that stands for a set of filters, with its own word in the URL
+/// (`preset=red-red`), so a link to it reads as what it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Preset {
+    /// Worse than the comparator and getting worse (Fingertips users' "red-red"): the
+    /// benchmark comparison is worse and the trend, stated or computed, is declining.
+    RedRed,
+}
+
+impl Preset {
+    pub const ALL: [Preset; 1] = [Preset::RedRed];
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Preset::RedRed => "red-red",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Preset::RedRed => "Worse than the comparator and getting worse",
+        }
+    }
+
+    /// The facet choices the preset stands for.
+    pub fn facets(self) -> Vec<(Facet, Vec<String>)> {
+        match self {
+            Preset::RedRed => vec![
+                (Facet::Trend, vec![Trend::Declining.as_str().to_string()]),
+                (Facet::Benchmark, vec![Benchmark::Worse.as_str().to_string()]),
+            ],
+        }
+    }
+}
+
 /// Something the URL asked for that this scorecard does not have: said on the page,
 /// never fatal, and the rest of the URL still applies.
 #[derive(Debug, Clone, PartialEq)]
@@ -113,6 +148,8 @@ pub struct Query {
     pub item: Option<String>,
     pub view: View,
     pub sort: Sort,
+    /// A named set of filters, applied on top of `facets` (see [`Query::applied_facets`]).
+    pub preset: Option<Preset>,
     pub embed: bool,
     /// Words that mean nothing here (an unknown view or sort), to mention on the page.
     pub ignored: Vec<(String, String)>,
@@ -135,6 +172,10 @@ impl Query {
                 "view" => match View::from_word(value) {
                     Some(v) => q.view = v,
                     None => q.ignored.push(("view".into(), value.into())),
+                },
+                "preset" => match Preset::ALL.iter().find(|p| p.word() == value) {
+                    Some(p) => q.preset = Some(*p),
+                    None => q.ignored.push(("preset".into(), value.into())),
                 },
                 "sort" => match Sort::ALL.iter().find(|s| s.word() == value) {
                     Some(s) => q.sort = *s,
@@ -178,6 +219,9 @@ impl Query {
         if self.view != View::Items {
             out.append_pair("view", self.view.word());
         }
+        if let Some(p) = self.preset {
+            out.append_pair("preset", p.word());
+        }
         for (facet, words) in &self.facets {
             out.append_pair(facet.key(), &words.join(","));
         }
@@ -215,7 +259,7 @@ impl Query {
 
     /// Whether `key` is one of the app's own query parameters.
     pub fn owns(key: &str) -> bool {
-        matches!(key, "bundle" | "period" | "q" | "item" | "embed" | "view" | "sort")
+        matches!(key, "bundle" | "period" | "q" | "item" | "embed" | "view" | "sort" | "preset")
             || Facet::ALL.iter().any(|f| f.key() == key)
     }
 
@@ -223,9 +267,22 @@ impl Query {
         self.facets.iter().find(|(f, _)| *f == facet).map_or(&[], |(_, w)| w.as_slice())
     }
 
+    /// The facet choices that select the items: the URL's, with a preset's in place of
+    /// the URL's for the facets the preset fixes.
+    pub fn applied_facets(&self) -> Vec<(Facet, Vec<String>)> {
+        let mut out = self.facets.clone();
+        for (facet, words) in self.preset.map(Preset::facets).unwrap_or_default() {
+            out.retain(|(f, _)| *f != facet);
+            out.push((facet, words));
+        }
+        out.sort_by_key(|(f, _)| *f);
+        out
+    }
+
     /// This query with one facet choice switched on or off.
     pub fn toggled(&self, facet: Facet, word: &str) -> Query {
-        let mut words = self.words(facet).to_vec();
+        let applied = self.applied_facets();
+        let mut words = applied.into_iter().find(|(f, _)| *f == facet).map(|(_, w)| w).unwrap_or_default();
         match words.iter().position(|w| w == word) {
             Some(i) => {
                 words.remove(i);
@@ -235,9 +292,14 @@ impl Query {
         self.with_facet(facet, words)
     }
 
-    /// This query with a facet's words replaced (empty: the facet cleared).
+    /// This query with a facet's words replaced (empty: the facet cleared). Changing a
+    /// facet the preset fixes turns the preset into the plain filters it stands for.
     pub fn with_facet(&self, facet: Facet, words: Vec<String>) -> Query {
         let mut q = self.clone();
+        if self.preset.is_some_and(|p| p.facets().iter().any(|(f, _)| *f == facet)) {
+            q.facets = self.applied_facets();
+            q.preset = None;
+        }
         q.facets.retain(|(f, _)| *f != facet);
         if !words.is_empty() {
             q.facets.push((facet, words));
@@ -273,8 +335,34 @@ impl Query {
 
     /// This query with every filter and the search cleared, keeping bundle, period and view.
     pub fn cleared(&self) -> Query {
-        Query { facets: Vec::new(), q: String::new(), ignored: Vec::new(), ..self.clone() }
+        Query { facets: Vec::new(), q: String::new(), preset: None, ignored: Vec::new(), ..self.clone() }
     }
+}
+
+/// The address parameter that names an embed in Datawrapper's height message
+/// (`{"datawrapper-height": {id: px}}`). Not the app's own: it stays in the address as
+/// filters change, as a host page's parameters do.
+pub const EMBED_ID: &str = "embed_id";
+
+/// The `embed_id` the address `search` gives, when it is a plain id (letters, digits,
+/// `-`, `_`; at most 64).
+pub fn embed_id(search: &str) -> Option<String> {
+    let (_, id) = form_urlencoded::parse(search.trim_start_matches('?').as_bytes()).find(|(k, _)| k == EMBED_ID)?;
+    let plain = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    (!id.is_empty() && id.len() <= 64 && id.chars().all(plain)).then(|| id.into_owned())
+}
+
+/// The query string (without `?`) of a link to the view at the address `search` as a full
+/// page rather than an embed: `embed` and `embed_id` left out, everything else (every
+/// filter, a host page's own parameters) kept in its order.
+pub fn full_page_query(search: &str) -> String {
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    for (key, value) in form_urlencoded::parse(search.trim_start_matches('?').as_bytes()) {
+        if key != "embed" && key != EMBED_ID {
+            out.append_pair(&key, &value);
+        }
+    }
+    out.finish().replace("%2C", ",")
 }
 
 #[cfg(test)]
@@ -303,6 +391,45 @@ mod tests {
         assert_eq!(Query::default().to_query_string_keeping("?lang=cy"), "lang=cy");
         assert_eq!(q.to_query_string_keeping(""), q.to_query_string());
         assert!(Query::owns("benchmark") && !Query::owns("lang"));
+    }
+
+    #[test]
+    fn an_embeds_id_and_its_full_page_link() {
+        let search = "?lang=cy&embed=1&embed_id=Ab3-x_9&rag=red,amber&q=a+b";
+        assert_eq!(embed_id(search).as_deref(), Some("Ab3-x_9"));
+        assert_eq!(embed_id("?embed=1"), None);
+        assert_eq!(embed_id("?embed_id=%3Cscript%3E"), None, "only a plain id");
+        assert_eq!(embed_id(&format!("?embed_id={}", "a".repeat(65))), None);
+        assert_eq!(full_page_query(search), "lang=cy&rag=red,amber&q=a+b");
+        assert_eq!(Query::parse(&full_page_query(search)), Query { embed: false, ..Query::parse(search) });
+        assert_eq!(full_page_query("?embed=1"), "");
+        // The id is the host's, so the app's own links keep it while the view changes.
+        assert!(Query::parse(search).to_query_string_keeping(search).contains("embed_id=Ab3-x_9"));
+    }
+
+    #[test]
+    fn the_red_red_preset_has_its_own_word_and_stands_for_its_filters() {
+        let q = Query::parse("?preset=red-red&rag=red&trend=improving");
+        assert_eq!(q.preset, Some(Preset::RedRed));
+        assert_eq!(q.to_query_string(), "preset=red-red&rag=red&trend=improving");
+        assert_eq!(Query::parse(&q.to_query_string()), q);
+        let applied = q.applied_facets();
+        assert_eq!(
+            applied,
+            vec![
+                (Facet::Rag, vec!["red".to_string()]),
+                (Facet::Trend, vec!["declining".to_string()]),
+                (Facet::Benchmark, vec!["worse".to_string()])
+            ]
+        );
+        // Unticking a fixed choice leaves the rest of what the preset stood for.
+        let untick = q.toggled(Facet::Benchmark, "worse");
+        assert_eq!(untick.preset, None);
+        assert_eq!(untick.to_query_string(), "rag=red&trend=declining");
+        // Other facets leave the preset alone; clearing removes it.
+        assert_eq!(q.toggled(Facet::Rag, "amber").preset, Some(Preset::RedRed));
+        assert_eq!(q.cleared().preset, None);
+        assert_eq!(Query::parse("preset=blue").ignored, vec![("preset".to_string(), "blue".to_string())]);
     }
 
     #[test]

@@ -11,8 +11,10 @@ use wasm_bindgen::JsCast;
 use crate::bundle::Bundle;
 use crate::explore::facets::FacetIndex;
 use crate::explore::query::{Query, View};
+use crate::web::components::loading::Loading;
 use crate::web::components::local_file::{on_drop, LocalFile};
 use crate::web::components::problems::Problems;
+use crate::web::components::unfetched::Unfetched;
 use crate::web::open::{open_bundle, LoadState, Preview};
 use crate::web::page::{Page, Shared};
 use crate::web::schedule::mark;
@@ -79,7 +81,8 @@ fn Explorer() -> impl IntoView {
     let file = RwSignal::new(None::<String>);
     let progress = RwSignal::new(0.0);
     let converted = RwSignal::new(None);
-    let preview = Preview { state, file, progress, converted };
+    let (arrival, attempt) = (RwSignal::new(None), RwSignal::new(0));
+    let preview = Preview { state, file, progress, converted, arrival, attempt };
     provide_context(preview);
     // Only in the test build that proves the crash page (scripts/test); never released.
     #[cfg(feature = "forced-panic")]
@@ -90,19 +93,15 @@ fn Explorer() -> impl IntoView {
     });
     Effect::new(move |_| {
         let param = bundle_param.get();
+        let tried = attempt.get();
         state.set(LoadState::Loading);
         file.set(None);
         converted.set(None);
         leptos::task::spawn_local(async move {
-            let (url, loaded) = open_bundle(param.clone(), progress).await;
-            // For the crash page (static/crash.js): which scorecard was open.
-            let _ = js_sys::Reflect::set(&window(), &"scorecardExplorerBundle".into(), &url.as_str().into());
+            let opened = open_bundle(param.clone(), progress, arrival).await;
             // A slow fetch must not overwrite the bundle the URL now names.
-            if bundle_param.get_untracked() == param {
-                state.set(match loaded {
-                    Ok(b) => LoadState::Ready(Arc::new(b)),
-                    Err(problems) => LoadState::Failed { url, problems: Arc::new(problems) },
-                });
+            if bundle_param.get_untracked() == param && attempt.get_untracked() == tried {
+                state.set(opened);
             }
         });
     });
@@ -117,17 +116,11 @@ fn Explorer() -> impl IntoView {
             <a class="skip-link" href="#main" on:click=crate::web::page::skip_to("main")>"Skip to the scorecard"</a>
             <main id="main" class="page" tabindex="-1">
                 {move || match state.get() {
-                    LoadState::Loading => view! {
-                        <div class="loading">
-                            <p role="status">"Loading the scorecard…"</p>
-                            // Shown once a large bundle takes more than a moment.
-                            <progress max="100" aria-label="Loading the scorecard" class:hidden=move || progress.get() == 0.0
-                                value=move || format!("{:.0}", progress.get() * 100.0)></progress>
-                        </div>
-                    }.into_any(),
+                    LoadState::Loading => view! { <Loading/> }.into_any(),
                     LoadState::Ready(b) => view! { <Scorecard bundle=b query=query/> }.into_any(),
                     // A publisher checking a bundle may land here: the preview is at hand.
                     LoadState::Failed { url, problems } => view! { <Problems url=url problems=problems/><LocalFile/> }.into_any(),
+                    LoadState::Unfetched { url, failure } => view! { <Unfetched url=url failure=failure/> }.into_any(),
                 }}
             </main>
         </div>
@@ -144,7 +137,7 @@ fn Scorecard(bundle: Arc<Bundle>, query: Memo<Query>) -> impl IntoView {
     let facets = Memo::new(move |_| Shared(Arc::new(FacetIndex::new(&b, &period.read()))));
     let picked = Memo::new(move |_| {
         let q = query.read();
-        facets.read().select(&q.facets, &q.q)
+        facets.read().select(&q.applied_facets(), &q.q)
     });
     let selection = Memo::new(move |_| picked.read().0.clone());
     let matching = Memo::new(move |_| Shared(Arc::new(facets.read().matching(&selection.read()))));

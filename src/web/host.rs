@@ -5,6 +5,7 @@ use std::cell::RefCell;
 
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
+use crate::bundle::fetch::{Arrival, FetchFailure};
 use crate::bundle::problem::Problem;
 use crate::config::{Config, FILE};
 
@@ -107,44 +108,83 @@ pub struct Fetched {
     pub ok: bool,
     pub status: u16,
     pub status_text: String,
+    pub content_type: String,
     pub body: Vec<u8>,
+}
+
+/// Fetches `url` whole (see [`fetch_watched`]).
+pub async fn fetch(url: &str) -> Result<Fetched, FetchFailure> {
+    fetch_watched(url, &|_| {}).await
 }
 
 /// Fetches `url` whole: from `prefetch.js` when it started this very URL (taken once, so a
 /// later load fetches anew), with no wait at all when it has already arrived; else with
 /// its `get`. Either stops reading past the largest bundle the app accepts and gives up
-/// on a stalled response. An error is a message a person can read.
-pub async fn fetch(url: &str) -> Result<Fetched, String> {
-    let message = |e: JsValue| {
-        e.dyn_ref::<js_sys::Error>().map_or_else(|| "the request failed".to_string(), |e| e.message().into())
-    };
-    let entry = match take_prefetched(url) {
+/// on a stalled response. While it waits, `watch` hears how much has arrived, twice a
+/// second. A failure says what happened (`bundle::fetch` words it).
+pub async fn fetch_watched(url: &str, watch: &dyn Fn(Arrival)) -> Result<Fetched, FetchFailure> {
+    let field = |entry: &JsValue, name: &str| js_sys::Reflect::get(entry, &JsValue::from_str(name)).unwrap_or_default();
+    let (entry, done) = match take_prefetched(url) {
+        Some(entry) if field(&entry, "body").is_instance_of::<js_sys::ArrayBuffer>() => (entry, None),
         Some(entry) => {
-            let body = js_sys::Reflect::get(&entry, &JsValue::from_str("body")).unwrap_or_default();
-            if !body.is_instance_of::<js_sys::ArrayBuffer>() {
-                let done = js_sys::Reflect::get(&entry, &JsValue::from_str("done")).unwrap_or_default();
-                let done: js_sys::Promise = done.dyn_into().map_err(|_| "the request failed".to_string())?;
-                wasm_bindgen_futures::JsFuture::from(done).await.map_err(message)?;
-            }
-            entry
+            let done = field(&entry, "done").dyn_into::<js_sys::Promise>().ok();
+            (entry, done)
         }
         None => {
             let get: js_sys::Function = prefetch_field("get")
                 .and_then(|g| g.dyn_into().ok())
-                .ok_or_else(|| "the app's prefetch.js is missing".to_string())?;
-            let promise: js_sys::Promise =
-                get.call1(&JsValue::NULL, &JsValue::from_str(url)).map_err(message)?.unchecked_into();
-            wasm_bindgen_futures::JsFuture::from(promise).await.map_err(message)?
+                .ok_or_else(|| FetchFailure::Unreachable { detail: "the app's prefetch.js is missing".into() })?;
+            let entry: JsValue = js_sys::Object::new().into();
+            let promise = get.call2(&JsValue::NULL, &JsValue::from_str(url), &entry).map_err(|e| failure(&e))?;
+            (entry, Some(promise.unchecked_into()))
         }
     };
-    let field = |name: &str| js_sys::Reflect::get(&entry, &JsValue::from_str(name)).unwrap_or_default();
+    if let Some(done) = done {
+        let arrived = wasm_bindgen_futures::JsFuture::from(done);
+        let ticking = async {
+            loop {
+                sleep(500).await;
+                let total = field(&entry, "total").as_f64().map(|t| t as u64);
+                watch(Arrival { received: field(&entry, "received").as_f64().unwrap_or(0.0) as u64, total });
+            }
+        };
+        let (arrived, ticking) = (std::pin::pin!(arrived), std::pin::pin!(ticking));
+        if let futures::future::Either::Left((Err(e), _)) = futures::future::select(arrived, ticking).await {
+            return Err(failure(&e));
+        }
+    }
     Ok(Fetched {
-        url: field("url").as_string().unwrap_or_default(),
-        ok: field("ok").is_truthy(),
-        status: field("status").as_f64().unwrap_or(0.0) as u16,
-        status_text: field("statusText").as_string().unwrap_or_default(),
-        body: js_sys::Uint8Array::new(&field("body")).to_vec(),
+        url: field(&entry, "url").as_string().unwrap_or_default(),
+        ok: field(&entry, "ok").is_truthy(),
+        status: field(&entry, "status").as_f64().unwrap_or(0.0) as u16,
+        status_text: field(&entry, "statusText").as_string().unwrap_or_default(),
+        content_type: field(&entry, "contentType").as_string().unwrap_or_default(),
+        body: js_sys::Uint8Array::new(&field(&entry, "body")).to_vec(),
     })
+}
+
+/// What `prefetch.js`'s `get` rejected with, by its `kind`.
+fn failure(e: &JsValue) -> FetchFailure {
+    let field = |name: &str| js_sys::Reflect::get(e, &JsValue::from_str(name)).unwrap_or_default();
+    let number = |name: &str| field(name).as_f64().map(|n| n as u64);
+    let detail = e.dyn_ref::<js_sys::Error>().map_or_else(|| "the request failed".to_string(), |e| e.message().into());
+    let received = number("received").unwrap_or(0);
+    match field("kind").as_string().as_deref() {
+        Some("dropped") => FetchFailure::Dropped { received, total: number("total"), detail },
+        Some("stalled") => FetchFailure::Stalled { seconds: number("seconds").unwrap_or(20) as u32, received },
+        Some("too-large") => FetchFailure::TooLarge { limit: number("limit").unwrap_or(0) },
+        _ => FetchFailure::Unreachable { detail },
+    }
+}
+
+/// Resolves after `ms` milliseconds.
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 fn take_prefetched(url: &str) -> Option<JsValue> {
@@ -184,55 +224,79 @@ fn parent_origin(window: &web_sys::Window) -> Option<String> {
 }
 
 /// In an iframe with `embed=1`: tells the parent page the app's height whenever it
-/// changes, so the host snippet (`embed.js`) can size the iframe. The height tells how
-/// long a view is, so it goes only to a parent on the app's own origin or one listed in
-/// `embed_origins`: each message names its target origin and the browser delivers it
+/// changes, so the host snippet (`embed.js`) can size the iframe, and so can the resize
+/// scripts councils already run for other embeds: Flourish, Observable and Embedly's
+/// `{context: "iframe.resize", height, src}` (`src` the address the iframe was opened
+/// at, which their scripts match to the iframe's `src`) and, when the address gives an
+/// `embed_id`, Datawrapper's `{"datawrapper-height": {id: height}}`. The height tells how
+/// long a view is, so every message goes only to a parent on the app's own origin or one
+/// listed in `embed_origins`: each names its target origin and the browser delivers it
 /// only there, never to a stranger's page that frames the app.
-pub async fn report_height_to_parent() {
-    let Some(window) = web_sys::window() else { return };
-    let Ok(Some(parent)) = window.parent() else { return };
-    if parent == window {
-        return;
-    }
-    let allowed = config().await.unwrap_or_default().embed_targets(&page_origin());
-    let targets: Vec<String> = match parent_origin(&window) {
-        Some(origin) => allowed.into_iter().filter(|a| a.eq_ignore_ascii_case(&origin)).collect(),
-        None => allowed,
-    };
-    if targets.is_empty() {
-        return;
-    }
-    let Some(document) = window.document() else { return };
-    let Some(body) = document.body() else { return };
-    let send = {
-        let body = body.clone();
-        move || {
-            let message = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&message, &"type".into(), &HEIGHT_MESSAGE.into());
-            // The content's own height, not the viewport's, so the iframe can shrink too.
-            let style = web_sys::window().and_then(|w| w.get_computed_style(&body).ok().flatten());
-            let margin = |side: &str| {
-                style
-                    .as_ref()
-                    .and_then(|s| s.get_property_value(side).ok())
-                    .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
-            };
-            let height = body.get_bounding_client_rect().height()
-                + margin("margin-top").unwrap_or(0.0)
-                + margin("margin-bottom").unwrap_or(0.0);
-            let _ = js_sys::Reflect::set(&message, &"height".into(), &height.ceil().into());
-            for target in &targets {
-                let _ = parent.post_message(&message, target);
-            }
+pub fn report_height_to_parent() -> impl std::future::Future<Output = ()> {
+    // Taken now, before the app changes the address as filters are chosen.
+    let src = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    let embed_id = crate::explore::query::embed_id(&search);
+    async move {
+        let Some(window) = web_sys::window() else { return };
+        let Ok(Some(parent)) = window.parent() else { return };
+        if parent == window {
+            return;
         }
-    };
-    let on_resize = Closure::<dyn FnMut()>::new(send);
-    if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
-        observer.observe(&body);
-        // Lives as long as the page.
-        std::mem::forget(observer);
+        let allowed = config().await.unwrap_or_default().embed_targets(&page_origin());
+        let targets: Vec<String> = match parent_origin(&window) {
+            Some(origin) => allowed.into_iter().filter(|a| a.eq_ignore_ascii_case(&origin)).collect(),
+            None => allowed,
+        };
+        if targets.is_empty() {
+            return;
+        }
+        let Some(document) = window.document() else { return };
+        let Some(body) = document.body() else { return };
+        let object = |pairs: &[(&str, &JsValue)]| {
+            let o = js_sys::Object::new();
+            for (key, value) in pairs {
+                let _ = js_sys::Reflect::set(&o, &JsValue::from_str(key), value);
+            }
+            JsValue::from(o)
+        };
+        let send = {
+            let body = body.clone();
+            move || {
+                // The content's own height, not the viewport's, so the iframe can shrink too.
+                let style = web_sys::window().and_then(|w| w.get_computed_style(&body).ok().flatten());
+                let margin = |side: &str| {
+                    style
+                        .as_ref()
+                        .and_then(|s| s.get_property_value(side).ok())
+                        .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
+                };
+                let height = body.get_bounding_client_rect().height()
+                    + margin("margin-top").unwrap_or(0.0)
+                    + margin("margin-bottom").unwrap_or(0.0);
+                let height = JsValue::from(height.ceil());
+                let mut messages = vec![
+                    object(&[("type", &HEIGHT_MESSAGE.into()), ("height", &height)]),
+                    object(&[("context", &"iframe.resize".into()), ("height", &height), ("src", &src.as_str().into())]),
+                ];
+                if let Some(id) = &embed_id {
+                    messages.push(object(&[("datawrapper-height", &object(&[(id, &height)]))]));
+                }
+                for target in &targets {
+                    for message in &messages {
+                        let _ = parent.post_message(message, target);
+                    }
+                }
+            }
+        };
+        let on_resize = Closure::<dyn FnMut()>::new(send);
+        if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+            observer.observe(&body);
+            // Lives as long as the page.
+            std::mem::forget(observer);
+        }
+        on_resize.forget();
     }
-    on_resize.forget();
 }
 
 /// Offers `bytes` to the user as a file download; nothing leaves the browser.

@@ -7,6 +7,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::bundle::fetch::{check_response, cut_short, Arrival, FetchFailure, PATIENCE_SECONDS};
+use crate::bundle::loader::{Loaded, Loader};
 use crate::bundle::problem::Problem;
 use crate::bundle::Bundle;
 use crate::config::{BundleUrl, Config};
@@ -18,7 +20,19 @@ use crate::web::schedule::{clock, mark, next_task};
 pub enum LoadState {
     Loading,
     Ready(Arc<Bundle>),
-    Failed { url: String, problems: Arc<Vec<Problem>> },
+    Failed {
+        url: String,
+        problems: Arc<Vec<Problem>>,
+    },
+    /// The bundle did not arrive from `url`: said in words, with "Try again".
+    Unfetched {
+        url: String,
+        failure: FetchFailure,
+    },
+}
+
+fn failed(url: String, problems: Vec<Problem>) -> LoadState {
+    LoadState::Failed { url, problems: Arc::new(problems) }
 }
 
 /// The bundle being opened, provided as context: a file opened from the user's computer
@@ -32,13 +46,21 @@ pub struct Preview {
     pub progress: RwSignal<f64>,
     /// The bundle converted from a workbook in this browser, as JSON, for its download.
     pub converted: RwSignal<Option<Arc<String>>>,
+    /// How much of a slow download has arrived, once it has taken a while.
+    pub arrival: RwSignal<Option<Arrival>>,
+    /// Bumped by "Try again": the bundle is fetched anew, the address unchanged.
+    pub attempt: RwSignal<u32>,
 }
 
 /// Works out which bundle to show (the URL's, the host element's, the config's, or the
 /// default), checks it against the deployment's policy, and loads it, checking again
-/// where the response came from after redirects. Returns the name to report problems
-/// under, and the bundle or its problems.
-pub async fn open_bundle(param: Option<String>, progress: RwSignal<f64>) -> (String, Result<Bundle, Vec<Problem>>) {
+/// where the response came from after redirects: the bundle, its problems, or why it did
+/// not arrive.
+pub async fn open_bundle(
+    param: Option<String>,
+    progress: RwSignal<f64>,
+    arrival: RwSignal<Option<Arrival>>,
+) -> LoadState {
     let page_base = document().base_uri().ok().flatten().unwrap_or_default();
     let named = host::named_bundle(param);
     // A bundle on the page's own origin in the default bundles folder needs no permission
@@ -51,14 +73,15 @@ pub async fn open_bundle(param: Option<String>, progress: RwSignal<f64>) -> (Str
     });
     let (config, fetched) = match fast {
         Some(url) => {
-            let (config, fetched) = futures::future::join(host::config(), fetch_bundle(&url.href())).await;
+            let (config, fetched) =
+                futures::future::join(host::config(), fetch_bundle(&url.href(), progress, arrival)).await;
             (config, Some(fetched))
         }
         None => (host::config().await, None),
     };
     let config = match config {
         Ok(c) => c,
-        Err(p) => return (crate::config::FILE.to_string(), Err(vec![p])),
+        Err(p) => return failed(crate::config::FILE.to_string(), vec![p]),
     };
     let (name, by_address, base) = match named {
         Some((name, by_address)) => (name, by_address, page_base),
@@ -70,18 +93,18 @@ pub async fn open_bundle(param: Option<String>, progress: RwSignal<f64>) -> (Str
     let folders = folders(&config);
     let url = match host::resolve(&name, &base) {
         Ok(u) => u,
-        Err(p) => return (name, Err(vec![p])),
+        Err(p) => return failed(name, vec![p]),
     };
     if let Err(p) = allowed(&config, &url, by_address, &folders) {
-        return (name, Err(vec![p]));
+        return failed(name, vec![p]);
     }
     let fetched = match fetched {
         Some(f) => f,
-        None => fetch_bundle(&url.href()).await,
+        None => fetch_bundle(&url.href(), progress, arrival).await,
     };
     let fetched = match fetched {
         Ok(f) => f,
-        Err(p) => return (name, Err(p)),
+        Err(failure) => return LoadState::Unfetched { url: url.href(), failure },
     };
     // fetch follows redirects: the policy holds for where the bundle came from, too.
     if fetched.url != url.href() {
@@ -90,13 +113,22 @@ pub async fn open_bundle(param: Option<String>, progress: RwSignal<f64>) -> (Str
             let p =
                 Problem::new("bundle", format!("the server redirected the bundle to another address: {}", p.message))
                     .found(fetched.url.clone());
-            return (name, Err(vec![p]));
+            return failed(name, vec![p]);
         }
     }
     mark("se:fetched");
-    let loaded = load_in_steps(fetched.body, progress).await;
+    let received = fetched.body.len() as u64;
+    let loaded = steps(&mut Loader::new(fetched.body), progress).await;
     mark("se:parsed");
-    (name, loaded)
+    match loaded {
+        Ok(bundle) => LoadState::Ready(Arc::new(bundle)),
+        // JSON that stops part way: the connection closed early, not a broken bundle.
+        Err(problems) if cut_short(&problems) => LoadState::Unfetched {
+            url: url.href(),
+            failure: FetchFailure::Dropped { received, total: None, detail: String::new() },
+        },
+        Err(problems) => failed(name, problems),
+    }
 }
 
 /// Whether the settings let the page fetch a bundle from `url`.
@@ -127,19 +159,30 @@ fn folders(config: &Config) -> Vec<String> {
     out
 }
 
-/// Fetches a bundle; a network failure, a stall or a response that is not a success is
-/// a problem like any other.
-async fn fetch_bundle(url: &str) -> Result<host::Fetched, Vec<Problem>> {
+/// Fetches a bundle; a network failure, a stall, a response that is not a success or a
+/// web page where the bundle should be is a failure said in words. Once the download has
+/// taken a while, `arrival` (and `progress`, when the size is known) says how far it has got.
+async fn fetch_bundle(
+    url: &str,
+    progress: RwSignal<f64>,
+    arrival: RwSignal<Option<Arrival>>,
+) -> Result<host::Fetched, FetchFailure> {
     mark("se:fetch-start");
-    let fail = |message: String| vec![Problem::new("", message)];
-    let response = host::fetch(url).await.map_err(|e| fail(format!("could not fetch the bundle: {e}")))?;
-    if !response.ok {
-        return Err(fail(format!(
-            "could not fetch the bundle: the server answered {} {}",
-            response.status, response.status_text
-        )));
-    }
-    Ok(response)
+    // For the crash page (static/crash.js): which scorecard was being opened.
+    let _ = js_sys::Reflect::set(&window(), &"scorecardExplorerBundle".into(), &url.into());
+    let now = clock();
+    let started = now();
+    let watch = |a: Arrival| {
+        if now() - started >= PATIENCE_SECONDS * 1000.0 {
+            arrival.set(Some(a));
+            progress.set(a.percent().map_or(0.0, |p| f64::from(p) / 100.0));
+        }
+    };
+    let fetched = host::fetch_watched(url, &watch).await;
+    arrival.set(None);
+    let fetched = fetched?;
+    check_response(fetched.status, &fetched.status_text, &fetched.content_type, &fetched.body)?;
+    Ok(fetched)
 }
 
 /// Opens the files a person chose or dropped at once: one bundle, or a workbook (an
@@ -264,8 +307,11 @@ pub fn open_file(file: web_sys::File, preview: Preview) {
 /// Loads a bundle in steps of about 25 ms, letting the browser paint and answer input
 /// between them, so even a 50 MB bundle never freezes the page (see `bundle::loader`).
 pub async fn load_in_steps(bytes: Vec<u8>, progress: RwSignal<f64>) -> Result<Bundle, Vec<Problem>> {
+    steps(&mut Loader::new(bytes), progress).await
+}
+
+async fn steps(loader: &mut Loader, progress: RwSignal<f64>) -> Loaded {
     let now = clock();
-    let mut loader = crate::bundle::loader::Loader::new(bytes);
     progress.set(0.0);
     loop {
         let started = now();

@@ -29,7 +29,10 @@ async fn an_unreachable_bundle_shows_an_alert() {
     run(Site::new(), |b| async move {
         b.open("/?bundle=bundles/missing/nowhere.json").await;
         let alert = b.text("[role=alert]").await;
-        assert!(alert.contains("could not be opened"), "{alert}");
+        assert!(alert.contains("could not be opened") && alert.contains("No scorecard at this address"), "{alert}");
+        // The server's answer and the address are under "Details".
+        b.wait_for("[role=alert] details summary").await.click().await.unwrap();
+        let alert = b.text("[role=alert]").await;
         assert!(alert.contains("404"), "the alert says what the server answered: {alert}");
         assert!(alert.contains("missing/nowhere.json"), "the alert names the URL: {alert}");
     })

@@ -426,7 +426,7 @@ pub fn expected_count(bundle: &scorecard_explorer::Bundle, query: &str) -> (usiz
     let period =
         q.period.as_ref().and_then(|id| bundle.periods.iter().find(|p| &p.id == id)).or(bundle.periods.last()).unwrap();
     let facets = FacetIndex::new(bundle, period);
-    let (selection, _) = facets.select(&q.facets, &q.q);
+    let (selection, _) = facets.select(&q.applied_facets(), &q.q);
     (facets.matching(&selection).len(), facets.len())
 }
 

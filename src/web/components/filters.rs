@@ -127,7 +127,7 @@ fn ActiveFilters() -> impl IntoView {
         let q = page.query.get();
         let facets = page.facets.get();
         let mut tags = Vec::new();
-        for (facet, words) in &q.facets {
+        for (facet, words) in &q.applied_facets() {
             for w in words {
                 if let Some(c) = facets.choices(*facet).iter().find(|c| &c.word == w) {
                     tags.push((format!("{}: {}", facet.heading(), c.label), Page::href(&q.toggled(*facet, w))));

@@ -69,6 +69,7 @@ pub fn ItemList() -> impl IntoView {
                     }}
                 </h2>
                 <super::export::CsvButton/>
+                <super::copy_link::CopyLink/>
                 <div class="sort">
                     <label for="sort">"Sort by"</label>
                     <select id="sort" on:change=on_sort>

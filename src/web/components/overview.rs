@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::bundle::{Rag, Trend};
 use crate::explore::facets::Facet;
+use crate::explore::query::{Preset, Query};
 use crate::web::page::{use_page, Page};
 
 /// Per workstream: its aim and lead, and how many items stand at each RAG and trend in
@@ -19,6 +20,9 @@ pub fn Overview() -> impl IntoView {
         // Every card's counts in two passes over the items, however many workstreams.
         let rags = facets.tally(Facet::Workstream, Facet::Rag);
         let trends = facets.tally(Facet::Workstream, Facet::Trend);
+        // The red-red view: worse than the comparator and getting worse.
+        let red_red = facets.matching(&facets.select(&Preset::RedRed.facets(), "").0).len();
+        let red_red_href = Page::href(&Query { preset: Some(Preset::RedRed), ..page.query.get_untracked().cleared() });
         let per_ws: Vec<_> = page.bundle.with_value(|b| {
             b.workstreams
                 .iter()
@@ -30,6 +34,7 @@ pub fn Overview() -> impl IntoView {
         view! {
             <section class="overview" aria-labelledby="overview-heading">
                 <h2 id="overview-heading">"Overview"</h2>
+                <p class="preset-link"><a href=red_red_href data-preset="red-red">{format!("{} ({red_red} item{})", Preset::RedRed.label(), if red_red == 1 { "" } else { "s" })}</a></p>
                 <ul class="overview-grid">
                     {per_ws.into_iter().map(|(w, (rags, trends))| view! { <WorkstreamCard ws=w rags=rags trends=trends page=page open=open/> }).collect_view()}
                 </ul>

@@ -30,16 +30,11 @@ pub fn Problems(url: String, problems: Arc<Vec<Problem>>) -> impl IntoView {
             }
         })
         .collect_view();
-    // A failed or stalled download may work a moment later.
-    let retry = problems.iter().any(|p| p.message.starts_with("could not fetch"));
     view! {
         <section class="problems" role="alert" aria-labelledby="problems-heading">
             <h2 id="problems-heading">"The scorecard could not be opened"</h2>
             <p>{format!("{url}: {count} problem{}", if count == 1 { "" } else { "s" })}</p>
             <ul class="problem-list">{rows}</ul>
-            {retry.then(|| view! {
-                <p><button type="button" class="retry" on:click=|_| { let _ = window().location().reload(); }>"Try again"</button></p>
-            })}
             {(more > 0).then(|| view! {
                 <p>{format!("…and {more} more. Fix these first, or list them all with the bundle checker: cargo run -- FILE.json")}</p>
             })}
