@@ -94,7 +94,9 @@ pub async fn open_bundle(param: Option<String>, progress: RwSignal<f64>) -> (Str
         }
     }
     mark("se:fetched");
-    let loaded = load_in_steps(fetched.body, progress).await;
+    let href = url.href();
+    let again = || async move { fetch_bundle(&href).await.map(|f| f.body) };
+    let loaded = load_in_steps(fetched.body, progress, again).await;
     mark("se:parsed");
     (name, loaded)
 }
@@ -219,7 +221,8 @@ fn convert_workbook(files: Vec<web_sys::File>, preview: Preview) {
             preview.state.set(LoadState::Failed { url: answer.name, problems: Arc::new(problems) });
             return;
         };
-        match load_in_steps(json.clone().into_bytes(), preview.progress).await {
+        let again = || async { Ok(json.clone().into_bytes()) };
+        match load_in_steps(json.clone().into_bytes(), preview.progress, again).await {
             Ok(bundle) => {
                 preview.file.set(Some(answer.name));
                 preview.converted.set(Some(Arc::new(json)));
@@ -243,7 +246,14 @@ pub fn open_file(file: web_sys::File, preview: Preview) {
         let loaded = match read {
             Ok(buffer) => {
                 let bytes = js_sys::Uint8Array::new(buffer.unchecked_ref()).to_vec();
-                load_in_steps(bytes, preview.progress).await
+                drop(buffer);
+                let again = || async move {
+                    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+                        .await
+                        .map_err(|_| vec![Problem::new("", "the file could not be read")])?;
+                    Ok(js_sys::Uint8Array::new(buffer.unchecked_ref()).to_vec())
+                };
+                load_in_steps(bytes, preview.progress, again).await
             }
             Err(_) => Err(vec![Problem::new("", "the file could not be read")]),
         };
@@ -263,15 +273,28 @@ pub fn open_file(file: web_sys::File, preview: Preview) {
 
 /// Loads a bundle in steps of about 25 ms, letting the browser paint and answer input
 /// between them, so even a 50 MB bundle never freezes the page (see `bundle::loader`).
-pub async fn load_in_steps(bytes: Vec<u8>, progress: RwSignal<f64>) -> Result<Bundle, Vec<Problem>> {
+/// The file's bytes are freed as they are parsed; should the bundle have a fault, `again`
+/// reads the file once more, to say exactly where.
+pub async fn load_in_steps<F, Fut>(bytes: Vec<u8>, progress: RwSignal<f64>, again: F) -> Result<Bundle, Vec<Problem>>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<Vec<u8>, Vec<Problem>>>,
+{
     let now = clock();
-    let mut loader = crate::bundle::loader::Loader::new(bytes);
+    let mut loader = crate::bundle::loader::Loader::new(bytes).releasing();
+    let mut again = Some(again);
     progress.set(0.0);
     loop {
         let started = now();
         while now() - started < 25.0 {
             if let Some(done) = loader.step() {
                 return done;
+            }
+            if loader.wants_bytes() {
+                let Some(again) = again.take() else {
+                    return Err(vec![Problem::new("", "the bundle could not be read again")]);
+                };
+                loader.give_bytes(again().await?);
             }
         }
         progress.set(loader.progress());
