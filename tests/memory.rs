@@ -8,6 +8,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use scorecard_explorer::bundle::loader::Loader;
 
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
 struct Counting;
 
 static LIVE: AtomicUsize = AtomicUsize::new(0);
@@ -47,52 +50,6 @@ fn grew(by: usize) {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-/// A synthetic county-wide bundle shaped as the benchmark's (bench/gen-bundles.js):
-/// metrics with quarterly points carrying a label, a value, a confidence interval and a
-/// comparator, and three assessments with commentary.
-fn large_bundle_text(items: usize) -> String {
-    let mut out = String::from(
-        r#"{"format":"hwb-scorecard","version":1,"board":{"name":"County Board","area":"County"},
-"source":{"illustrative":true},"periods":[{"id":"2023-03","label":"March 2023","end":"2023-03-31"},
-{"id":"2023-09","label":"September 2023","end":"2023-09-30"},{"id":"2024-03","label":"March 2024","end":"2024-03-31"}],
-"workstreams":[{"id":"ws","label":"All","title":"Everything"}],"items":["#,
-    );
-    for i in 0..items {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&format!(
-            r#"{{"id":"m{i}","workstream":"ws","kind":"metric","title":"Delayed transfers of care, average days per day - area {i}","scope":"local","unit":"days","polarity":"lower_is_better","assessments":["#
-        ));
-        for (j, period) in ["2023-03", "2023-09", "2024-03"].iter().enumerate() {
-            if j > 0 {
-                out.push(',');
-            }
-            out.push_str(&format!(
-                r#"{{"period":"{period}","rag":"amber","trend":"improving","benchmark":"better","commentary":"The most recent quarter was affected by winter pressures. Numbers are small, so the rate fluctuates."}}"#
-            ));
-        }
-        out.push_str(r#"],"series":["#);
-        for q in 0..(20 + i % 100) {
-            if q > 0 {
-                out.push(',');
-            }
-            let (year, quarter) = (2000 + q / 4, q % 4 + 1);
-            let v = 25.0 + (i % 13) as f64 * 0.7 + q as f64 * 0.1;
-            out.push_str(&format!(
-                r#"{{"date":"{year}-{:02}","label":"Q{quarter} {year}","value":{v:.1},"lower":{:.1},"upper":{:.1},"benchmark":{:.1}}}"#,
-                quarter * 3,
-                v - 0.7,
-                v + 0.7,
-                v + 0.3
-            ));
-        }
-        out.push_str("]}");
-    }
-    out.push_str("]}");
-    out
-}
-
 /// The peak of memory in use while `load` runs, above what was in use before, with the
 /// file's bytes counted as in use from the start (as they are when a page has fetched them).
 fn peak_while(mut bytes: Vec<u8>, release: bool) -> usize {
@@ -114,7 +71,7 @@ fn peak_while(mut bytes: Vec<u8>, release: bool) -> usize {
 
 #[test]
 fn a_large_bundle_loads_in_under_two_and_a_half_times_its_size() {
-    let text = large_bundle_text(2_000);
+    let text = synthetic::county_bundle_text(2_000);
     let size = text.len();
     let kept = peak_while(text.clone().into_bytes(), false);
     let released = peak_while(text.into_bytes(), true);

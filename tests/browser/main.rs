@@ -4,8 +4,11 @@ mod harness;
 
 mod embedding;
 mod explorer;
+mod extreme;
 mod first_page;
 mod security;
 #[path = "../support/large_bundle.rs"]
 mod support;
+#[path = "../support/synthetic.rs"]
+mod synthetic;
 mod workbook;

@@ -32,10 +32,15 @@ pub fn Filters() -> impl IntoView {
     }
 }
 
+/// Choices a facet lists at first, and adds per "Show more": thousands of workstreams
+/// as checkboxes held the page for seconds.
+const CHOICES: usize = 48;
+
 /// One facet's choices that occur in the period, each a checkbox with the count it would match.
 #[component]
 fn FacetGroup(facet: Facet, counts: Memo<FacetCounts>, present: Memo<FacetCounts>) -> impl IntoView {
     let page = use_page();
+    let shown = RwSignal::new(CHOICES);
     // Drawn anew only when the period changes: a checkbox keeps its focus while its
     // state and count follow the selection.
     move || {
@@ -48,11 +53,17 @@ fn FacetGroup(facet: Facet, counts: Memo<FacetCounts>, present: Memo<FacetCounts
             .filter(|(choice, _)| present[facet][*choice] > 0)
             .map(|(choice, c)| (choice, c.clone()))
             .collect();
+        let total = choices.len();
+        let rest = move || total.saturating_sub(shown.get());
         (!choices.is_empty()).then(|| {
             view! {
                 <fieldset class="facet" data-facet=facet.key()>
                     <legend>{facet.heading()}</legend>
-                    {choices.into_iter().map(|(i, c)| {
+                    {move || {
+                        // The first choices, and any chosen beyond them, so a choice in use is always seen.
+                        let selection = page.selection.read_untracked();
+                        choices.iter().enumerate().filter(|(k, (i, _))| *k < shown.get() || selection.is_selected(facet, *i)).map(|(_, (i, c))| {
+                        let i = *i;
                         let id = format!("f-{}-{}", facet.key(), c.word);
                         let word = c.word.clone();
                         let toggle = move |_| page.go(&Query { item: None, ..page.query.get_untracked().toggled(facet, &word) });
@@ -63,7 +74,10 @@ fn FacetGroup(facet: Facet, counts: Memo<FacetCounts>, present: Memo<FacetCounts
                                 <label for=id>{c.label.clone()}<span class="choice-count">{move || format!(" ({})", counts.read()[facet][i])}</span></label>
                             </div>
                         }
-                    }).collect_view()}
+                    }).collect_view()}}
+                    <button type="button" class="show-more" hidden=move || rest() == 0 on:click=move |_| shown.update(|n| *n += CHOICES)>
+                        {move || format!("Show {} more of {total}", rest().min(CHOICES))}
+                    </button>
                 </fieldset>
             }
         })

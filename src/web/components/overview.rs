@@ -7,32 +7,47 @@ use crate::bundle::{Rag, Trend};
 use crate::explore::facets::Facet;
 use crate::web::page::{use_page, Page};
 
+/// Cards drawn at first, and added per "Show more": a card is some forty elements, and
+/// 5,000 of them held the page for three seconds (10,000 for far longer).
+const CARDS: usize = 48;
+
 /// Per workstream: its aim and lead, and how many items stand at each RAG and trend in
-/// the period, each count a link that applies that filter.
+/// the period, each count a link that applies that filter. A bundle with very many
+/// workstreams shows the first cards and a button for more; the Workstream filter
+/// reaches any of them.
 #[component]
 pub fn Overview() -> impl IntoView {
     let page = use_page();
-    move || {
+    let shown = RwSignal::new(CARDS);
+    let per_ws = Memo::new(move |_| {
         let facets = page.facets.get();
         // Every card's counts in two passes over the items, however many workstreams.
         let rags = facets.tally(Facet::Workstream, Facet::Rag);
         let trends = facets.tally(Facet::Workstream, Facet::Trend);
-        let per_ws: Vec<_> = page.bundle.with_value(|b| {
+        page.bundle.with_value(|b| {
             b.workstreams
                 .iter()
                 .zip(rags.into_iter().zip(trends))
                 .filter(|(_, (r, _))| r.iter().sum::<usize>() > 0)
                 .map(|(w, counts)| (w.clone(), counts))
-                .collect()
-        });
-        view! {
-            <section class="overview" aria-labelledby="overview-heading">
-                <h2 id="overview-heading">"Overview"</h2>
-                <ul class="overview-grid">
-                    {per_ws.into_iter().map(|(w, (rags, trends))| view! { <WorkstreamCard ws=w rags=rags trends=trends page=page/> }).collect_view()}
-                </ul>
-            </section>
-        }
+                .collect::<Vec<_>>()
+        })
+    });
+    let total = move || per_ws.with(Vec::len);
+    let rest = move || total().saturating_sub(shown.get());
+    view! {
+        <section class="overview" aria-labelledby="overview-heading">
+            <h2 id="overview-heading">"Overview"</h2>
+            <p class="note" hidden=move || rest() == 0>
+                {move || format!("Showing {} of {} workstreams. The Workstream filter finds any of them.", shown.get().min(total()), total())}
+            </p>
+            <ul class="overview-grid">
+                {move || per_ws.with(|all| all.iter().take(shown.get()).cloned().map(|(w, (rags, trends))| view! { <WorkstreamCard ws=w rags=rags trends=trends page=page/> }).collect_view())}
+            </ul>
+            <button type="button" class="show-more" hidden=move || rest() == 0 on:click=move |_| shown.update(|n| *n += CARDS)>
+                {move || format!("Show {} more workstreams", rest().min(CARDS))}
+            </button>
+        </section>
     }
 }
 
