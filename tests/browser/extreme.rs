@@ -109,3 +109,131 @@ async fn five_thousand_workstreams_keep_the_overview_responsive() {
 async fn ten_thousand_workstreams_keep_the_overview_responsive() {
     many_workstreams(10_000).await;
 }
+
+/// The minimal test bundle with some of its texts replaced, served as /bundles/t.json.
+fn site_with(changes: &[(&str, &str)]) -> Site {
+    let mut text = String::from_utf8(crate::harness::repo_file("tests/good/minimal.json")).unwrap();
+    for (old, new) in changes {
+        assert_eq!(text.matches(old).count(), 1, "{old:?} must occur once");
+        text = text.replacen(old, new, 1);
+    }
+    Site::new().file("/bundles/t.json", text)
+}
+
+/// Whether `word`, in the first element matching `css` whose text has it, is drawn left
+/// to right (its first letter left of its last), as an unreversed English word is.
+async fn drawn_in_order(page: &Browser, css: &str, word: &str) -> bool {
+    let script = format!(
+        "const word = {word:?};
+         for (const el of document.querySelectorAll({css:?})) {{
+           const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+           for (let n = walk.nextNode(); n; n = walk.nextNode()) {{
+             const at = n.data.indexOf(word);
+             if (at < 0) continue;
+             const box = (i) => {{ const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1); return r.getBoundingClientRect(); }};
+             return box(at).left < box(at + word.length - 1).left;
+           }}
+         }}
+         throw new Error('no ' + word + ' in ' + {css:?});"
+    );
+    page.js(&script).await == true
+}
+
+/// An unterminated right-to-left override in an item's title and in the source's title:
+/// each is shown, and neither reverses the text after it (the next item's title, the
+/// footer).
+#[tokio::test]
+async fn a_right_to_left_override_reorders_nothing_around_it() {
+    let site = site_with(&[
+        ("To deliver the Better Care Fund Ambitions", "Deliver \u{202E}the fund ambitions"),
+        ("scorecard (test bundle)", "scorecard \u{202E}(test bundle)"),
+    ]);
+    run(site, |page| async move {
+        page.open("/?bundle=bundles/t.json&period=2018-10").await;
+        page.until_count(3, 3).await;
+        let titles = page.js("return [...document.querySelectorAll('.item-title')].map(e => e.textContent)").await;
+        assert!(titles.to_string().contains("Deliver \u{202E}the fund ambitions"), "shown as written: {titles}");
+        assert!(drawn_in_order(&page, ".item-title", "Emergency").await, "the next item's title is reversed");
+        assert!(drawn_in_order(&page, ".page-footer", "Published").await, "the footer is reversed");
+        assert!(drawn_in_order(&page, ".page-footer", "Scorecard").await, "the footer is reversed");
+    })
+    .await;
+}
+
+/// A disguised title (one that reads as another) is refused, naming the item and
+/// showing the invisible character.
+#[tokio::test]
+async fn a_title_disguised_as_another_is_named_on_the_page() {
+    let site = site_with(&[(
+        "To develop and produce a Health and Wellbeing Vision and Strategy for the next 10 years",
+        "To deliver the Better Care Fund\u{200B} Ambitions",
+    )]);
+    run(site, |page| async move {
+        page.open("/?bundle=bundles/t.json").await;
+        let text = page.text("[role=alert]").await;
+        assert!(text.contains("items[1].title") && text.contains("invisible"), "{text}");
+        assert!(text.contains("\\u{200b}"), "the invisible character is shown: {text}");
+    })
+    .await;
+}
+
+/// Ten thousand characters without a space, in commentary, and a title as long as the
+/// format allows: the page wraps them, at a desktop's width and a phone's, and never
+/// scrolls sideways. A longer title is refused, naming the field.
+#[tokio::test]
+async fn very_long_texts_wrap_without_sideways_scrolling() {
+    let long_title = "W".repeat(1_000);
+    let commentary = "c".repeat(10_000);
+    for (width, height) in [(1280, 900), (390, 844)] {
+        let site = site_with(&[
+            ("Emergency re-admissions within 30 days of discharge from hospital", &long_title),
+            ("Back within the target.", &commentary),
+        ]);
+        run_sized(site, width, height, |page| async move {
+            for path in ["/?bundle=bundles/t.json", "/?bundle=bundles/t.json&item=ws3-m1"] {
+                page.open(path).await;
+                page.wait_for(if path.contains("item=") { ".detail" } else { "[data-result-count]" }).await;
+                let shown = page.js("return document.body.textContent.includes('WWWWWWWWWW')").await;
+                assert_eq!(shown, true, "{width}px {path}: the title is shown");
+                let (scroll, client) = (
+                    page.js("return document.documentElement.scrollWidth").await,
+                    page.js("return document.documentElement.clientWidth").await,
+                );
+                assert!(scroll.as_f64() <= client.as_f64(), "{width}px {path}: scrolls sideways ({scroll} > {client})");
+            }
+        })
+        .await;
+    }
+    let too_long = "T".repeat(10_000);
+    run(
+        site_with(&[("Emergency re-admissions within 30 days of discharge from hospital", &too_long)]),
+        |page| async move {
+            page.open("/?bundle=bundles/t.json").await;
+            let text = page.text("[role=alert]").await;
+            assert!(text.contains("items[2].title") && text.contains("too long") && text.contains("1000"), "{text}");
+        },
+    )
+    .await;
+}
+
+/// A 40 MB vision: refused with the field and the limit named, without holding the page.
+#[tokio::test]
+async fn a_forty_megabyte_vision_is_refused_without_holding_the_page() {
+    let vision = "v".repeat(40 << 20);
+    let site = site_with(&[(
+        "People living healthy and independent lives, supported by thriving and connected communities",
+        &vision,
+    )]);
+    run(site, |page| async move {
+        watch_long_tasks(&page).await;
+        let start = Instant::now();
+        page.open("/?bundle=bundles/t.json").await;
+        let text = page.text("[role=alert]").await;
+        let took = start.elapsed();
+        let longest = page.js("return window.__longest").await.as_f64().unwrap_or(0.0);
+        println!("40 MB vision: refused in {took:?}, longest task {longest:.0} ms");
+        assert!(text.contains("board.vision") && text.contains("too long"), "{text}");
+        assert!(longest < 1000.0, "a task held the page for {longest:.0} ms");
+    })
+    .await;
+}
