@@ -128,6 +128,12 @@ impl Loader {
             }
             Stage::Head(s) => {
                 let Some(mut bundle) = self.head(&s) else { return Some(self.in_one_go()) };
+                // A fault in the head (a vision of 40 MB) is found before any byte is
+                // freed, and read whole in a step of its own.
+                if !validate::validate(&bundle).is_empty() {
+                    self.stage = Stage::Whole;
+                    return None;
+                }
                 bundle.items.reserve_exact(s.items.len());
                 if self.release {
                     // What follows the items is parsed now, with the head.

@@ -87,7 +87,7 @@ pub fn head(bundle: &Bundle, out: &mut Vec<Problem>) -> Known {
     }
 
     let mut ids: HashMap<String, usize> = HashMap::with_capacity(bundle.items.len());
-    let mut looks: HashMap<std::borrow::Cow<str>, usize> = HashMap::with_capacity(bundle.items.len());
+    let mut looks: HashMap<String, usize> = HashMap::with_capacity(bundle.items.len());
     for (i, item) in bundle.items.iter().enumerate() {
         if !item.id.is_empty() && ids.insert(item.id.clone(), i).is_some() {
             out.push(Problem::new(format!("items[{i}].id"), "duplicate item id").found(quote(&item.id)));
@@ -309,12 +309,8 @@ fn invisible(c: char) -> bool {
 }
 
 /// A text as it looks: without its invisible characters.
-fn visible(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.contains(invisible) {
-        text.chars().filter(|&c| !invisible(c)).collect::<String>().into()
-    } else {
-        text.into()
-    }
+fn visible(text: &str) -> String {
+    text.chars().filter(|&c| !invisible(c)).collect()
 }
 
 fn required(out: &mut Vec<Problem>, path: impl FnOnce() -> String, value: &str) {

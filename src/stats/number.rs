@@ -24,9 +24,9 @@ pub fn format_number(v: f64) -> String {
         return "a number too large to show".to_string();
     }
     if v.abs() >= 1e15 {
-        let text = format!("{:.2e}", v);
-        let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
-        let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+        // By hand rather than with `{:e}`, whose code would add to the download.
+        let exponent = v.abs().log10().floor() as i32;
+        let mantissa = format_number(v / 10f64.powi(exponent));
         return format!("{mantissa} × 10^{exponent}");
     }
     let decimals = if v.fract() == 0.0 {
