@@ -24,10 +24,13 @@ pub fn format_number(v: f64) -> String {
         return "a number too large to show".to_string();
     }
     if v.abs() >= 1e15 {
-        // By hand rather than with `{:e}`, whose code would add to the download.
-        let exponent = v.abs().log10().floor() as i32;
-        let mantissa = format_number(v / 10f64.powi(exponent));
-        return format!("{mantissa} × 10^{exponent}");
+        // By hand rather than with `{:e}` or `log10`, whose code would add to the download.
+        let (mut mantissa, mut exponent) = (v, 0);
+        while mantissa.abs() >= 10.0 {
+            mantissa /= 10.0;
+            exponent += 1;
+        }
+        return format!("{} × 10^{exponent}", format_number(mantissa));
     }
     let decimals = if v.fract() == 0.0 {
         0

@@ -19,20 +19,25 @@ const CARDS: usize = 48;
 pub fn Overview() -> impl IntoView {
     let page = use_page();
     let shown = RwSignal::new(CARDS);
-    let per_ws = Memo::new(move |_| {
-        let facets = page.facets.get();
-        // Every card's counts in two passes over the items, however many workstreams.
-        let rags = facets.tally(Facet::Workstream, Facet::Rag);
-        let trends = facets.tally(Facet::Workstream, Facet::Trend);
-        page.bundle.with_value(|b| {
-            b.workstreams
-                .iter()
-                .zip(rags.into_iter().zip(trends))
-                .filter(|(_, (r, _))| r.iter().sum::<usize>() > 0)
-                .map(|(w, counts)| (w.clone(), counts))
-                .collect::<Vec<_>>()
-        })
-    });
+    // Compared by nothing: it changes with the facets, and deriving equality for the
+    // cards' contents would only add to the download.
+    let per_ws = Memo::new_with_compare(
+        move |_| {
+            let facets = page.facets.get();
+            // Every card's counts in two passes over the items, however many workstreams.
+            let rags = facets.tally(Facet::Workstream, Facet::Rag);
+            let trends = facets.tally(Facet::Workstream, Facet::Trend);
+            page.bundle.with_value(|b| {
+                b.workstreams
+                    .iter()
+                    .zip(rags.into_iter().zip(trends))
+                    .filter(|(_, (r, _))| r.iter().sum::<usize>() > 0)
+                    .map(|(w, counts)| (w.clone(), counts))
+                    .collect::<Vec<_>>()
+            })
+        },
+        |_, _| true,
+    );
     let total = move || per_ws.with(Vec::len);
     let rest = move || total().saturating_sub(shown.get());
     view! {
