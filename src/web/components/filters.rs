@@ -41,8 +41,9 @@ const CHOICES: usize = 48;
 fn FacetGroup(facet: Facet, counts: Memo<FacetCounts>, present: Memo<FacetCounts>) -> impl IntoView {
     let page = use_page();
     let shown = RwSignal::new(CHOICES);
-    // Drawn anew only when the period changes: a checkbox keeps its focus while its
-    // state and count follow the selection.
+    // Drawn anew only when the period changes, or more choices are asked for (in place:
+    // the choices drawn before and the button are kept): a checkbox keeps its focus
+    // while its state and count follow the selection.
     move || {
         let facets = page.facets.get();
         let present = present.get();
@@ -53,17 +54,21 @@ fn FacetGroup(facet: Facet, counts: Memo<FacetCounts>, present: Memo<FacetCounts
             .filter(|(choice, _)| present[facet][*choice] > 0)
             .map(|(choice, c)| (choice, c.clone()))
             .collect();
-        let total = choices.len();
-        let rest = move || total.saturating_sub(shown.get());
-        (!choices.is_empty()).then(|| {
+        let (total, limit) = (choices.len(), shown.get());
+        let rest = total.saturating_sub(limit);
+        // The first choices, and any chosen beyond them, so a choice in use is always seen.
+        let selection = page.selection.read_untracked();
+        let choices: Vec<_> = choices
+            .into_iter()
+            .enumerate()
+            .filter(|(k, (i, _))| *k < limit || selection.is_selected(facet, *i))
+            .collect();
+        drop(selection);
+        (total > 0).then(|| {
             view! {
                 <fieldset class="facet" data-facet=facet.key()>
                     <legend>{facet.heading()}</legend>
-                    {move || {
-                        // The first choices, and any chosen beyond them, so a choice in use is always seen.
-                        let selection = page.selection.read_untracked();
-                        choices.iter().enumerate().filter(|(k, (i, _))| *k < shown.get() || selection.is_selected(facet, *i)).map(|(_, (i, c))| {
-                        let i = *i;
+                    {choices.into_iter().map(|(_, (i, c))| {
                         let id = format!("f-{}-{}", facet.key(), c.word);
                         let word = c.word.clone();
                         let toggle = move |_| page.go(&Query { item: None, ..page.query.get_untracked().toggled(facet, &word) });
@@ -74,9 +79,9 @@ fn FacetGroup(facet: Facet, counts: Memo<FacetCounts>, present: Memo<FacetCounts
                                 <label for=id>{c.label.clone()}<span class="choice-count">{move || format!(" ({})", counts.read()[facet][i])}</span></label>
                             </div>
                         }
-                    }).collect_view()}}
-                    <button type="button" class="show-more" hidden=move || rest() == 0 on:click=move |_| shown.update(|n| *n += CHOICES)>
-                        {move || format!("Show {} more of {total}", rest().min(CHOICES))}
+                    }).collect_view()}
+                    <button type="button" class="show-more" hidden=rest == 0 on:click=move |_| shown.update(|n| *n += CHOICES)>
+                        {format!("Show {} more of {total}", rest.min(CHOICES))}
                     </button>
                 </fieldset>
             }

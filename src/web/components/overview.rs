@@ -19,40 +19,37 @@ const CARDS: usize = 48;
 pub fn Overview() -> impl IntoView {
     let page = use_page();
     let shown = RwSignal::new(CARDS);
-    // Compared by nothing: it changes with the facets, and deriving equality for the
-    // cards' contents would only add to the download.
-    let per_ws = Memo::new_with_compare(
-        move |_| {
-            let facets = page.facets.get();
-            // Every card's counts in two passes over the items, however many workstreams.
-            let rags = facets.tally(Facet::Workstream, Facet::Rag);
-            let trends = facets.tally(Facet::Workstream, Facet::Trend);
-            page.bundle.with_value(|b| {
-                b.workstreams
-                    .iter()
-                    .zip(rags.into_iter().zip(trends))
-                    .filter(|(_, (r, _))| r.iter().sum::<usize>() > 0)
-                    .map(|(w, counts)| (w.clone(), counts))
-                    .collect::<Vec<_>>()
-            })
-        },
-        |_, _| true,
-    );
-    let total = move || per_ws.with(Vec::len);
-    let rest = move || total().saturating_sub(shown.get());
-    view! {
-        <section class="overview" aria-labelledby="overview-heading">
-            <h2 id="overview-heading">"Overview"</h2>
-            <p class="note" hidden=move || rest() == 0>
-                {move || format!("Showing {} of {} workstreams. The Workstream filter finds any of them.", shown.get().min(total()), total())}
-            </p>
-            <ul class="overview-grid">
-                {move || per_ws.with(|all| all.iter().take(shown.get()).cloned().map(|(w, (rags, trends))| view! { <WorkstreamCard ws=w rags=rags trends=trends page=page/> }).collect_view())}
-            </ul>
-            <button type="button" class="show-more" hidden=move || rest() == 0 on:click=move |_| shown.update(|n| *n += CARDS)>
-                {move || format!("Show {} more workstreams", rest().min(CARDS))}
-            </button>
-        </section>
+    // One closure for the whole section: "Show more" redraws it in place, the button and
+    // the cards drawn before kept as they are (and the button's focus with them).
+    move || {
+        let facets = page.facets.get();
+        // Every card's counts in two passes over the items, however many workstreams.
+        let rags = facets.tally(Facet::Workstream, Facet::Rag);
+        let trends = facets.tally(Facet::Workstream, Facet::Trend);
+        let per_ws: Vec<_> = page.bundle.with_value(|b| {
+            b.workstreams
+                .iter()
+                .zip(rags.into_iter().zip(trends))
+                .filter(|(_, (r, _))| r.iter().sum::<usize>() > 0)
+                .map(|(w, counts)| (w.clone(), counts))
+                .collect()
+        });
+        let (total, limit) = (per_ws.len(), shown.get());
+        let rest = total.saturating_sub(limit);
+        view! {
+            <section class="overview" aria-labelledby="overview-heading">
+                <h2 id="overview-heading">"Overview"</h2>
+                <p class="note" hidden=rest == 0>
+                    {format!("Showing {} of {total} workstreams. The Workstream filter finds any of them.", limit.min(total))}
+                </p>
+                <ul class="overview-grid">
+                    {per_ws.into_iter().take(limit).map(|(w, (rags, trends))| view! { <WorkstreamCard ws=w rags=rags trends=trends page=page/> }).collect_view()}
+                </ul>
+                <button type="button" class="show-more" hidden=rest == 0 on:click=move |_| shown.update(|n| *n += CARDS)>
+                    {format!("Show {} more workstreams", rest.min(CARDS))}
+                </button>
+            </section>
+        }
     }
 }
 
