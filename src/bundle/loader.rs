@@ -8,7 +8,7 @@
 //!
 //! A [`Loader::releasing`] load frees the file's bytes as it parses them (the items from
 //! the last to the first, the file cut short behind them), so the page never holds the
-//! file and the whole bundle at once: a 50 MB bundle peaked at 3.4 times its size in
+//! file and the whole bundle at once: a 48 MiB bundle peaked at 3.3 times its size in
 //! memory before. Should it then meet a fault, it asks for the file again
 //! ([`Loader::wants_bytes`]) to report it exactly as [`load`] would.
 
@@ -82,7 +82,7 @@ impl Loader {
     }
 
     /// A load that frees the bytes of the items once parsed, for the browser, where the
-    /// file and the bundle both held would need three and a half times the file's size.
+    /// file and the bundle both held would need over three times the file's size.
     /// The caller must answer [`Loader::wants_bytes`] with [`Loader::give_bytes`].
     pub fn releasing(self) -> Loader {
         Loader { release: true, ..self }
