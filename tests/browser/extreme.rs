@@ -96,6 +96,10 @@ async fn many_workstreams(count: usize) {
         page.wait_for(".overview .show-more").await.click().await.expect("show more");
         page.until("more cards are shown", &format!("return document.querySelectorAll('.ws-card').length > {cards}"))
             .await;
+        let focused = page.js("return document.activeElement.classList.contains('show-more')").await;
+        assert_eq!(focused, true, "the button keeps its focus, for the next press");
+        let violations = page.axe_violations().await;
+        assert!(violations.is_empty(), "{violations:#?}");
     })
     .await;
 }
