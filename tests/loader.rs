@@ -4,12 +4,20 @@
 use scorecard_explorer::bundle::load;
 use scorecard_explorer::bundle::loader::{Loader, Sizes};
 
-/// The result, the number of steps, and whether the file went to `load` whole.
-fn in_steps(
-    bytes: &[u8],
-    sizes: Sizes,
-) -> (Result<scorecard_explorer::Bundle, Vec<scorecard_explorer::Problem>>, usize, bool) {
-    let mut loader = Loader::with_sizes(bytes.to_vec(), sizes);
+type Loaded = Result<scorecard_explorer::Bundle, Vec<scorecard_explorer::Problem>>;
+
+/// The result, the number of steps, and whether the file went to `load` whole. A load
+/// that frees the file as it parses it (as the browser's does) must give the same.
+fn in_steps(bytes: &[u8], sizes: Sizes) -> (Loaded, usize, bool) {
+    let kept = steps_of(Loader::with_sizes(bytes.to_vec(), sizes), bytes);
+    let released = steps_of(Loader::with_sizes(bytes.to_vec(), sizes).releasing(), bytes);
+    assert_eq!(released.0, kept.0, "the load that frees the file gives another result");
+    assert_eq!(released.2, kept.2);
+    kept
+}
+
+/// Runs a load to its end, giving the file again when it asks.
+fn steps_of(mut loader: Loader, bytes: &[u8]) -> (Loaded, usize, bool) {
     let mut steps = 0;
     let mut last = -1.0;
     loop {
@@ -19,6 +27,9 @@ fn in_steps(
         last = progress;
         if let Some(done) = loader.step() {
             return (done, steps, loader.whole());
+        }
+        if loader.wants_bytes() {
+            loader.give_bytes(bytes.to_vec());
         }
         assert!(steps < 1_000_000, "the load never ends");
     }

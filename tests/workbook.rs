@@ -381,6 +381,37 @@ mod xlsx {
         assert!(lines(&built).iter().any(|l| l.starts_with("Board!3:3: too many rows")), "{:#?}", lines(&built));
     }
 
+    /// Excel's largest sheet, every one of its 1,048,576 rows filled: refused under the
+    /// builder's own limits, naming the limit (the browser converts in a worker, so the
+    /// tab never freezes meanwhile). Writing the 5 million cells takes a minute or more:
+    /// `cargo test --test workbook -- --ignored`.
+    #[test]
+    #[ignore = "writes a workbook of 5 million cells"]
+    fn a_sheet_of_a_million_full_rows_is_refused_naming_the_limit() {
+        let bytes = workbook(|book| {
+            let ws = book.worksheet_from_name("Series").unwrap();
+            for row in 1..1_048_576u32 {
+                for col in 0..5u16 {
+                    ws.write_number(row, col, (row + col as u32) as f64).unwrap();
+                }
+            }
+        });
+        let line = only_error(&read(&bytes));
+        assert!(line.contains("too many cells in the workbook"), "{line}");
+        assert!(line.contains(&format!("at most {} non-empty cells", Limits::default().cells)), "{line}");
+    }
+
+    /// A zip bomb under the default limits: a part that declares (and would inflate to)
+    /// 300 MiB from a file of a few hundred kilobytes is refused before it is inflated.
+    #[test]
+    fn a_zip_bomb_is_refused_under_the_default_limits() {
+        let bomb = rezip(&workbook(|_| {}), "xl/sharedStrings.xml", |t| t + &" ".repeat(300 << 20));
+        assert!(bomb.len() < 2 << 20, "{} bytes", bomb.len());
+        let line = only_error(&read(&bomb));
+        assert!(line.starts_with("board.xlsx: the workbook expands to more than this builder accepts"), "{line}");
+        assert!(line.contains(&Limits::default().expanded_bytes.to_string()), "the limit is named: {line}");
+    }
+
     #[test]
     fn a_lone_cell_far_away_costs_nothing() {
         // Read as a dense range, XFD1048576 would ask for 17 billion cells.

@@ -5,6 +5,12 @@
 //! a few at a time, then check them a few at a time. Anything unusual (a syntax or type
 //! error, a rule broken, a shape the splitter does not expect) hands the whole file to
 //! [`load`], so the problems found are exactly those of a load in one go.
+//!
+//! A [`Loader::releasing`] load frees the file's bytes as it parses them (the items from
+//! the last to the first, the file cut short behind them), so the page never holds the
+//! file and the whole bundle at once: a 48 MiB bundle peaked at 3.3 times its size in
+//! memory before. Should it then meet a fault, it asks for the file again
+//! ([`Loader::wants_bytes`]) to report it exactly as [`load`] would.
 
 use crate::bundle::load::{load, sort_periods, sort_series, text};
 use crate::bundle::problem::Problem;
@@ -19,6 +25,10 @@ pub struct Loader {
     stage: Stage,
     sizes: Sizes,
     whole: bool,
+    /// Whether parsed bytes are freed (see [`Loader::releasing`]).
+    release: bool,
+    /// The file's length when it was given, for the progress once bytes are freed.
+    len: usize,
 }
 
 /// How much one step does.
@@ -44,8 +54,20 @@ enum Stage {
     Start,
     Split(Splitter),
     Head(Splitter),
-    Items { spans: Vec<(usize, usize)>, bundle: Bundle, next: usize },
-    Check { bundle: Bundle, known: Known, next: usize },
+    Items {
+        spans: Vec<(usize, usize)>,
+        bundle: Bundle,
+        next: usize,
+    },
+    Check {
+        bundle: Bundle,
+        known: Known,
+        next: usize,
+    },
+    /// A fault found after bytes were freed: the file is needed again.
+    WantsBytes,
+    /// The file is back: it goes to [`load`] whole.
+    Whole,
     Done,
 }
 
@@ -55,7 +77,29 @@ impl Loader {
     }
 
     pub fn with_sizes(bytes: Vec<u8>, sizes: Sizes) -> Loader {
-        Loader { bytes, stage: Stage::Start, sizes, whole: false }
+        let len = bytes.len();
+        Loader { bytes, stage: Stage::Start, sizes, whole: false, release: false, len }
+    }
+
+    /// A load that frees the bytes of the items once parsed, for the browser, where the
+    /// file and the bundle both held would need over three times the file's size.
+    /// The caller must answer [`Loader::wants_bytes`] with [`Loader::give_bytes`].
+    pub fn releasing(self) -> Loader {
+        Loader { release: true, ..self }
+    }
+
+    /// Whether the load found a fault after freeing bytes, and needs the whole file again
+    /// (the same bytes) to say where: until given them, [`Loader::step`] does nothing.
+    pub fn wants_bytes(&self) -> bool {
+        matches!(self.stage, Stage::WantsBytes)
+    }
+
+    /// The file again, after [`Loader::wants_bytes`]: the next step loads it whole.
+    pub fn give_bytes(&mut self, bytes: Vec<u8>) {
+        if self.wants_bytes() {
+            self.bytes = bytes;
+            self.stage = Stage::Whole;
+        }
     }
 
     /// Does one small piece of work; gives the result after the last.
@@ -83,17 +127,42 @@ impl Loader {
                 None
             }
             Stage::Head(s) => {
-                let Some(bundle) = self.head(&s) else { return Some(self.in_one_go()) };
+                let Some(mut bundle) = self.head(&s) else { return Some(self.in_one_go()) };
+                // A fault in the head (a vision of 40 MB) is found before any byte is
+                // freed, and read whole in a step of its own.
+                if !validate::validate(&bundle).is_empty() {
+                    self.stage = Stage::Whole;
+                    return None;
+                }
+                bundle.items.reserve_exact(s.items.len());
+                if self.release {
+                    // What follows the items is parsed now, with the head.
+                    self.free_from(s.items.last().map_or(0, |&(_, to)| to));
+                }
                 self.stage = Stage::Items { spans: s.items, bundle, next: 0 };
                 None
             }
             Stage::Items { spans, mut bundle, next } => {
                 let end = (next + self.sizes.items.max(1)).min(spans.len());
-                for &(from, to) in &spans[next..end] {
+                for k in next..end {
+                    // A releasing load parses from the last item, to cut the file behind it.
+                    let (from, to) = spans[if self.release { spans.len() - 1 - k } else { k }];
                     match serde_json::from_slice::<Item>(&self.bytes[from..to]) {
-                        Ok(item) => bundle.items.push(item),
-                        Err(_) => return Some(self.in_one_go()),
+                        Ok(mut item) => {
+                            // serde_json grows a list by doubling: a third of a series'
+                            // memory was spare room.
+                            item.series.shrink_to_fit();
+                            item.assessments.shrink_to_fit();
+                            bundle.items.push(item);
+                        }
+                        Err(_) => return self.fault(),
                     }
+                    if self.release {
+                        self.free_from(from);
+                    }
+                }
+                if end == spans.len() && self.release {
+                    bundle.items.reverse();
                 }
                 if end < spans.len() {
                     self.stage = Stage::Items { spans, bundle, next: end };
@@ -101,7 +170,7 @@ impl Loader {
                     let mut problems = Vec::new();
                     let known = validate::head(&bundle, &mut problems);
                     if !problems.is_empty() {
-                        return Some(self.in_one_go());
+                        return self.fault();
                     }
                     self.stage = Stage::Check { bundle, known, next: 0 };
                 }
@@ -112,7 +181,7 @@ impl Loader {
                 let mut problems = Vec::new();
                 validate::items(&bundle, next..end, &known, &mut problems);
                 if !problems.is_empty() {
-                    return Some(self.in_one_go());
+                    return self.fault();
                 }
                 // Sorted once checked: problems name points by their place in the file.
                 bundle.items[next..end].iter_mut().for_each(sort_series);
@@ -122,12 +191,38 @@ impl Loader {
                 }
                 validate::tail(&bundle, &known, &mut problems);
                 if !problems.is_empty() {
-                    return Some(self.in_one_go());
+                    return self.fault();
                 }
                 sort_periods(&mut bundle);
                 Some(Ok(bundle))
             }
+            Stage::WantsBytes => {
+                self.stage = Stage::WantsBytes;
+                None
+            }
+            Stage::Whole => Some(self.in_one_go()),
             Stage::Done => Some(Err(vec![Problem::new("", "the bundle was already loaded")])),
+        }
+    }
+
+    /// A fault: its problems come from [`load`], on the whole file.
+    fn fault(&mut self) -> Option<Loaded> {
+        if self.bytes.len() < self.len {
+            self.stage = Stage::WantsBytes;
+            return None;
+        }
+        Some(self.in_one_go())
+    }
+
+    /// Frees the file from `at` on: the allocator splits the block in place, and the
+    /// items parsed next take the room.
+    fn free_from(&mut self, at: usize) {
+        if at < self.bytes.len() {
+            self.bytes.truncate(at);
+            // Each few items' worth, so that the block is not split for every item.
+            if self.bytes.capacity() - at >= 1 << 16 {
+                self.bytes.shrink_to_fit();
+            }
         }
     }
 
@@ -144,13 +239,13 @@ impl Loader {
 
     /// How far the load has got, from 0 to 1, for a progress bar.
     pub fn progress(&self) -> f64 {
-        let len = self.bytes.len().max(1) as f64;
+        let len = self.len.max(1) as f64;
         match &self.stage {
             Stage::Start => 0.0,
             Stage::Split(s) | Stage::Head(s) => 0.1 * s.pos as f64 / len,
             Stage::Items { spans, next, .. } => 0.1 + 0.6 * *next as f64 / spans.len().max(1) as f64,
             Stage::Check { bundle, next, .. } => 0.7 + 0.3 * *next as f64 / bundle.items.len().max(1) as f64,
-            Stage::Done => 1.0,
+            Stage::WantsBytes | Stage::Whole | Stage::Done => 1.0,
         }
     }
 

@@ -87,9 +87,24 @@ pub fn head(bundle: &Bundle, out: &mut Vec<Problem>) -> Known {
     }
 
     let mut ids: HashMap<String, usize> = HashMap::with_capacity(bundle.items.len());
+    let mut looks: HashMap<String, usize> = HashMap::with_capacity(bundle.items.len());
     for (i, item) in bundle.items.iter().enumerate() {
         if !item.id.is_empty() && ids.insert(item.id.clone(), i).is_some() {
             out.push(Problem::new(format!("items[{i}].id"), "duplicate item id").found(quote(&item.id)));
+        }
+        let first = *looks.entry(visible(&item.title)).or_insert(i);
+        if bundle.items[first].title != item.title {
+            out.push(
+                Problem::new(
+                    format!("items[{i}].title"),
+                    format!("this title looks like that of items[{first}] but differs in invisible characters, so one item could pass for the other"),
+                )
+                .found(quote(&item.title))
+                .expected(format!(
+                    "titles that read differently; items[{first}].title is {}",
+                    quote(&bundle.items[first].title)
+                )),
+            );
         }
     }
     Known { periods, workstreams, ids }
@@ -285,6 +300,18 @@ fn too_long(out: &mut Vec<Problem>, path: impl FnOnce() -> String, value: Option
                 .expected(format!("at most {max} characters")),
         );
     }
+}
+
+/// Characters that take no room on the screen (zero-width spaces and joiners, the word
+/// joiner, the byte-order mark, the soft hyphen) or only change the direction of text
+/// (marks, embeddings, overrides, isolates): a title with them can pass for another.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// A text as it looks: without its invisible characters.
+fn visible(text: &str) -> String {
+    text.chars().filter(|&c| !invisible(c)).collect()
 }
 
 fn required(out: &mut Vec<Problem>, path: impl FnOnce() -> String, value: &str) {

@@ -17,10 +17,20 @@ pub fn with_unit(v: f64, unit: Option<&str>) -> String {
 }
 
 /// Thousands separated; whole numbers without decimals, others to at most 2 places
-/// (1 from 100 up), trailing zeros dropped.
+/// (1 from 100 up), trailing zeros dropped. From a thousand million million up, in
+/// powers of ten ("1.8 × 10^308"): written out, 1e308 is 412 characters long.
 pub fn format_number(v: f64) -> String {
     if !v.is_finite() {
-        return v.to_string();
+        return "a number too large to show".to_string();
+    }
+    if v.abs() >= 1e15 {
+        // By hand rather than with `{:e}` or `log10`, whose code would add to the download.
+        let (mut mantissa, mut exponent) = (v, 0);
+        while mantissa.abs() >= 10.0 {
+            mantissa /= 10.0;
+            exponent += 1;
+        }
+        return format!("{} × 10^{exponent}", format_number(mantissa));
     }
     let decimals = if v.fract() == 0.0 {
         0

@@ -118,7 +118,11 @@ pub async fn open_bundle(
     }
     mark("se:fetched");
     let received = fetched.body.len() as u64;
-    let loaded = steps(&mut Loader::new(fetched.body), progress).await;
+    let href = url.href();
+    let again: Again = Box::pin(async move {
+        fetch_bundle(&href, progress, arrival).await.map(|f| f.body).map_err(|f| vec![Problem::new("", f.headline())])
+    });
+    let loaded = load_in_steps(fetched.body, progress, again).await;
     mark("se:parsed");
     match loaded {
         Ok(bundle) => LoadState::Ready(Arc::new(bundle)),
@@ -262,10 +266,15 @@ fn convert_workbook(files: Vec<web_sys::File>, preview: Preview) {
             preview.state.set(LoadState::Failed { url: answer.name, problems: Arc::new(problems) });
             return;
         };
-        match load_in_steps(json.clone().into_bytes(), preview.progress).await {
+        let json = Arc::new(json);
+        let again: Again = Box::pin({
+            let json = json.clone();
+            async move { Ok(json.as_bytes().to_vec()) }
+        });
+        match load_in_steps(json.as_bytes().to_vec(), preview.progress, again).await {
             Ok(bundle) => {
                 preview.file.set(Some(answer.name));
-                preview.converted.set(Some(Arc::new(json)));
+                preview.converted.set(Some(json));
                 preview.state.set(LoadState::Ready(Arc::new(bundle)));
             }
             Err(problems) => {
@@ -286,7 +295,14 @@ pub fn open_file(file: web_sys::File, preview: Preview) {
         let loaded = match read {
             Ok(buffer) => {
                 let bytes = js_sys::Uint8Array::new(buffer.unchecked_ref()).to_vec();
-                load_in_steps(bytes, preview.progress).await
+                drop(buffer);
+                let again: Again = Box::pin(async move {
+                    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+                        .await
+                        .map_err(|_| vec![Problem::new("", "the file could not be read")])?;
+                    Ok(js_sys::Uint8Array::new(buffer.unchecked_ref()).to_vec())
+                });
+                load_in_steps(bytes, preview.progress, again).await
             }
             Err(_) => Err(vec![Problem::new("", "the file could not be read")]),
         };
@@ -304,20 +320,31 @@ pub fn open_file(file: web_sys::File, preview: Preview) {
     });
 }
 
+/// Reads a bundle's file once more.
+pub type Again = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Vec<u8>, Vec<Problem>>>>>;
+
 /// Loads a bundle in steps of about 25 ms, letting the browser paint and answer input
 /// between them, so even a 50 MB bundle never freezes the page (see `bundle::loader`).
-pub async fn load_in_steps(bytes: Vec<u8>, progress: RwSignal<f64>) -> Result<Bundle, Vec<Problem>> {
-    steps(&mut Loader::new(bytes), progress).await
-}
-
-async fn steps(loader: &mut Loader, progress: RwSignal<f64>) -> Loaded {
+/// The file's bytes are freed as they are parsed; should the bundle have a fault, `again`
+/// reads the file once more, to say exactly where.
+/// `again` is not run unless needed (a future does nothing until awaited); one type for
+/// every caller keeps one copy of this function in the download.
+pub async fn load_in_steps(bytes: Vec<u8>, progress: RwSignal<f64>, again: Again) -> Result<Bundle, Vec<Problem>> {
     let now = clock();
+    let mut loader = crate::bundle::loader::Loader::new(bytes).releasing();
+    let mut again = Some(again);
     progress.set(0.0);
     loop {
         let started = now();
         while now() - started < 25.0 {
             if let Some(done) = loader.step() {
                 return done;
+            }
+            if loader.wants_bytes() {
+                let Some(again) = again.take() else {
+                    return Err(vec![Problem::new("", "the bundle could not be read again")]);
+                };
+                loader.give_bytes(again.await?);
             }
         }
         progress.set(loader.progress());

@@ -6,6 +6,7 @@ mod crash;
 mod embed_hosts;
 mod embedding;
 mod explorer;
+mod extreme;
 mod first_page;
 mod long_series;
 mod phone;
@@ -14,5 +15,7 @@ mod recovery;
 mod security;
 #[path = "../support/large_bundle.rs"]
 mod support;
+#[path = "../support/synthetic.rs"]
+mod synthetic;
 mod truth;
 mod workbook;

@@ -81,12 +81,18 @@ pub fn Filters() -> impl IntoView {
     }
 }
 
+/// Choices a facet lists at first, and adds per "Show more": thousands of workstreams
+/// as checkboxes held the page for seconds.
+const CHOICES: usize = 48;
+
 /// One facet's choices that occur in the period, each a checkbox with the count it would match.
 #[component]
 fn FacetGroup(facet: Facet, counts: Memo<FacetCounts>, present: Memo<FacetCounts>) -> impl IntoView {
     let page = use_page();
-    // Drawn anew only when the period changes: a checkbox keeps its focus while its
-    // state and count follow the selection.
+    let shown = RwSignal::new(CHOICES);
+    // Drawn anew only when the period changes, or more choices are asked for (in place:
+    // the choices drawn before and the button are kept): a checkbox keeps its focus
+    // while its state and count follow the selection.
     move || {
         let facets = page.facets.get();
         let present = present.get();
@@ -97,11 +103,21 @@ fn FacetGroup(facet: Facet, counts: Memo<FacetCounts>, present: Memo<FacetCounts
             .filter(|(choice, _)| present[facet][*choice] > 0)
             .map(|(choice, c)| (choice, c.clone()))
             .collect();
-        (!choices.is_empty()).then(|| {
+        let (total, limit) = (choices.len(), shown.get());
+        let rest = total.saturating_sub(limit);
+        // The first choices, and any chosen beyond them, so a choice in use is always seen.
+        let selection = page.selection.read_untracked();
+        let choices: Vec<_> = choices
+            .into_iter()
+            .enumerate()
+            .filter(|(k, (i, _))| *k < limit || selection.is_selected(facet, *i))
+            .collect();
+        drop(selection);
+        (total > 0).then(|| {
             view! {
                 <fieldset class="facet" data-facet=facet.key()>
                     <legend>{facet.heading()}</legend>
-                    {choices.into_iter().map(|(i, c)| {
+                    {choices.into_iter().map(|(_, (i, c))| {
                         let id = format!("f-{}-{}", facet.key(), c.word);
                         let word = c.word.clone();
                         let toggle = move |_| page.go(&Query { item: None, ..page.query.get_untracked().toggled(facet, &word) });
@@ -113,6 +129,9 @@ fn FacetGroup(facet: Facet, counts: Memo<FacetCounts>, present: Memo<FacetCounts
                             </div>
                         }
                     }).collect_view()}
+                    <button type="button" class="show-more" hidden=rest == 0 on:click=move |_| shown.update(|n| *n += CHOICES)>
+                        {format!("Show {} more of {total}", rest.min(CHOICES))}
+                    </button>
                 </fieldset>
             }
         })

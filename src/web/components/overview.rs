@@ -8,11 +8,20 @@ use crate::explore::facets::Facet;
 use crate::explore::query::{Preset, Query};
 use crate::web::page::{use_page, Page};
 
+/// Cards drawn at first, and added per "Show more": a card is some forty elements, and
+/// 5,000 of them held the page for three seconds (10,000 for far longer).
+const CARDS: usize = 48;
+
 /// Per workstream: its aim and lead, and how many items stand at each RAG and trend in
-/// the period, each count a link that applies that filter.
+/// the period, each count a link that applies that filter. A bundle with very many
+/// workstreams shows the first cards and a button for more; the Workstream filter
+/// reaches any of them.
 #[component]
 pub fn Overview() -> impl IntoView {
     let page = use_page();
+    let shown = RwSignal::new(CARDS);
+    // One closure for the whole section: "Show more" redraws it in place, the button and
+    // the cards drawn before kept as they are (and the button's focus with them).
     move || {
         // On a phone each card starts folded to its line (style/main.css, below 48rem).
         let open = !window().match_media("(max-width: 48rem)").ok().flatten().is_some_and(|q| q.matches());
@@ -31,13 +40,21 @@ pub fn Overview() -> impl IntoView {
                 .map(|(w, counts)| (w.clone(), counts))
                 .collect()
         });
+        let (total, limit) = (per_ws.len(), shown.get());
+        let rest = total.saturating_sub(limit);
         view! {
             <section class="overview" aria-labelledby="overview-heading">
                 <h2 id="overview-heading">"Overview"</h2>
                 <p class="preset-link"><a href=red_red_href data-preset="red-red">{format!("{} ({red_red} item{})", Preset::RedRed.label(), if red_red == 1 { "" } else { "s" })}</a></p>
+                <p class="note" hidden=rest == 0>
+                    {format!("Showing {} of {total} workstreams. The Workstream filter finds any of them.", limit.min(total))}
+                </p>
                 <ul class="overview-grid">
-                    {per_ws.into_iter().map(|(w, (rags, trends))| view! { <WorkstreamCard ws=w rags=rags trends=trends page=page open=open/> }).collect_view()}
+                    {per_ws.into_iter().take(limit).map(|(w, (rags, trends))| view! { <WorkstreamCard ws=w rags=rags trends=trends page=page open=open/> }).collect_view()}
                 </ul>
+                <button type="button" class="show-more" hidden=rest == 0 on:click=move |_| shown.update(|n| *n += CARDS)>
+                    {format!("Show {} more workstreams", rest.min(CARDS))}
+                </button>
             </section>
         }
     }
