@@ -11,7 +11,7 @@ const crashed = (error, starting) => {
   const host = document.querySelector('[data-scorecard-explorer]');
   const params = new URLSearchParams(location.search);
   const bundle = window.scorecardExplorerBundle || host?.getAttribute('data-bundle') ||
-    params.get('bundle') || 'the default scorecard';
+    params.get('bundle');
   const el = (tag, props = {}, ...children) => {
     const e = Object.assign(document.createElement(tag), props);
     e.append(...children);
@@ -21,7 +21,7 @@ const crashed = (error, starting) => {
     `${error?.name ?? 'Error'}: ${error?.message ?? String(error)}`,
     `while: ${starting ? 'starting the app' : 'running the app'}`,
     `page: ${location.href}`,
-    `scorecard: ${bundle}`,
+    `scorecard: ${bundle ?? 'the default'}`,
     `browser: ${navigator.userAgent}`,
     `time: ${new Date().toISOString()}`,
     error?.stack ? `stack:\n${error.stack}` : '',
@@ -50,7 +50,7 @@ const crashed = (error, starting) => {
         ? 'The scorecard explorer could not start in this browser.'
         : 'The scorecard explorer stopped because of an error in the app, not in the scorecard.',
         ' Reloading the page usually brings your view back: your filters are kept in the address.'),
-      el('p', {}, 'Scorecard: ', el('code', {}, bundle)),
+      el('p', {}, 'Scorecard: ', bundle ? el('code', {}, bundle) : "the page's default scorecard"),
       el('p', {}, reload),
       el('details', {},
         el('summary', {}, 'Technical detail, for whoever supports this page'),

@@ -4,8 +4,6 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::components::Router;
-use leptos_router::hooks::use_query_map;
 use wasm_bindgen::JsCast;
 
 use crate::bundle::Bundle;
@@ -32,10 +30,7 @@ pub fn start() {
     }
     match crate::web::host::host_element() {
         // Mounted into a host page's own element, without an iframe.
-        Some(el) => {
-            crate::web::host::keep_router_inside(&el);
-            leptos::mount::mount_to(el, App).forget()
-        }
+        Some(el) => leptos::mount::mount_to(el, App).forget(),
         None => {
             print_pages();
             leptos::mount::mount_to_body(App)
@@ -56,26 +51,13 @@ fn print_pages() {
     }
 }
 
+/// Loads the bundle the URL names (or the default) and shows it. The page's state is its
+/// address's query (`web::address`): links inside the app move between states without a
+/// page load, and back and forward work.
 #[component]
 pub fn App() -> impl IntoView {
-    // The page's own path is the router's base: the app lives at any sub-path, and in a
-    // host page the router leaves links to the host's other pages alone.
-    let base = window().location().pathname().unwrap_or_else(|_| "/".into());
-    view! {
-        <Router base=base>
-            <Explorer/>
-        </Router>
-    }
-}
-
-/// Loads the bundle the URL names (or the default) and shows it.
-#[component]
-fn Explorer() -> impl IntoView {
-    let params = use_query_map();
-    let query = Memo::new(move |_| {
-        let map = params.read();
-        Query::from_pairs(map.latest_values().map(|(k, v)| (k.as_ref(), v)))
-    });
+    let search = crate::web::address::search();
+    let query = Memo::new(move |_| Query::parse(&search.read()));
     let bundle_param = Memo::new(move |_| query.read().bundle.clone());
     let state = RwSignal::new(LoadState::Loading);
     let file = RwSignal::new(None::<String>);
@@ -109,6 +91,7 @@ fn Explorer() -> impl IntoView {
     let mounted = crate::web::host::host_element().is_some();
     view! {
         <div class="app se-app" class:embedded=move || embed.get() || mounted
+            on:click=crate::web::address::on_click
             on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
             on:drop=move |ev: leptos::ev::DragEvent| on_drop(ev, preview)>
             <a class="skip-link" href="#results-heading" on:click=crate::web::page::skip_to("results-heading")>"Skip to the results"</a>

@@ -32,28 +32,6 @@ pub fn host_element() -> Option<web_sys::HtmlElement> {
     document.query_selector("[data-scorecard-explorer]").ok().flatten()?.dyn_into().ok()
 }
 
-/// In a host page's element: the router takes only clicks on links inside it. Its
-/// listener is on the window, so a click on a host link stops at the document instead
-/// (the host's own listeners on its elements and on the document still run).
-pub fn keep_router_inside(host: &web_sys::HtmlElement) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let host = host.clone();
-    let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
-        let link = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.closest("a[href]").ok().flatten());
-        if let Some(link) = link {
-            if !host.contains(Some(&link)) {
-                ev.stop_propagation();
-            }
-        }
-    });
-    let _ = document.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
-    // Lives as long as the page.
-    on_click.forget();
-}
-
 /// The bundle a host element names with `data-bundle`.
 pub fn host_bundle() -> Option<String> {
     host_element()?.get_attribute("data-bundle").filter(|b| !b.trim().is_empty())

@@ -1,4 +1,5 @@
-//! The browser UI, compiled only for `wasm32`: the root component, opening a bundle,
+//! The browser UI, compiled only for `wasm32`: the root component, the page's address,
+//! opening a bundle,
 //! the page state components share, where the app is hosted, when work runs in the
 //! browser, and one component per part of the page.
 //!
@@ -6,6 +7,7 @@
 //! `app` imports `open`, `page` and `components`; components import `page` and `open`,
 //! never `app`.
 
+pub mod address;
 pub mod app;
 pub mod components;
 pub mod host;

@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::bundle::fetch::{check_response, cut_short, Arrival, FetchFailure, PATIENCE_SECONDS};
-use crate::bundle::loader::{Loaded, Loader};
 use crate::bundle::problem::Problem;
 use crate::bundle::Bundle;
 use crate::config::{BundleUrl, Config};

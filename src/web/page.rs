@@ -5,8 +5,6 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 use crate::bundle::{Bundle, Period};
 use crate::explore::facets::{FacetIndex, Selection};
@@ -70,7 +68,7 @@ pub fn navigate(query: &Query, replace: bool) {
     let path = window().location().pathname().unwrap_or_else(|_| "/".into());
     let qs = query.to_query_string_keeping(&window().location().search().unwrap_or_default());
     let url = if qs.is_empty() { path } else { format!("{path}?{qs}") };
-    use_navigate()(&url, NavigateOptions { replace, scroll: false, resolve: false, ..NavigateOptions::default() });
+    crate::web::address::go(&url, replace);
 }
 
 /// The page state, for components below the loaded scorecard.

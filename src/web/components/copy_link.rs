@@ -53,7 +53,7 @@ pub fn CopyLink() -> impl IntoView {
     };
     view! {
         <div class="copy-link">
-            <button type="button" class="button secondary" data-copy-link="" on:click=copy>"Copy a link to this view"</button>
+            <button type="button" class="button secondary" data-copy-link="" on:click=copy>"Copy link"<span class="visually-hidden">" to this view"</span></button>
             <span class="copy-link-status" role="status">{move || said.get()}</span>
             {move || shown.get().map(|link| view! {
                 <label class="visually-hidden" for="view-link">"Link to this view"</label>
