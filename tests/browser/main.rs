@@ -11,5 +11,6 @@ mod phone;
 mod security;
 #[path = "../support/large_bundle.rs"]
 mod support;
+mod table;
 mod truth;
 mod workbook;

@@ -11,6 +11,7 @@ pub mod header;
 pub mod item_card;
 pub mod item_detail;
 pub mod item_list;
+pub mod item_table;
 pub mod local_file;
 pub mod notes;
 pub mod overview;

@@ -1,5 +1,5 @@
-//! The tabs over the period's scorecard (all items, exception report, what changed) and
-//! the open view.
+//! The tabs over the period's scorecard (all items, the table, exception report, what
+//! changed) and the open view.
 
 use leptos::prelude::*;
 
@@ -27,6 +27,12 @@ pub fn Views() -> impl IntoView {
                 <div class="explorer">
                     <super::filters::Filters/>
                     <super::item_list::ItemList/>
+                </div>
+            }.into_any(),
+            View::Table => view! {
+                <div class="explorer">
+                    <super::filters::Filters/>
+                    <super::item_table::ItemTable/>
                 </div>
             }.into_any(),
             View::Exceptions => view! { <super::exceptions::Exceptions/> }.into_any(),
