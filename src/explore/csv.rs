@@ -1,9 +1,11 @@
 //! The filtered items as CSV (RFC 4180): one row per item with its assessment in the
-//! period and its latest value. UTF-8 with a byte-order mark so Excel reads it as UTF-8.
+//! period and its latest value; or, from the table view, the table as shown. UTF-8 with
+//! a byte-order mark so Excel reads it as UTF-8.
 //! Cells carry the words the page shows ("Red", "Worse than England"), from
 //! `stats::vocabulary`, not the bundle's codes.
 
 use crate::bundle::{Bundle, Period};
+use crate::explore::table::{Column, Row};
 use crate::stats::status::status;
 use crate::stats::vocabulary::{benchmark_words, change_words, origin_words, status_trend};
 
@@ -79,19 +81,23 @@ pub fn items_csv(bundle: &Bundle, items: &[usize], period: &Period) -> String {
     out
 }
 
+/// CSV of the table view: its headings, then its rows in the order given, cell for cell.
+pub fn table_csv<'a>(rows: impl IntoIterator<Item = &'a Row>) -> String {
+    let mut out = String::from("\u{feff}");
+    row(&mut out, Column::ALL.iter().map(|c| c.label().to_string()));
+    for r in rows {
+        row(&mut out, r.cells.iter().cloned());
+    }
+    out
+}
+
 /// One record: fields quoted when they hold a comma, quote or line break; CRLF ends it.
 fn row(out: &mut String, fields: impl Iterator<Item = String>) {
     for (n, field) in fields.enumerate() {
         if n > 0 {
             out.push(',');
         }
-        // A leading =, +, - or @ would run as a formula in a spreadsheet, and so would one
-        // after a leading tab or carriage return, which spreadsheets skip.
-        let field = if field.starts_with(['=', '+', '-', '@', '\t', '\r']) && field.parse::<f64>().is_err() {
-            format!("'{field}")
-        } else {
-            field
-        };
+        let field = defused(field);
         if field.contains([',', '"', '\n', '\r']) {
             out.push('"');
             out.push_str(&field.replace('"', "\"\""));
@@ -103,6 +109,19 @@ fn row(out: &mut String, fields: impl Iterator<Item = String>) {
     out.push_str("\r\n");
 }
 
+/// A cell as the CSV writes it. A leading =, +, - or @ would run as a formula in a
+/// spreadsheet, and so would one after a leading tab or carriage return, which
+/// spreadsheets skip: such a cell gets a leading apostrophe, unless it is a number as
+/// the page writes it ("-6,722.2", "-12.5%").
+pub fn defused(field: String) -> String {
+    let number = field.strip_suffix('%').unwrap_or(&field).replace(',', "");
+    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) && number.parse::<f64>().is_err() {
+        format!("'{field}")
+    } else {
+        field
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,6 +131,9 @@ mod tests {
         let mut out = String::new();
         row(&mut out, ["plain", "a,b", "say \"hi\"", "two\nlines", "=1+1", "-3.5"].iter().map(|s| s.to_string()));
         assert_eq!(out, "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",'=1+1,-3.5\r\n");
+        assert_eq!(defused("-6,722.2".into()), "-6,722.2", "a number as the page writes it");
+        assert_eq!(defused("-12.5%".into()), "-12.5%");
+        assert_eq!(defused("-5 years".into()), "'-5 years");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::fmt;
 
 use crate::bundle::{Benchmark, Bundle, Period, Trend};
 use crate::explore::facets::Facet;
+use crate::explore::table::{Column, Direction, TableSort};
 
 /// Which view of the scorecard is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -13,6 +14,8 @@ pub enum View {
     Items,
     Exceptions,
     Changes,
+    /// The filtered items as a sortable table, for analysts.
+    Table,
     /// The publisher's tools (preview a bundle, build one from a workbook): linked from
     /// the footer, not a tab, as the public does not need them.
     Publish,
@@ -20,7 +23,7 @@ pub enum View {
 
 impl View {
     /// The tabs over the scorecard.
-    pub const ALL: [View; 3] = [View::Items, View::Exceptions, View::Changes];
+    pub const ALL: [View; 4] = [View::Items, View::Table, View::Exceptions, View::Changes];
 
     /// The view a URL word names.
     pub fn from_word(word: &str) -> Option<View> {
@@ -32,6 +35,7 @@ impl View {
             View::Items => "items",
             View::Exceptions => "exceptions",
             View::Changes => "changes",
+            View::Table => "table",
             View::Publish => "publish",
         }
     }
@@ -41,6 +45,7 @@ impl View {
             View::Items => "All items",
             View::Exceptions => "Exception report",
             View::Changes => "What changed",
+            View::Table => "Table",
             View::Publish => "Publish a scorecard",
         }
     }
@@ -150,6 +155,8 @@ pub struct Query {
     pub sort: Sort,
     /// A named set of filters, applied on top of `facets` (see [`Query::applied_facets`]).
     pub preset: Option<Preset>,
+    /// The table view's sort (`tsort`, `tdir`); none: the scorecard's order.
+    pub table_sort: Option<TableSort>,
     pub embed: bool,
     /// Words that mean nothing here (an unknown view or sort), to mention on the page.
     pub ignored: Vec<(String, String)>,
@@ -159,6 +166,7 @@ impl Query {
     /// From decoded `key=value` pairs; later pairs of the same key win.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Query {
         let mut q = Query::default();
+        let mut direction = None;
         for (key, raw) in pairs {
             let value = raw.trim();
             let some = || (!value.is_empty()).then(|| value.to_string());
@@ -181,6 +189,14 @@ impl Query {
                     Some(s) => q.sort = *s,
                     None => q.ignored.push(("sort".into(), value.into())),
                 },
+                "tsort" => match Column::from_word(value) {
+                    Some(column) => q.table_sort = Some(TableSort { column, direction: Direction::default() }),
+                    None => q.ignored.push(("tsort".into(), value.into())),
+                },
+                "tdir" => match Direction::from_word(value) {
+                    Some(d) => direction = Some(d),
+                    None => q.ignored.push(("tdir".into(), value.into())),
+                },
                 _ => {
                     if let Some(facet) = Facet::ALL.iter().find(|f| f.key() == key) {
                         let words: Vec<String> =
@@ -194,6 +210,10 @@ impl Query {
             }
         }
         q.facets.sort_by_key(|(f, _)| *f);
+        // A direction means nothing without a column to sort.
+        if let (Some(sort), Some(d)) = (&mut q.table_sort, direction) {
+            sort.direction = d;
+        }
         q
     }
 
@@ -231,6 +251,12 @@ impl Query {
         if self.sort != Sort::Workstream {
             out.append_pair("sort", self.sort.word());
         }
+        if let Some(s) = self.table_sort {
+            out.append_pair("tsort", s.column.word());
+            if s.direction != Direction::default() {
+                out.append_pair("tdir", s.direction.word());
+            }
+        }
         if let Some(i) = &self.item {
             out.append_pair("item", i);
         }
@@ -259,7 +285,7 @@ impl Query {
 
     /// Whether `key` is one of the app's own query parameters.
     pub fn owns(key: &str) -> bool {
-        matches!(key, "bundle" | "period" | "q" | "item" | "embed" | "view" | "sort" | "preset")
+        matches!(key, "bundle" | "period" | "q" | "item" | "embed" | "view" | "sort" | "preset" | "tsort" | "tdir")
             || Facet::ALL.iter().any(|f| f.key() == key)
     }
 
@@ -381,6 +407,19 @@ mod tests {
             q.to_query_string(),
             "period=2018-10&view=exceptions&workstream=ws3&rag=red,amber&trend=declining&q=delayed+transfers&sort=rag&item=x"
         );
+    }
+
+    #[test]
+    fn the_table_sort_lives_in_the_url() {
+        let q = Query::parse("tdir=desc&view=table&tsort=latest");
+        assert_eq!(q.view, View::Table);
+        assert_eq!(q.table_sort, Some(TableSort { column: Column::Latest, direction: Direction::Descending }));
+        assert_eq!(q.to_query_string(), "view=table&tsort=latest&tdir=desc");
+        assert_eq!(Query::parse("tsort=title").to_query_string(), "tsort=title", "ascending is the default");
+        let odd = Query::parse("tsort=colour&tdir=up");
+        assert_eq!(odd.table_sort, None);
+        assert_eq!(odd.ignored.len(), 2, "each unknown word is noted");
+        assert!(Query::owns("tsort") && Query::owns("tdir"));
     }
 
     #[test]

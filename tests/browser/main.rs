@@ -17,5 +17,6 @@ mod security;
 mod support;
 #[path = "../support/synthetic.rs"]
 mod synthetic;
+mod table;
 mod truth;
 mod workbook;

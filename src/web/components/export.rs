@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast};
 
+use crate::explore::query::View;
+use crate::explore::{csv, table};
 use crate::web::page::use_page;
 
 /// Downloads the matching items as CSV, made in the browser.
@@ -12,7 +14,15 @@ pub fn CsvButton() -> impl IntoView {
     let download = move |_| {
         let period = page.period.get_untracked();
         let matching = page.matching.get_untracked();
-        let csv = page.bundle.with_value(|b| crate::explore::csv::items_csv(b, &matching, &period));
+        let query = page.query.get_untracked();
+        // In the table view, the table as shown: its rows, in its order, in its words.
+        let csv = page.bundle.with_value(|b| match query.view {
+            View::Table => {
+                let rows = page.facets.with_untracked(|f| table::rows(b, f, &matching, &period));
+                csv::table_csv(table::order(&rows, query.table_sort).into_iter().map(|i| &rows[i]))
+            }
+            _ => csv::items_csv(b, &matching, &period),
+        });
         let name = format!("scorecard-{}.csv", safe_name(&period.id));
         if let Err(e) = crate::web::host::download(&name, "text/csv;charset=utf-8", csv.as_bytes()) {
             leptos::logging::warn!("CSV download failed: {}", e.as_string().unwrap_or_default());

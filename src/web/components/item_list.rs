@@ -61,13 +61,7 @@ pub fn ItemList() -> impl IntoView {
     view! {
         <section class="results" aria-labelledby="results-heading" aria-busy=move || drawing.get().then_some("true")>
             <div class="results-bar">
-                <h2 id="results-heading" class="results-count" data-result-count="" aria-live="polite" tabindex="-1">
-                    {move || {
-                        let n = page.matching.read().len();
-                        let total = page.facets.read().len();
-                        format!("{n} of {total} item{} match", if total == 1 { "" } else { "s" })
-                    }}
-                </h2>
+                <ResultCount/>
                 <super::export::CsvButton/>
                 <super::copy_link::CopyLink/>
                 <div class="sort">
@@ -94,6 +88,21 @@ pub fn ItemList() -> impl IntoView {
                 }
             }}
         </section>
+    }
+}
+
+/// "12 of 80 items match", said as it changes; the skip link's and the overview's target.
+#[component]
+pub fn ResultCount() -> impl IntoView {
+    let page = use_page();
+    view! {
+        <h2 id="results-heading" class="results-count" data-result-count="" aria-live="polite" tabindex="-1">
+            {move || {
+                let n = page.matching.read().len();
+                let total = page.facets.read().len();
+                format!("{n} of {total} item{} match", if total == 1 { "" } else { "s" })
+            }}
+        </h2>
     }
 }
 

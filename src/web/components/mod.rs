@@ -12,6 +12,7 @@ pub mod header;
 pub mod item_card;
 pub mod item_detail;
 pub mod item_list;
+pub mod item_table;
 pub mod loading;
 pub mod local_file;
 pub mod notes;

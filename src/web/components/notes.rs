@@ -38,7 +38,7 @@ pub fn Notes() -> impl IntoView {
         {move || {
             // An edition without ratings says so on every view, with the way to one that has them.
             let period = page.period.get();
-            let items_view = page.query.with(|q| q.view == View::Items || q.item.is_some());
+            let items_view = page.query.with(|q| matches!(q.view, View::Items | View::Table) || q.item.is_some());
             items_view.then_some(())?;
             page.bundle.with_value(|b| no_ratings(b, &period)).filter(|e| e.see_instead().is_some()).map(|why| view! {
                 <div class="notice no-ratings"><EmptyNote why=why/></div>

@@ -1,5 +1,5 @@
-//! The tabs over the period's scorecard (all items, exception report, what changed) and
-//! the open view.
+//! The tabs over the period's scorecard (all items, the table, exception report, what
+//! changed) and the open view.
 
 use leptos::prelude::*;
 
@@ -22,11 +22,16 @@ pub fn Views() -> impl IntoView {
             </ul>
         </nav>
         {move || match view_now.get() {
-            View::Items => view! {
-                <super::overview::Overview/>
+            // One place draws the filters for both, so the code is not there twice.
+            v @ (View::Items | View::Table) => view! {
+                {(v == View::Items).then(|| view! { <super::overview::Overview/> })}
                 <div class="explorer">
                     <super::filters::Filters/>
-                    <super::item_list::ItemList/>
+                    {if v == View::Table {
+                        view! { <super::item_table::ItemTable/> }.into_any()
+                    } else {
+                        view! { <super::item_list::ItemList/> }.into_any()
+                    }}
                 </div>
             }.into_any(),
             View::Exceptions => view! { <super::exceptions::Exceptions/> }.into_any(),
