@@ -405,3 +405,45 @@ fn symbols_the_source_printed_become_notes_from_the_source_document() {
         ["Period one: the source printed “<b>⇒</b>” for the trend, which could not be read with certainty."]
     );
 }
+
+#[test]
+fn the_october_2018_paper_opens_with_every_exception_red_first() {
+    let b = somerset();
+    let report = ExceptionReport::new(&b, period(&b, "2018-10"));
+    let summary = report.summary();
+    assert_eq!(summary.len(), report.total());
+    let first_amber = summary.iter().position(|e| e.rag == Rag::Amber).unwrap();
+    assert!(first_amber > 0 && summary[..first_amber].iter().all(|e| e.rag == Rag::Red));
+    assert!(summary[first_amber..].iter().all(|e| e.rag == Rag::Amber));
+    // Each row names its workstream and a lead: the workstream's, as no item names its own.
+    let ihas = summary.iter().find(|e| e.title.contains("IHAs")).unwrap();
+    assert_eq!((ihas.workstream.as_str(), ihas.lead.as_deref()), ("Workstream 4", Some("Julian Wooster")));
+    assert!(summary.iter().all(|e| !e.trend.is_empty()));
+
+    let csv = scorecard_explorer::explore::csv::exceptions_csv(&report);
+    let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
+    assert_eq!(lines.len(), 1 + report.total(), "a header and one row an exception");
+    assert!(lines[0].starts_with("\u{feff}Item,Workstream,RAG,Trend,"));
+    assert!(lines[1].contains(",Red,"), "{}", lines[1]);
+}
+
+#[test]
+fn a_workstream_headline_is_said_once_not_again_in_each_items_commentary() {
+    let b = somerset();
+    let report = ExceptionReport::new(&b, period(&b, "2018-10"));
+    let group = |id: &str| report.groups.iter().find(|g| g.workstream.id == id).unwrap();
+    let ws1 = group("ws1");
+    let headline = ws1.headline.as_deref().unwrap();
+    assert!(headline.starts_with("The metric"), "no leading \"Workstream 1:\": {headline}");
+    // Its two items' commentary is the headline, word for word: nothing more to say.
+    assert!(ws1.items.iter().all(|e| e.commentary.is_some() && e.new_commentary.is_none()));
+    // What an item adds to its headline stays, and only that.
+    let ws5 = group("ws5");
+    let added = ws5.items[0].new_commentary.as_deref().unwrap();
+    assert!(added.starts_with("Listed in the scorecard under"), "{added}");
+    let total_words = |text: Option<&str>| text.map_or(0, |t| t.split_whitespace().count());
+    let before: usize = report.groups.iter().flat_map(|g| &g.items).map(|e| total_words(e.commentary.as_deref())).sum();
+    let after: usize =
+        report.groups.iter().flat_map(|g| &g.items).map(|e| total_words(e.new_commentary.as_deref())).sum();
+    assert!(after * 5 < before, "the paper repeats far less: {after} words of {before}");
+}
