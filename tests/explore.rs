@@ -447,3 +447,34 @@ fn a_workstream_headline_is_said_once_not_again_in_each_items_commentary() {
         report.groups.iter().flat_map(|g| &g.items).map(|e| total_words(e.new_commentary.as_deref())).sum();
     assert!(after * 5 < before, "the paper repeats far less: {after} words of {before}");
 }
+
+#[test]
+fn a_chart_is_titled_and_its_legend_names_only_the_lines_it_draws() {
+    use scorecard_explorer::bundle::Point;
+    use scorecard_explorer::explore::figure::{Figure, Key};
+    let mut b = somerset();
+    b.items[0].comparator_label = Some("England".into());
+    b.items[0].unit = Some("per 100,000".into());
+    let item = &b.items[0];
+    let point = |value: Option<f64>, limits: bool, benchmark: Option<f64>, target: Option<f64>| Point {
+        date: "2018-03-31".into(),
+        value,
+        lower: value.filter(|_| limits).map(|v| v - 1.0),
+        upper: value.filter(|_| limits).map(|v| v + 1.0),
+        benchmark,
+        target,
+        ..Default::default()
+    };
+    let bare = Figure::new(&b, item, &[point(Some(3.0), false, None, None), point(None, false, None, None)]);
+    assert_eq!(bare.legend, [Key::Value], "no interval, comparator or target where the series has none");
+    assert_eq!(bare.title, item.title);
+    assert_eq!(bare.unit.as_deref(), Some("Unit: per 100,000"));
+    assert_eq!(bare.source, Some(format!("Source: {}", b.source.title.clone().unwrap())));
+    assert!(bare.notice.unwrap().starts_with("Illustrative data"), "Somerset's values are illustrative");
+    let full =
+        Figure::new(&b, item, &[point(Some(3.0), true, None, Some(2.0)), point(Some(4.0), false, Some(5.0), None)]);
+    let labels: Vec<String> = full.legend.iter().map(Key::label).collect();
+    assert_eq!(labels, ["Value", "95% confidence interval", "Comparator: England", "Target"]);
+    b.source.illustrative = false;
+    assert_eq!(Figure::new(&b, &b.items[0], &[]).notice, None);
+}
