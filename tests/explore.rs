@@ -468,7 +468,7 @@ fn a_chart_is_titled_and_its_legend_names_only_the_lines_it_draws() {
     let bare = Figure::new(&b, item, &[point(Some(3.0), false, None, None), point(None, false, None, None)]);
     assert_eq!(bare.legend, [Key::Value], "no interval, comparator or target where the series has none");
     assert_eq!(bare.title, item.title);
-    assert_eq!(bare.unit.as_deref(), Some("Unit: per 100,000"));
+    assert_eq!(bare.unit_line().as_deref(), Some("Unit: per 100,000"));
     assert_eq!(bare.source, Some(format!("Source: {}", b.source.title.clone().unwrap())));
     assert!(bare.notice.unwrap().starts_with("Illustrative data"), "Somerset's values are illustrative");
     let full =

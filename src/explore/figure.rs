@@ -39,7 +39,7 @@ impl Key {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figure {
     pub title: String,
-    /// "Unit: per 100,000", where the item has one.
+    /// The item's unit ("per 100,000"), where it has one.
     pub unit: Option<String>,
     /// Only the lines `series` draws, in drawing order.
     pub legend: Vec<Key>,
@@ -50,6 +50,11 @@ pub struct Figure {
 }
 
 impl Figure {
+    /// "Unit: per 100,000", under the title of an exported chart.
+    pub fn unit_line(&self) -> Option<String> {
+        self.unit.as_ref().map(|u| format!("Unit: {u}"))
+    }
+
     pub fn new(bundle: &Bundle, item: &Item, series: &[Point]) -> Figure {
         let any = |f: fn(&Point) -> bool| series.iter().any(f);
         let mut legend = Vec::new();
@@ -68,7 +73,7 @@ impl Figure {
         let source = bundle.source.title.as_ref().or(bundle.source.publisher.as_ref());
         Figure {
             title: item.title.clone(),
-            unit: item.unit.as_ref().filter(|u| !u.trim().is_empty()).map(|u| format!("Unit: {u}")),
+            unit: item.unit.clone().filter(|u| !u.trim().is_empty()),
             legend,
             source: source.map(|s| format!("Source: {s}")),
             notice: bundle

@@ -119,7 +119,7 @@ pub fn ItemDetail(item_idx: usize) -> impl IntoView {
                     <section class="series" aria-labelledby="series-heading">
                         <h3 id="series-heading">"Values over time"</h3>
                         {headline.clone().map(|h| view! { <p class="headline-figure" data-headline="">{h}</p> })}
-                        <super::chart::Chart series=series.clone() title=item.title.clone() unit=item.unit.clone() comparator=item.comparator().to_string()/>
+                        <super::chart::Chart series=series.clone() figure=page.bundle.with_value(|b| crate::explore::figure::Figure::new(b, &item, &series))/>
                         <SeriesTable series=series.clone() unit=item.unit.clone() comparator=item.comparator().to_string()/>
                     </section>
                 })}
