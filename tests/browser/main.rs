@@ -7,6 +7,7 @@ mod embedding;
 mod explorer;
 mod first_page;
 mod long_series;
+mod paper;
 mod phone;
 mod security;
 #[path = "../support/large_bundle.rs"]
