@@ -290,7 +290,7 @@ impl Cells<'_> {
                 self.problems.push(
                     Problem::error(Some(place), why)
                         .column(column)
-                        .found(quoted(&text))
+                        .found(quoted(text))
                         .expected(format!("{NUMBER}, or a statistical marker for no value ({})", MARKERS.join(" "))),
                 );
                 None
@@ -793,12 +793,12 @@ fn missing<'k>(
     let mut known: Vec<&str> = known.map(String::as_str).collect();
     known.sort_unstable();
     let expected = if known.len() <= 12 {
-        format!("one of {}", known.iter().map(|k| quoted(&k)).collect::<Vec<_>>().join(", "))
+        format!("one of {}", known.iter().map(|k| quoted(k)).collect::<Vec<_>>().join(", "))
     } else {
         format!("one of the {} {what} ids", known.len())
     };
     Problem::error(Some(map.cell(at, column)), format!("no {what} has this id"))
         .column(column)
-        .found(quoted(&id))
+        .found(quoted(id))
         .expected(expected)
 }

@@ -50,7 +50,7 @@ pub fn Chart(series: Arc<[Point]>, figure: Figure) -> impl IntoView {
     Effect::new(move |_| {
         let Some(el) = canvas.get() else { return };
         let el: web_sys::HtmlCanvasElement = el;
-        let series = series.clone();
+        let (series, unit) = (series.clone(), unit.clone());
         let drawn_at = Rc::new(Cell::new((0, 0)));
         let redraw = Rc::new(move |el: &web_sys::HtmlCanvasElement, print: bool| {
             // The observer also fires once when it starts: draw again only on a real resize.
@@ -263,16 +263,16 @@ fn export_canvas(series: &[Point], figure: &Figure) -> Result<web_sys::HtmlCanva
     let root = CanvasBackend::with_canvas_object(el.clone()).ok_or("canvas has no 2D context")?.into_drawing_area();
     root.fill(&WHITE).map_err(|e| e.to_string())?;
     let at = |x: f64, y: f64| ((x * S) as i32, (y * S) as i32);
-    let mut y = 16.0;
-    let mut say = |lines: &[String], font: &TextStyle, height: f64| -> Result<(), String> {
+    // Writes `lines` from `y` down; returns where the next line goes.
+    let say = |lines: &[String], font: &TextStyle, height: f64, mut y: f64| -> Result<f64, String> {
         for line in lines {
             root.draw_text(line, font, at(16.0, y)).map_err(|e| e.to_string())?;
             y += height;
         }
-        Ok(())
+        Ok(y)
     };
-    say(&head, &title, 26.0)?;
-    say(&unit, &small, 19.0)?;
+    let y = say(&head, &title, 26.0, 16.0)?;
+    say(&unit, &small, 19.0, y)?;
     let chart = root.clone().shrink(at(0.0, top), ((W * S) as u32, (CHART_H * S) as u32));
     paint(&chart, series, figure.unit.as_deref(), W, S)?;
     // The legend: a swatch drawn as the chart draws that line, then its words.
@@ -298,8 +298,7 @@ fn export_canvas(series: &[Point], figure: &Figure) -> Result<web_sys::HtmlCanva
         let (w, _) = root.estimate_text_size(&words, &small).map_err(|e| e.to_string())?;
         x += 30.0 + w as f64 / S + 20.0;
     }
-    y = ly + 24.0 + 4.0;
-    say(&foot, &small, 19.0)?;
+    say(&foot, &small, 19.0, ly + 28.0)?;
     root.present().map_err(|e| e.to_string())?;
     Ok(el)
 }
