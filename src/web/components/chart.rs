@@ -236,88 +236,90 @@ fn paint(root: &Area, series: &[Point], unit: Option<&str>, w: f64, ratio: f64) 
 
 type Area = DrawingArea<CanvasBackend, Shift>;
 
-/// The chart as a board paper takes it: twice the size of an 800 by 380 pixel chart, with
-/// the title, unit, legend, source and notice of `figure` around it.
+/// The chart as a board paper takes it: an 800 by 380 pixel chart drawn at twice that,
+/// with the title, unit, legend, source and notice of `figure` written around it.
 fn export_canvas(series: &[Point], figure: &Figure) -> Result<web_sys::HtmlCanvasElement, String> {
     const W: f64 = 800.0;
     const CHART_H: f64 = 380.0;
     const S: f64 = 2.0;
-    let el: web_sys::HtmlCanvasElement = document().create_element("canvas").map_err(|_| "no canvas")?.unchecked_into();
-    let text = |size: f64, bold: bool| {
-        let style = if bold { FontStyle::Bold } else { FontStyle::Normal };
-        ("system-ui, sans-serif", size * S, style).into_font().color(&AXIS)
+    let canvas = || -> Result<web_sys::HtmlCanvasElement, String> {
+        Ok(document().create_element("canvas").map_err(|_| "no canvas")?.unchecked_into())
     };
-    let (title, small) = (text(20.0, true), text(13.0, false));
-    // Measure with a first context, then size the canvas to the wrapped lines.
+    let chart = canvas()?;
+    draw(&chart, series, figure.unit.as_deref(), (W, CHART_H), S)?;
+    let el = canvas()?;
     el.set_width((W * S) as u32);
-    let area = CanvasBackend::with_canvas_object(el.clone()).ok_or("canvas has no 2D context")?.into_drawing_area();
-    let width = ((W - 32.0) * S) as u32;
-    let wrap = |line: &str, font: &TextStyle| wrapped(&area, line, font, width);
-    let head = wrap(&figure.title, &title);
-    let unit = figure.unit_line().map(|u| wrap(&u, &small)).unwrap_or_default();
-    let foot: Vec<String> =
-        [figure.source.clone(), figure.notice.clone()].into_iter().flatten().flat_map(|l| wrap(&l, &small)).collect();
-    let top = 16.0 + head.len() as f64 * 26.0 + unit.len() as f64 * 19.0 + 6.0;
-    let bottom = 12.0 + 24.0 + foot.len() as f64 * 19.0 + 12.0;
-    el.set_height(((top + CHART_H + bottom) * S) as u32);
-    let root = CanvasBackend::with_canvas_object(el.clone()).ok_or("canvas has no 2D context")?.into_drawing_area();
-    root.fill(&WHITE).map_err(|e| e.to_string())?;
-    let at = |x: f64, y: f64| ((x * S) as i32, (y * S) as i32);
-    // Writes `lines` from `y` down; returns where the next line goes.
-    let say = |lines: &[String], font: &TextStyle, height: f64, mut y: f64| -> Result<f64, String> {
-        for line in lines {
-            root.draw_text(line, font, at(16.0, y)).map_err(|e| e.to_string())?;
-            y += height;
-        }
-        Ok(y)
+    // Measured with this canvas's context, then laid out at its final height (setting
+    // the height clears the canvas and resets the context).
+    let context = || -> Result<web_sys::CanvasRenderingContext2d, String> {
+        Ok(el.get_context("2d").ok().flatten().ok_or("canvas has no 2D context")?.unchecked_into())
     };
-    let y = say(&head, &title, 26.0, 16.0)?;
-    say(&unit, &small, 19.0, y)?;
-    let chart = root.clone().shrink(at(0.0, top), ((W * S) as u32, (CHART_H * S) as u32));
-    paint(&chart, series, figure.unit.as_deref(), W, S)?;
-    // The legend: a swatch drawn as the chart draws that line, then its words.
-    let mut x = 16.0;
-    let ly = top + CHART_H + 12.0;
-    for key in &figure.legend {
-        let mid = ly + 8.0;
-        let swatch = |from: f64, to: f64, y: f64| vec![at(x + from, y), at(x + to, y)];
-        let drawn = match key {
-            Key::Value => root.draw(&PathElement::new(swatch(0.0, 24.0, mid), VALUE.stroke_width(6))),
-            Key::Interval => root.draw(&Rectangle::new([at(x, mid - 6.0), at(x + 24.0, mid + 6.0)], BAND.filled())),
-            Key::Comparator(_) => root
-                .draw(&PathElement::new(swatch(0.0, 8.0, mid), COMPARATOR.stroke_width(4)))
-                .and_then(|_| root.draw(&PathElement::new(swatch(14.0, 24.0, mid), COMPARATOR.stroke_width(4)))),
-            Key::Target => root.draw(&PathElement::new(
-                vec![at(x, mid + 5.0), at(x + 12.0, mid + 5.0), at(x + 12.0, mid - 5.0), at(x + 24.0, mid - 5.0)],
-                TARGET.stroke_width(4),
-            )),
-        };
-        drawn.map_err(|e| e.to_string())?;
-        let words = key.label();
-        root.draw_text(&words, &small, at(x + 30.0, ly)).map_err(|e| e.to_string())?;
-        let (w, _) = root.estimate_text_size(&words, &small).map_err(|e| e.to_string())?;
-        x += 30.0 + w as f64 / S + 20.0;
-    }
-    say(&foot, &small, 19.0, ly + 28.0)?;
-    root.present().map_err(|e| e.to_string())?;
-    Ok(el)
-}
-
-/// `text` broken at spaces into lines no wider than `width` device pixels.
-fn wrapped(area: &Area, text: &str, font: &TextStyle, width: u32) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for word in text.split_whitespace() {
-        match lines.last_mut() {
-            Some(line)
-                if area.estimate_text_size(&format!("{line} {word}"), font).map_or(true, |(w, _)| w <= width) =>
-            {
-                line.push(' ');
-                line.push_str(word);
+    let (title, small) = ("bold 40px system-ui, sans-serif", "26px system-ui, sans-serif");
+    let cx = context()?;
+    let wrap = |text: &str, font: &str| {
+        cx.set_font(font);
+        let fits = |line: &str| cx.measure_text(line).map_or(true, |m| m.width() <= (W - 32.0) * S);
+        let mut lines: Vec<String> = Vec::new();
+        for word in text.split_whitespace() {
+            match lines.last_mut() {
+                Some(line) if fits(&format!("{line} {word}")) => {
+                    line.push(' ');
+                    line.push_str(word);
+                }
+                _ => lines.push(word.to_string()),
             }
-            _ => lines.push(word.to_string()),
         }
+        lines
+    };
+    let mut lines: Vec<(String, &str, f64)> =
+        wrap(&figure.title, title).into_iter().map(|l| (l, title, 26.0)).collect();
+    let under: Vec<String> = figure.unit_line().map(|u| wrap(&u, small)).unwrap_or_default();
+    lines.extend(under.into_iter().map(|l| (l, small, 19.0)));
+    let top = 16.0 + lines.iter().map(|l| l.2).sum::<f64>() + 6.0;
+    let foot: Vec<String> = [figure.source.as_deref(), figure.notice.as_deref()]
+        .into_iter()
+        .flatten()
+        .flat_map(|l| wrap(l, small))
+        .collect();
+    let legend_y = top + CHART_H + 12.0;
+    el.set_height(((legend_y + 28.0 + foot.len() as f64 * 19.0 + 12.0) * S) as u32);
+    let cx = context()?;
+    cx.set_fill_style_str("#fff");
+    cx.fill_rect(0.0, 0.0, el.width() as f64, el.height() as f64);
+    cx.set_text_baseline("top");
+    cx.set_fill_style_str("#212b32");
+    let foot = foot.into_iter().map(|l| (l, small, 19.0));
+    let placed = lines.iter().cloned().scan(16.0, |y, l| Some((*y, l.clone())).inspect(|_| *y += l.2));
+    let below = foot.scan(legend_y + 28.0, |y, l| Some((*y, l.clone())).inspect(|_| *y += l.2));
+    for (y, (line, font, _)) in placed.chain(below) {
+        cx.set_font(font);
+        let _ = cx.fill_text(&line, 16.0 * S, y * S);
     }
-    lines
+    cx.draw_image_with_html_canvas_element(&chart, 0.0, top * S).map_err(|_| "the chart could not be copied")?;
+    // The legend: a swatch drawn as the chart draws that line, then its words.
+    cx.set_font(small);
+    let mut x = 16.0 * S;
+    let mid = (legend_y + 8.0) * S;
+    for key in &figure.legend {
+        let (colour, bars): (&RGBColor, &[(f64, f64, f64, f64)]) = match key {
+            Key::Value => (&VALUE, &[(0.0, -3.0, 48.0, 6.0)]),
+            Key::Interval => (&BAND, &[(0.0, -12.0, 48.0, 24.0)]),
+            Key::Comparator(_) => {
+                (&COMPARATOR, &[(0.0, -2.0, 14.0, 4.0), (20.0, -2.0, 14.0, 4.0), (40.0, -2.0, 8.0, 4.0)])
+            }
+            Key::Target => (&TARGET, &[(0.0, 8.0, 24.0, 4.0), (22.0, -12.0, 4.0, 24.0), (24.0, -12.0, 24.0, 4.0)]),
+        };
+        let RGBColor(r, g, b) = *colour;
+        cx.set_fill_style_str(&format!("rgb({r},{g},{b})"));
+        for (dx, dy, w, h) in bars {
+            cx.fill_rect(x + dx, mid + dy, *w, *h);
+        }
+        cx.set_fill_style_str("#212b32");
+        let words = key.label();
+        let _ = cx.fill_text(&words, x + 60.0, legend_y * S);
+        x += 60.0 + cx.measure_text(&words).map_or(200.0, |m| m.width()) + 40.0;
+    }
+    Ok(el)
 }
 
 /// Runs of consecutive drawn indexes whose points satisfy `keep`: a null breaks a line.
