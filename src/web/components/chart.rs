@@ -301,16 +301,15 @@ fn export_canvas(series: &[Point], figure: &Figure) -> Result<web_sys::HtmlCanva
     let mut x = 16.0 * S;
     let mid = (legend_y + 8.0) * S;
     for key in &figure.legend {
-        let (colour, bars): (&RGBColor, &[(f64, f64, f64, f64)]) = match key {
-            Key::Value => (&VALUE, &[(0.0, -3.0, 48.0, 6.0)]),
-            Key::Interval => (&BAND, &[(0.0, -12.0, 48.0, 24.0)]),
+        let (colour, bars): (&str, &[(f64, f64, f64, f64)]) = match key {
+            Key::Value => ("#005eb8", &[(0.0, -3.0, 48.0, 6.0)]),
+            Key::Interval => ("#a6c7ea", &[(0.0, -12.0, 48.0, 24.0)]),
             Key::Comparator(_) => {
-                (&COMPARATOR, &[(0.0, -2.0, 14.0, 4.0), (20.0, -2.0, 14.0, 4.0), (40.0, -2.0, 8.0, 4.0)])
+                ("#425462", &[(0.0, -2.0, 14.0, 4.0), (20.0, -2.0, 14.0, 4.0), (40.0, -2.0, 8.0, 4.0)])
             }
-            Key::Target => (&TARGET, &[(0.0, 8.0, 24.0, 4.0), (22.0, -12.0, 4.0, 24.0), (24.0, -12.0, 24.0, 4.0)]),
+            Key::Target => ("#330072", &[(0.0, 8.0, 24.0, 4.0), (22.0, -12.0, 4.0, 24.0), (24.0, -12.0, 24.0, 4.0)]),
         };
-        let RGBColor(r, g, b) = *colour;
-        cx.set_fill_style_str(&format!("rgb({r},{g},{b})"));
+        cx.set_fill_style_str(colour);
         for (dx, dy, w, h) in bars {
             cx.fill_rect(x + dx, mid + dy, *w, *h);
         }

@@ -74,15 +74,17 @@ pub fn Exceptions() -> impl IntoView {
                         {group.headline.map(|h| view! { <p class="headline"><strong>"Headline: "</strong>{h}</p> })}
                         <ul class="exception-list">
                             {group.items.into_iter().map(|e| {
+                                // What the item adds to the headline; else that the headline said it.
                                 let said = e.commentary.is_some() && e.new_commentary.is_none();
+                                let (class, text) = match e.new_commentary {
+                                    Some(c) => ("commentary", c),
+                                    None if said => ("note said-above", "Commentary as above.".into()),
+                                    None => ("commentary", "No commentary given.".into()),
+                                };
                                 view! {
                                     <li class="exception" data-item-id=e.id.clone()>
                                         <h4><RagBadge rag=e.rag/>" "<a href=href(&e.id)>{e.title}</a></h4>
-                                        {match (e.new_commentary, said) {
-                                            (Some(c), _) => view! { <p class="commentary">{c}</p> }.into_any(),
-                                            (None, true) => view! { <p class="note said-above">"Commentary as above."</p> }.into_any(),
-                                            (None, false) => view! { <p class="commentary">"No commentary given."</p> }.into_any(),
-                                        }}
+                                        <p class=class>{text}</p>
                                     </li>
                                 }
                             }).collect_view()}
