@@ -121,3 +121,31 @@ fn base64(text: &str) -> Vec<u8> {
         })
         .collect()
 }
+
+#[tokio::test]
+async fn on_a_phone_each_edition_of_an_items_history_is_a_card_with_its_commentary_in_full_width() {
+    let b = bundle(SOMERSET);
+    let item = b
+        .items
+        .iter()
+        .find(|i| i.assessment("2018-10").and_then(|a| a.commentary.as_ref()).is_some_and(|c| c.len() > 200))
+        .unwrap();
+    let (id, commentary) = (item.id.clone(), item.assessment("2018-10").unwrap().commentary.clone().unwrap());
+    crate::harness::run_sized(Site::new(), 390, 844, |page| async move {
+        page.open("/?period=2018-10").await;
+        page.wait_for(".item-excerpt").await;
+        page.open(&format!("/?period=2018-10&item={id}")).await;
+        let cell = page.wait_for(".history-table td.commentary").await;
+        let shown = cell.text().await.unwrap();
+        assert!(shown.contains(commentary.split_whitespace().next().unwrap()), "{shown}");
+        let layout = page
+            .js("const td = document.querySelector('.history-table td.commentary'); return [getComputedStyle(td).display, td.getBoundingClientRect().width, document.documentElement.scrollWidth]")
+            .await;
+        assert_eq!(layout[0], "block", "a stacked card, not a table row");
+        assert!(layout[1].as_f64().unwrap() > 280.0, "the commentary has the card's width: {layout}");
+        assert!(layout[2].as_f64().unwrap() <= 390.0, "nothing scrolls sideways: {layout}");
+        let violations = page.axe_violations().await;
+        assert!(violations.is_empty(), "{}", violations.join("\n"));
+    })
+    .await;
+}
