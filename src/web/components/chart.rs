@@ -165,6 +165,8 @@ fn paint(root: &Area, series: &[Point], unit: Option<&str>, w: f64, ratio: f64) 
     let n = series.len();
     let mut chart = ChartBuilder::on(root)
         .margin(px(12.0))
+        // Room for half of the last period's label, which is always drawn.
+        .margin_right(px(30.0))
         .x_label_area_size(px(34.0))
         .y_label_area_size(px(64.0))
         .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), y0..y1)
