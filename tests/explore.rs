@@ -405,3 +405,76 @@ fn symbols_the_source_printed_become_notes_from_the_source_document() {
         ["Period one: the source printed “<b>⇒</b>” for the trend, which could not be read with certainty."]
     );
 }
+
+#[test]
+fn the_october_2018_paper_opens_with_every_exception_red_first() {
+    let b = somerset();
+    let report = ExceptionReport::new(&b, period(&b, "2018-10"));
+    let summary = report.summary();
+    assert_eq!(summary.len(), report.total());
+    let first_amber = summary.iter().position(|e| e.rag == Rag::Amber).unwrap();
+    assert!(first_amber > 0 && summary[..first_amber].iter().all(|e| e.rag == Rag::Red));
+    assert!(summary[first_amber..].iter().all(|e| e.rag == Rag::Amber));
+    // Each row names its workstream and a lead: the workstream's, as no item names its own.
+    let ihas = summary.iter().find(|e| e.title.contains("IHAs")).unwrap();
+    assert_eq!((ihas.workstream.as_str(), ihas.lead.as_deref()), ("Workstream 4", Some("Julian Wooster")));
+    assert!(summary.iter().all(|e| !e.trend.is_empty()));
+
+    let csv = scorecard_explorer::explore::csv::exceptions_csv(&report);
+    let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
+    assert_eq!(lines.len(), 1 + report.total(), "a header and one row an exception");
+    assert!(lines[0].starts_with("\u{feff}Item,Workstream,RAG,Trend,"));
+    assert!(lines[1].contains(",Red,"), "{}", lines[1]);
+}
+
+#[test]
+fn a_workstream_headline_is_said_once_not_again_in_each_items_commentary() {
+    let b = somerset();
+    let report = ExceptionReport::new(&b, period(&b, "2018-10"));
+    let group = |id: &str| report.groups.iter().find(|g| g.workstream.id == id).unwrap();
+    let ws1 = group("ws1");
+    let headline = ws1.headline.as_deref().unwrap();
+    assert!(headline.starts_with("The metric"), "no leading \"Workstream 1:\": {headline}");
+    // Its two items' commentary is the headline, word for word: nothing more to say.
+    assert!(ws1.items.iter().all(|e| e.commentary.is_some() && e.new_commentary.is_none()));
+    // What an item adds to its headline stays, and only that.
+    let ws5 = group("ws5");
+    let added = ws5.items[0].new_commentary.as_deref().unwrap();
+    assert!(added.starts_with("Listed in the scorecard under"), "{added}");
+    let total_words = |text: Option<&str>| text.map_or(0, |t| t.split_whitespace().count());
+    let before: usize = report.groups.iter().flat_map(|g| &g.items).map(|e| total_words(e.commentary.as_deref())).sum();
+    let after: usize =
+        report.groups.iter().flat_map(|g| &g.items).map(|e| total_words(e.new_commentary.as_deref())).sum();
+    assert!(after * 5 < before, "the paper repeats far less: {after} words of {before}");
+}
+
+#[test]
+fn a_chart_is_titled_and_its_legend_names_only_the_lines_it_draws() {
+    use scorecard_explorer::bundle::Point;
+    use scorecard_explorer::explore::figure::{Figure, Key};
+    let mut b = somerset();
+    b.items[0].comparator_label = Some("England".into());
+    b.items[0].unit = Some("per 100,000".into());
+    let item = &b.items[0];
+    let point = |value: Option<f64>, limits: bool, benchmark: Option<f64>, target: Option<f64>| Point {
+        date: "2018-03-31".into(),
+        value,
+        lower: value.filter(|_| limits).map(|v| v - 1.0),
+        upper: value.filter(|_| limits).map(|v| v + 1.0),
+        benchmark,
+        target,
+        ..Default::default()
+    };
+    let bare = Figure::new(&b, item, &[point(Some(3.0), false, None, None), point(None, false, None, None)]);
+    assert_eq!(bare.legend, [Key::Value], "no interval, comparator or target where the series has none");
+    assert_eq!(bare.title, item.title);
+    assert_eq!(bare.unit_line().as_deref(), Some("Unit: per 100,000"));
+    assert_eq!(bare.source, Some(format!("Source: {}", b.source.title.clone().unwrap())));
+    assert!(bare.notice.unwrap().starts_with("Illustrative data"), "Somerset's values are illustrative");
+    let full =
+        Figure::new(&b, item, &[point(Some(3.0), true, None, Some(2.0)), point(Some(4.0), false, Some(5.0), None)]);
+    let labels: Vec<String> = full.legend.iter().map(Key::label).collect();
+    assert_eq!(labels, ["Value", "95% confidence interval", "Comparator: England", "Target"]);
+    b.source.illustrative = false;
+    assert_eq!(Figure::new(&b, &b.items[0], &[]).notice, None);
+}

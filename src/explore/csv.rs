@@ -6,6 +6,7 @@
 
 use crate::bundle::{Bundle, Period};
 use crate::explore::table::{Column, Row};
+use crate::explore::exceptions::ExceptionReport;
 use crate::stats::status::status;
 use crate::stats::vocabulary::{benchmark_words, change_words, origin_words, status_trend};
 
@@ -90,6 +91,24 @@ pub fn table_csv<'a>(rows: impl IntoIterator<Item = &'a Row>) -> String {
     }
     out
 }
+
+/// The exception report's summary table as CSV, with the same columns and words, and
+/// each item's full commentary.
+pub fn exceptions_csv(report: &ExceptionReport) -> String {
+    let mut out = String::from("\u{feff}");
+    row(&mut out, SUMMARY_HEADER.iter().map(|h| h.to_string()));
+    for e in report.summary() {
+        let fields = [&e.title, &e.workstream, e.rag.label(), &e.trend];
+        let fields = fields.into_iter().map(|f| f.to_string());
+        let more = [e.latest.clone(), e.lead.clone(), e.commentary.clone()].into_iter().map(Option::unwrap_or_default);
+        row(&mut out, fields.chain(more));
+    }
+    out
+}
+
+/// The columns of the exception report's summary table.
+pub const SUMMARY_HEADER: [&str; 7] =
+    ["Item", "Workstream", "RAG", "Trend", "Latest value against the comparator", "Lead", "Commentary"];
 
 /// One record: fields quoted when they hold a comma, quote or line break; CRLF ends it.
 fn row(out: &mut String, fields: impl Iterator<Item = String>) {

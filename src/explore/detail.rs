@@ -112,14 +112,16 @@ fn without_series(item: &Item) -> Item {
 /// value, the comparator's value for the same period, and how the two compare (stated,
 /// or computed where the scorecard states nothing). `None` without a value.
 pub fn headline(item: &Item, latest: Option<&Point>, benchmark: Option<&Benchmark>) -> Option<String> {
+    against_comparator(item, latest, benchmark).map(|text| format!("Latest: {text}"))
+}
+
+/// [`headline`] without "Latest: ", as the exception report's summary table shows it.
+pub fn against_comparator(item: &Item, latest: Option<&Point>, benchmark: Option<&Benchmark>) -> Option<String> {
     let latest = latest?;
     let value = latest.value?;
     let comparator = item.comparator();
-    let mut out = format!(
-        "Latest: {} ({})",
-        with_unit(value, item.unit.as_deref()),
-        latest.label.as_deref().unwrap_or(&latest.date)
-    );
+    let mut out =
+        format!("{} ({})", with_unit(value, item.unit.as_deref()), latest.label.as_deref().unwrap_or(&latest.date));
     if let Some(b) = latest.benchmark {
         out.push_str(&format!("; {comparator} {}", format_number(b)));
     }

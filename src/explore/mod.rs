@@ -1,7 +1,7 @@
 //! Exploring one bundle: the facet index that filtering and counting read, the page's
 //! state as a URL query, the list's order, the exception report, what changed, an
-//! item's detail, the points a chart of a long series draws, the analysts' table, and the
-//! filtered items as CSV.
+//! item's detail, the words around its chart, the points a chart of a long series draws,
+//! the analysts' table, and the filtered items as CSV.
 //!
 //! Imports `bundle` and `stats`; knows nothing of the browser.
 
@@ -11,6 +11,7 @@ pub mod detail;
 pub mod edition;
 pub mod exceptions;
 pub mod facets;
+pub mod figure;
 pub mod order;
 pub mod query;
 pub mod table;

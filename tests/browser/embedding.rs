@@ -176,7 +176,7 @@ async fn print_lays_out_a_board_paper() {
             .js("return ['.view-tabs', '.print-button', '.local-file'].every(s => { const e = document.querySelector(s); return !e || getComputedStyle(e).display === 'none'; })")
             .await;
         assert_eq!(hidden, true, "controls are not printed");
-        let header = page.text(".print-header").await;
+        let header = page.text(".print-board").await + &page.text("#exceptions-heading").await;
         assert!(header.contains("Somerset Health and Wellbeing Board") && header.contains("October 2018"), "{header}");
         // Every printed page's top margin carries this title (@page @top-left, added by the app on its own page).
         let title = page.js("return getComputedStyle(document.documentElement).getPropertyValue('--se-print-title')").await;

@@ -9,6 +9,7 @@ mod explorer;
 mod extreme;
 mod first_page;
 mod long_series;
+mod paper;
 mod phone;
 mod presets;
 mod recovery;

@@ -1,16 +1,17 @@
-//! The exception report view: the red and amber items of the period with their
-//! commentary, grouped by workstream (see `explore::exceptions`). Printable.
+//! The exception report view, laid out as a board paper: a summary table of every red
+//! and amber item (reds first), then each workstream's headline once with the items and
+//! whatever their commentary adds to it (see `explore::exceptions`). Printable, and the
+//! summary downloads as CSV.
 
 use leptos::prelude::*;
 
-use crate::explore::exceptions::ExceptionReport;
+use crate::explore::exceptions::{Exception, ExceptionReport};
 use crate::explore::query::Query;
 use crate::web::page::{use_page, Page};
 
 use super::badges::RagBadge;
 
-/// The red and amber items of the period with their commentary, grouped by workstream,
-/// as a board paper lists them.
+/// The red and amber items of the period with their commentary, as a board paper lists them.
 #[component]
 pub fn Exceptions() -> impl IntoView {
     let page = use_page();
@@ -18,9 +19,40 @@ pub fn Exceptions() -> impl IntoView {
         let period = page.period.get();
         let (board, report) = page.bundle.with_value(|b| (b.board.name.clone(), ExceptionReport::new(b, &period)));
         let total = report.total();
+        let href = move |id: &str| Page::href(&Query { item: Some(id.to_string()), ..page.query.get_untracked() });
+        let csv = crate::explore::csv::exceptions_csv(&report);
+        let csv_name = format!("exceptions-{}.csv", super::export::safe_name(&period.id));
+        let download = move |_| {
+            let _ = crate::web::host::download(&csv_name, "text/csv;charset=utf-8", csv.as_bytes());
+        };
+        let summary = (!report.groups.is_empty()).then(|| {
+            let rows: Vec<Exception> = report.summary().into_iter().cloned().collect();
+            view! {
+                <div class="table-wrap">
+                    <table class="data-table exception-summary">
+                        <caption>"Summary: red first, then amber"</caption>
+                        <thead><tr>
+                            {crate::explore::csv::SUMMARY_HEADER[..6].iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}
+                        </tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|e| view! {
+                                <tr data-item-id=e.id.clone()>
+                                    <th scope="row"><a href=href(&e.id)>{e.title}</a></th>
+                                    <td>{e.workstream}</td>
+                                    <td><RagBadge rag=e.rag/></td>
+                                    <td>{e.trend}</td>
+                                    <td>{e.latest.unwrap_or_else(|| "No value".into())}</td>
+                                    <td>{e.lead.unwrap_or_default()}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }
+        });
         view! {
             <section class="exceptions" aria-labelledby="exceptions-heading">
-                <div class="print-header"><span>{board.clone()}</span><span>{period.label.clone()}</span></div>
+                <p class="print-board">{board}</p>
                 <h2 id="exceptions-heading">{format!("Exception report: {}", period.label)}</h2>
                 {match report.empty {
                     Some(why) => view! { <super::notes::EmptyNote why=why/> }.into_any(),
@@ -28,28 +60,37 @@ pub fn Exceptions() -> impl IntoView {
                         <p class="lede" data-exception-count=total>
                             {format!("{total} item{} rated red or amber in {}.", if total == 1 { "" } else { "s" }, period.label)}
                         </p>
-                        <button type="button" class="button print-button" on:click=|_| { let _ = window().print(); }>"Print this report"</button>
+                        <div class="report-actions">
+                            <button type="button" class="button print-button" on:click=|_| { let _ = window().print(); }>"Print this report"</button>
+                            <button type="button" class="button secondary" data-export="exceptions-csv" on:click=download>"Download CSV"</button>
+                        </div>
                     }.into_any(),
                 }}
-                {
-
-                    report.groups.into_iter().map(|group| view! {
-                        <section class="exception-group" data-workstream=group.workstream.id.clone()>
-                            <h3>{group.workstream.heading()}</h3>
-                            {group.workstream.lead.clone().map(|l| view! { <p class="ws-lead">"Lead: "{l}</p> })}
-                            {group.headline.map(|h| view! { <p class="headline"><strong>"Headline: "</strong>{h}</p> })}
-                            <ul class="exception-list">
-                                {group.items.into_iter().map(|e| view! {
+                {summary}
+                {report.groups.into_iter().map(|group| view! {
+                    <section class="exception-group" data-workstream=group.workstream.id.clone()>
+                        <h3>{group.workstream.heading()}</h3>
+                        {group.workstream.lead.clone().map(|l| view! { <p class="ws-lead">"Lead: "{l}</p> })}
+                        {group.headline.map(|h| view! { <p class="headline"><strong>"Headline: "</strong>{h}</p> })}
+                        <ul class="exception-list">
+                            {group.items.into_iter().map(|e| {
+                                // What the item adds to the headline; else that the headline said it.
+                                let said = e.commentary.is_some() && e.new_commentary.is_none();
+                                let (class, text) = match e.new_commentary {
+                                    Some(c) => ("commentary", c),
+                                    None if said => ("note said-above", "Commentary as above.".into()),
+                                    None => ("commentary", "No commentary given.".into()),
+                                };
+                                view! {
                                     <li class="exception" data-item-id=e.id.clone()>
-                                        <h4><RagBadge rag=e.rag/>" "
-                                            <a href=Page::href(&Query { item: Some(e.id.clone()), ..page.query.get_untracked() })>{e.title}</a></h4>
-                                        <p class="commentary">{e.commentary.unwrap_or_else(|| "No commentary given.".into())}</p>
+                                        <h4><RagBadge rag=e.rag/>" "<a href=href(&e.id)>{e.title}</a></h4>
+                                        <p class=class>{text}</p>
                                     </li>
-                                }).collect_view()}
-                            </ul>
-                        </section>
-                    }).collect_view()
-                }
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                }).collect_view()}
             </section>
         }
     }

@@ -18,13 +18,18 @@ use super::sparkline::Sparkline;
 pub fn ItemCard(item_idx: usize, period: Period, kept: bool) -> impl IntoView {
     let page = use_page();
     let summary = page.facets.with_untracked(|f| f.summary(item_idx).cloned());
-    let (item, summary, latest, values) = page.bundle.with_value(|b| {
+    let (item, summary, latest, values, excerpt) = page.bundle.with_value(|b| {
         let full = &b.items[item_idx];
         let summary = summary.unwrap_or_else(|| status(b, full, &period).summary());
         let latest = summary.latest.map(|i| &full.series[i]).map(|p| {
             crate::stats::number::value_text(p.value, full.unit.as_deref(), p.label.as_deref().unwrap_or(&p.date))
         });
         let values: Vec<Option<f64>> = full.series[..summary.points].iter().map(|p| p.value).collect();
+        // One line of the period's commentary, cut short: the card shows no more.
+        let excerpt = full.assessment(&period.id).and_then(|a| a.commentary.as_deref()).map(|c| {
+            let line = c.trim().lines().next().unwrap_or_default();
+            line.chars().take(160).collect::<String>()
+        });
         // Only what the card shows: no series or assessments are copied.
         let item = Item {
             id: full.id.clone(),
@@ -35,7 +40,7 @@ pub fn ItemCard(item_idx: usize, period: Period, kept: bool) -> impl IntoView {
             comparator_label: full.comparator_label.clone(),
             ..Item::default()
         };
-        (item, summary, latest, values)
+        (item, summary, latest, values, excerpt.filter(|e| !e.is_empty()))
     });
     let words = crate::stats::vocabulary::summary_trend(&summary);
     let disagree =
@@ -62,6 +67,7 @@ pub fn ItemCard(item_idx: usize, period: Period, kept: bool) -> impl IntoView {
                     {item.is_metric().then(|| view! { <BenchmarkMark benchmark=bench comparator=item.comparator().to_string()/> })}
                     <ChangeMark change=change/>
                 </div>
+                {excerpt.map(|e| view! { <p class="item-excerpt">{e}</p> })}
             </div>
             {latest.map(|l| view! {
                 <div class="item-value">

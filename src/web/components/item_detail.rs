@@ -119,7 +119,7 @@ pub fn ItemDetail(item_idx: usize) -> impl IntoView {
                     <section class="series" aria-labelledby="series-heading">
                         <h3 id="series-heading">"Values over time"</h3>
                         {headline.clone().map(|h| view! { <p class="headline-figure" data-headline="">{h}</p> })}
-                        <super::chart::Chart series=series.clone() title=item.title.clone() unit=item.unit.clone() comparator=item.comparator().to_string()/>
+                        <super::chart::Chart series=series.clone() figure=page.bundle.with_value(|b| crate::explore::figure::Figure::new(b, &item, &series))/>
                         <SeriesTable series=series.clone() unit=item.unit.clone() comparator=item.comparator().to_string()/>
                     </section>
                 })}
@@ -137,16 +137,17 @@ fn History(item: Item, periods: Vec<crate::bundle::Period>) -> impl IntoView {
         <section class="history" aria-labelledby="history-heading">
             <h3 id="history-heading">"What each edition said"</h3>
             <div class="table-wrap">
-                <table class="data-table">
+                // Below 40em each row is a stacked card, each cell headed by its data-label.
+                <table class="data-table history-table">
                     <thead><tr><th scope="col">"Period"</th><th scope="col">"RAG"</th><th scope="col">"Trend"</th><th scope="col">"Benchmark"</th><th scope="col">"Commentary"</th></tr></thead>
                     <tbody>
                         {rows.into_iter().map(|(label, a)| view! {
                             <tr>
                                 <th scope="row">{label}</th>
                                 <td><RagBadge rag=a.rag.clone().unwrap_or(crate::bundle::Rag::NotRated)/></td>
-                                <td>{a.trend.as_ref().map_or("Not stated".to_string(), |t| t.label().to_string())}</td>
-                                <td>{a.benchmark.as_ref().map_or("Not stated".to_string(), |b| b.label().to_string())}</td>
-                                <td class="commentary">{a.commentary.clone().unwrap_or_default()}</td>
+                                <td data-label="Trend">{a.trend.as_ref().map_or("Not stated".to_string(), |t| t.label().to_string())}</td>
+                                <td data-label="Benchmark">{a.benchmark.as_ref().map_or("Not stated".to_string(), |b| b.label().to_string())}</td>
+                                <td class="commentary" data-label="Commentary">{a.commentary.clone().unwrap_or_default()}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

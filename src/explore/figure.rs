@@ -1,0 +1,85 @@
+//! The words around a chart, for the page's legend and for the PNG a board paper takes:
+//! its title, unit, a legend of only the lines the series has, the source and, for
+//! illustrative values, the notice. Decided here so a native test can check them.
+
+use crate::bundle::{Bundle, Item, Point};
+
+/// One line of a chart's legend.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Key {
+    Value,
+    Interval,
+    /// The comparator's name ("England", else "benchmark").
+    Comparator(String),
+    Target,
+}
+
+impl Key {
+    pub fn label(&self) -> String {
+        match self {
+            Key::Value => "Value".into(),
+            Key::Interval => "95% confidence interval".into(),
+            Key::Comparator(name) => format!("Comparator: {name}"),
+            Key::Target => "Target".into(),
+        }
+    }
+
+    /// The class of its swatch in the page's legend.
+    pub fn class(&self) -> &'static str {
+        match self {
+            Key::Value => "key-value",
+            Key::Interval => "key-band",
+            Key::Comparator(_) => "key-comparator",
+            Key::Target => "key-target",
+        }
+    }
+}
+
+/// What is said around one item's chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub title: String,
+    /// The item's unit ("per 100,000"), where it has one.
+    pub unit: Option<String>,
+    /// Only the lines `series` draws, in drawing order.
+    pub legend: Vec<Key>,
+    /// "Source: …", the bundle's source title, else its publisher.
+    pub source: Option<String>,
+    /// Said on every export of an illustrative bundle.
+    pub notice: Option<String>,
+}
+
+impl Figure {
+    /// "Unit: per 100,000", under the title of an exported chart.
+    pub fn unit_line(&self) -> Option<String> {
+        self.unit.as_ref().map(|u| format!("Unit: {u}"))
+    }
+
+    pub fn new(bundle: &Bundle, item: &Item, series: &[Point]) -> Figure {
+        let any = |f: fn(&Point) -> bool| series.iter().any(f);
+        let mut legend = Vec::new();
+        if any(|p| p.value.is_some()) {
+            legend.push(Key::Value);
+        }
+        if any(|p| p.lower.is_some() && p.upper.is_some()) {
+            legend.push(Key::Interval);
+        }
+        if any(|p| p.benchmark.is_some()) {
+            legend.push(Key::Comparator(item.comparator().to_string()));
+        }
+        if any(|p| p.target.is_some()) {
+            legend.push(Key::Target);
+        }
+        let source = bundle.source.title.as_ref().or(bundle.source.publisher.as_ref());
+        Figure {
+            title: item.title.clone(),
+            unit: item.unit.clone().filter(|u| !u.trim().is_empty()),
+            legend,
+            source: source.map(|s| format!("Source: {s}")),
+            notice: bundle
+                .source
+                .illustrative
+                .then(|| "Illustrative data: the values are examples, not official statistics.".to_string()),
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! The exception report and the charts as a board paper takes them: a summary first, a
+//! print of few A4 pages, the summary as CSV, and a chart exported at twice its size
+//! with a legend of only the lines it draws.
+
+use crate::harness::{bundle, run, Site};
+use scorecard_explorer::explore::exceptions::ExceptionReport;
+use scorecard_explorer::explore::figure::Figure;
+
+const SOMERSET: &str = "bundles/somerset.json";
+
+#[tokio::test]
+async fn the_october_2018_exception_report_prints_as_a_short_board_paper_summary_first() {
+    let b = bundle(SOMERSET);
+    let october = b.periods.iter().find(|p| p.id == "2018-10").unwrap();
+    let report = ExceptionReport::new(&b, october);
+    let order: Vec<String> = report.summary().iter().map(|e| e.id.clone()).collect();
+    let first_sentences: Vec<String> = report
+        .groups
+        .iter()
+        .filter_map(|g| g.headline.as_deref())
+        .map(|h| h.split(". ").next().unwrap().to_string())
+        .collect();
+    let total = report.total();
+    run(Site::new(), |page| async move {
+        page.open("/?period=2018-10&view=exceptions").await;
+        page.wait_for(".exception-summary").await;
+        let rows = page
+            .js("return [...document.querySelectorAll('.exception-summary tbody tr')].map(r => r.dataset.itemId)")
+            .await;
+        assert_eq!(rows, serde_json::json!(order), "every exception in the summary, red first");
+        let first = page.text(".exception-summary tbody tr [data-rag]").await;
+        assert!(first.contains("Red"), "{first}");
+        // Each workstream's headline is said once, not again in its items' commentary.
+        let text = page.text(".exceptions").await;
+        for sentence in &first_sentences {
+            assert_eq!(text.matches(sentence.as_str()).count(), 1, "said once: {sentence}");
+        }
+        let violations = page.axe_violations().await;
+        assert!(violations.is_empty(), "{}", violations.join("\n"));
+
+        page.wait_for("[data-export=exceptions-csv]").await.click().await.unwrap();
+        let (_, csv) = page.downloaded("exceptions-2018-10.csv").await;
+        let csv = String::from_utf8(csv).unwrap();
+        assert!(csv.starts_with("\u{feff}Item,Workstream,RAG,Trend,"), "{csv}");
+        let records = csv.split("\r\n").filter(|l| l.contains(",Red,") || l.contains(",Amber,")).count();
+        assert_eq!(records, total, "one row an exception");
+
+        let pdf = page
+            .cdp("Page.printToPDF", serde_json::json!({ "preferCSSPageSize": true, "printBackground": true }))
+            .await;
+        let pdf = base64(pdf["data"].as_str().expect("PDF data"));
+        let pages = pdf.windows(11).filter(|w| w.starts_with(b"/Type /Page") && w[10] != b's').count();
+        assert!((1..=5).contains(&pages), "the report prints in at most 5 A4 pages, not {pages}");
+        // The summary ends on the first page: in print, at A4's width less its margins
+        // (180 mm), the table ends within the page's height less its margins (264 mm).
+        page.cdp("Emulation.setEmulatedMedia", serde_json::json!({ "media": "print" })).await;
+        page.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            serde_json::json!({ "width": 680, "height": 998, "deviceScaleFactor": 1, "mobile": false }),
+        )
+        .await;
+        let bottom = page
+            .js("return document.querySelector('.exception-summary').getBoundingClientRect().bottom - document.querySelector('.app').getBoundingClientRect().top")
+            .await;
+        assert!(bottom.as_f64().unwrap() < 998.0, "the summary fits on page 1: ends at {bottom} px");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_exported_chart_is_twice_the_size_and_its_legend_names_only_the_lines_drawn() {
+    let b = bundle(SOMERSET);
+    // An item whose series lacks at least one line: the legend must leave it out.
+    let (item, figure) = b
+        .items
+        .iter()
+        .filter(|i| i.series.len() >= 4)
+        .map(|i| (i.id.clone(), Figure::new(&b, i, &i.series)))
+        .find(|(_, f)| f.legend.len() < 4)
+        .expect("an item with a partial series");
+    let labels: Vec<String> = figure.legend.iter().map(|k| k.label()).collect();
+    run(Site::new(), |page| async move {
+        page.open(&format!("/?item={item}")).await;
+        page.until_chart_drawn().await;
+        let shown = page.js("return [...document.querySelectorAll('.chart-legend .key')].map(k => k.textContent)").await;
+        assert_eq!(shown, serde_json::json!(labels), "the page's legend");
+        page.wait_for("[data-export=png]").await.click().await.unwrap();
+        let (name, png) = page.downloaded(".png").await;
+        assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "{name} is a PNG");
+        let dimension = |at: usize| u32::from_be_bytes(png[at..at + 4].try_into().unwrap());
+        let (width, height) = (dimension(16), dimension(20));
+        assert_eq!(width, 1600, "an 800-pixel chart at 2x");
+        assert!(height > 2 * 380 + 2 * 60, "room for the title, legend and source: {height}");
+        // Before printing, the chart is drawn again at print resolution, then back after.
+        let widths = page
+            .js("const c = document.querySelector('canvas.chart-canvas'); const before = c.width; dispatchEvent(new Event('beforeprint')); const print = c.width; dispatchEvent(new Event('afterprint')); return [before, print, c.width]")
+            .await;
+        let widths: Vec<u64> = widths.as_array().unwrap().iter().map(|w| w.as_u64().unwrap()).collect();
+        assert_eq!(widths[1], 642 * 3, "drawn at 3x its printed size");
+        assert_eq!(widths[2], widths[0], "and at screen resolution again after");
+    })
+    .await;
+}
+
+/// Standard base64, as DevTools sends a PDF.
+fn base64(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let digits: Vec<u8> = text.bytes().filter(|&c| c != b'=').map(value).collect();
+    digits
+        .chunks(4)
+        .flat_map(|c| {
+            let n = c.iter().enumerate().fold(0u32, |n, (i, &d)| n | (d as u32) << (18 - 6 * i));
+            let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+            bytes.into_iter().take(c.len() - 1)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn on_a_phone_each_edition_of_an_items_history_is_a_card_with_its_commentary_in_full_width() {
+    let b = bundle(SOMERSET);
+    let item = b
+        .items
+        .iter()
+        .find(|i| i.assessment("2018-10").and_then(|a| a.commentary.as_ref()).is_some_and(|c| c.len() > 200))
+        .unwrap();
+    let (id, commentary) = (item.id.clone(), item.assessment("2018-10").unwrap().commentary.clone().unwrap());
+    crate::harness::run_sized(Site::new(), 390, 844, |page| async move {
+        page.open("/?period=2018-10").await;
+        page.wait_for(".item-excerpt").await;
+        page.open(&format!("/?period=2018-10&item={id}")).await;
+        let cell = page.wait_for(".history-table td.commentary").await;
+        let shown = cell.text().await.unwrap();
+        assert!(shown.contains(commentary.split_whitespace().next().unwrap()), "{shown}");
+        let layout = page
+            .js("const td = document.querySelector('.history-table td.commentary'); return [getComputedStyle(td).display, td.getBoundingClientRect().width, document.documentElement.scrollWidth]")
+            .await;
+        assert_eq!(layout[0], "block", "a stacked card, not a table row");
+        assert!(layout[1].as_f64().unwrap() > 280.0, "the commentary has the card's width: {layout}");
+        assert!(layout[2].as_f64().unwrap() <= 390.0, "nothing scrolls sideways: {layout}");
+        let violations = page.axe_violations().await;
+        assert!(violations.is_empty(), "{}", violations.join("\n"));
+    })
+    .await;
+}
