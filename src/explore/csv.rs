@@ -5,8 +5,8 @@
 //! `stats::vocabulary`, not the bundle's codes.
 
 use crate::bundle::{Bundle, Period};
-use crate::explore::table::{Column, Row};
 use crate::explore::exceptions::ExceptionReport;
+use crate::explore::table::{Column, Row};
 use crate::stats::status::status;
 use crate::stats::vocabulary::{benchmark_words, change_words, origin_words, status_trend};
 
