@@ -148,6 +148,9 @@ build_dist() {
         say "trunk build --release"
         trunk build --release --offline >&2
         "$ROOT/scripts/finish-dist.sh" "$ROOT/dist"
+        # The default scorecard's first view, as static HTML in index.html (headless Chromium).
+        command -v chromium >/dev/null || apt_install chromium
+        "$ROOT/scripts/prerender.sh" "$ROOT/dist"
     )
 }
 

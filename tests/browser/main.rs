@@ -5,6 +5,7 @@ mod harness;
 mod embedding;
 mod explorer;
 mod first_page;
+mod prerendered;
 mod security;
 #[path = "../support/large_bundle.rs"]
 mod support;
