@@ -81,23 +81,3 @@ index.write_text(html)
 css = next(dist.glob("main-*.css"))
 shutil.copyfile(css, dist / "scorecard-explorer.css")
 PY
-# Precompressed copies beside each file a browser downloads, for servers that send them
-# as they are (README "Deploying"): gzip here, brotli with Node's zlib (Node is already
-# needed for wasm-opt). The integrity hashes above are of the uncompressed files, which is
-# what the browser checks after decoding.
-python3 - "$dist" <<'PY'
-import gzip, pathlib, sys
-dist = pathlib.Path(sys.argv[1])
-for f in sorted(dist.rglob("*")):
-    if f.suffix in (".wasm", ".js", ".css", ".json", ".svg", ".html") and f.is_file():
-        f.with_name(f.name + ".gz").write_bytes(gzip.compress(f.read_bytes(), 9, mtime=0))
-PY
-node -e '
-const fs = require("fs"), path = require("path"), zlib = require("zlib");
-const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) =>
-  e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]);
-for (const f of walk(process.argv[1])) {
-  if (!/\.(wasm|js|css|json|svg|html)$/.test(f)) continue;
-  const quality = { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: fs.statSync(f).size };
-  fs.writeFileSync(f + ".br", zlib.brotliCompressSync(fs.readFileSync(f), { params: quality }));
-}' "$dist"

@@ -151,6 +151,10 @@ build_dist() {
         say "trunk build --release"
         trunk build --release --offline >&2
         "$ROOT/scripts/finish-dist.sh" "$ROOT/dist"
+        # The default scorecard's first view, as static HTML in index.html (headless Chromium).
+        command -v chromium >/dev/null || apt_install chromium
+        "$ROOT/scripts/prerender.sh" "$ROOT/dist"
+        "$ROOT/scripts/compress-dist.sh" "$ROOT/dist"
     )
 }
 
@@ -164,6 +168,7 @@ build_forced_panic_dist() {
         cargo build --release --target wasm32-unknown-unknown --bin scorecard-explorer --features forced-panic >&2
         trunk build --release --offline --features forced-panic --dist target/dist-forced-panic >&2
         "$ROOT/scripts/finish-dist.sh" "$ROOT/target/dist-forced-panic"
+        "$ROOT/scripts/compress-dist.sh" "$ROOT/target/dist-forced-panic"
     )
 }
 

@@ -6,6 +6,13 @@
 // Only the page's own origin is fetched here, and a bundle named by the address only
 // when it is a .json file in the default bundles folder (the app checks the settings').
 const base = new URL('./', import.meta.url);
+// The built page may carry the default scorecard's first view as static HTML (written by
+// scripts/prerender.sh); it shows only under this class (style/main.css), so an address
+// that names another view or bundle never shows it, and there it is removed.
+if (!location.search) document.documentElement.classList.add('se-first-view');
+else if (document.readyState === 'loading') {
+  document.addEventListener('DOMContentLoaded', () => document.getElementById('se-prerendered')?.remove());
+}
 const fetches = new Map();
 // The largest bundle the app accepts (`bundle::load::MAX_BYTES`): reading stops there.
 const LIMIT = 64 * 1024 * 1024;

@@ -24,6 +24,11 @@ pub fn start() {
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     let search = window().location().search().unwrap_or_default();
+    if !search.is_empty() {
+        // The address names another view than the built page's first one (prefetch.js has
+        // kept it hidden).
+        crate::web::prerendered::take_over();
+    }
     if Query::parse(&search).embed {
         // Not leptos's spawn_local: its executor starts only when the app mounts.
         wasm_bindgen_futures::spawn_local(crate::web::host::report_height_to_parent());
@@ -87,6 +92,12 @@ pub fn App() -> impl IntoView {
             }
         });
     });
+    // A bundle that cannot be shown: its problems, not the built page's first view.
+    Effect::new(move |_| {
+        if matches!(*state.read(), LoadState::Failed { .. }) {
+            crate::web::prerendered::take_over();
+        }
+    });
     let embed = Memo::new(move |_| query.read().embed);
     let mounted = crate::web::host::host_element().is_some();
     view! {
@@ -143,6 +154,7 @@ fn Scorecard(bundle: Arc<Bundle>, query: Memo<Query>) -> impl IntoView {
     // Effects run after the view is in the document: the first render is done.
     Effect::new(move |first: Option<()>| {
         if first.is_none() {
+            crate::web::prerendered::take_over();
             mark("se:rendered");
         }
     });

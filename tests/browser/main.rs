@@ -13,6 +13,7 @@ mod paper;
 mod phone;
 mod presets;
 mod recovery;
+mod prerendered;
 mod security;
 #[path = "../support/large_bundle.rs"]
 mod support;

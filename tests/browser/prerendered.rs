@@ -1,0 +1,225 @@
+//! The default scorecard's first view written into `index.html` when the site is built
+//! (`scripts/prerender.sh`): read while the wasm downloads, taken over by the app without
+//! a jump, and never shown for an address that names another view.
+
+use std::path::Path;
+use std::time::Duration;
+
+use scorecard_explorer::explore::facets::FacetIndex;
+use scorecard_explorer::explore::order::ordered;
+use scorecard_explorer::explore::query::Sort;
+
+use serde_json::json;
+
+use crate::harness::{bundle, dist, expected_count, run, Browser, Site};
+
+const SOMERSET: &str = "bundles/somerset.json";
+/// The cards the app draws first, and the built page carries.
+const FIRST_CARDS: usize = 20;
+
+/// Keeps the app from starting in this browser: its wasm never arrives (the request is
+/// refused before it leaves the browser, as a server that never answers would leave it).
+async fn without_wasm(page: &Browser) {
+    page.cdp("Network.enable", json!({})).await;
+    page.cdp("Network.setBlockedURLs", json!({ "urls": ["*/scorecard-explorer-*_bg.wasm"] })).await;
+}
+
+/// Slows this browser's downloads to `bytes_per_second` (-1: no limit); also for the
+/// responses already under way.
+async fn throttle(page: &Browser, bytes_per_second: i64) {
+    page.cdp("Network.enable", json!({})).await;
+    let conditions =
+        json!({ "offline": false, "latency": 0, "downloadThroughput": bytes_per_second, "uploadThroughput": -1 });
+    page.cdp("Network.emulateNetworkConditions", conditions).await;
+}
+
+/// Text as the browser's serialiser writes it in HTML.
+fn html_text(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('\u{a0}', "&nbsp;")
+}
+
+/// The titles of the items the app lists first for `bundle`'s latest period, as the core orders them.
+fn first_titles(bundle: &scorecard_explorer::Bundle) -> Vec<String> {
+    let period = bundle.periods.last().unwrap();
+    let facets = FacetIndex::new(bundle, period);
+    let (selection, _) = facets.select(&[], "");
+    let matching = facets.matching(&selection);
+    let groups = ordered(bundle, &facets, &matching, Sort::default(), &period.id);
+    groups.iter().flat_map(|g| g.items.iter()).take(FIRST_CARDS).map(|&i| bundle.items[i].title.clone()).collect()
+}
+
+#[test]
+fn the_built_page_carries_the_default_first_view_as_html() {
+    let html = std::fs::read_to_string(dist().join("index.html")).unwrap();
+    let b = bundle(SOMERSET);
+    assert_eq!(html.matches("<div id=\"se-prerendered\">").count(), 1, "one prerendered view");
+    assert!(html.contains(&html_text(&b.board.name)), "the board's name is in the page");
+    assert!(html.contains(&html_text(&b.periods.last().unwrap().label)), "the latest period is in the page");
+    for title in first_titles(&b) {
+        assert!(html.contains(&html_text(&title)), "the first item {title:?} is in the page");
+    }
+    assert_eq!(
+        html.matches("class=\"item-card\"").count(),
+        FIRST_CARDS.min(b.items.len()),
+        "the first screen of items"
+    );
+    // The page's CSP refuses inline script and style; a control that cannot work yet is disabled.
+    assert!(!html.contains(" style="), "no style attribute");
+    assert_eq!(tags_without(&html, "<script", "src="), 0, "no inline script");
+    for tag in ["<input", "<select", "<button", "<textarea"] {
+        for (at, _) in html.match_indices(tag) {
+            let end = at + html[at..].find('>').unwrap();
+            assert!(html[at..end].contains(" disabled"), "a control is disabled: {}", &html[at..=end]);
+        }
+    }
+}
+
+/// How many tags opened by `open` lack `must` before their `>`.
+fn tags_without(html: &str, open: &str, must: &str) -> usize {
+    html.match_indices(open).filter(|(at, _)| !html[*at..*at + html[*at..].find('>').unwrap()].contains(must)).count()
+}
+
+#[tokio::test]
+async fn while_the_wasm_downloads_a_person_reads_the_scorecard() {
+    let b = bundle(SOMERSET);
+    let titles = first_titles(&b);
+    run(Site::new(), |page| async move {
+        without_wasm(&page).await;
+        page.open("/").await;
+        assert_eq!(page.text("#se-prerendered h1.board-name").await, b.board.name);
+        assert!(page.text("#se-prerendered .overview").await.len() > 20, "the overview is shown");
+        let shown =
+            page.js("return [...document.querySelectorAll('#se-prerendered .item-title')].map(e => e.innerText)").await;
+        let shown: Vec<String> = serde_json::from_value(shown).unwrap();
+        assert_eq!(shown, titles, "the first screen of items, in the app's order");
+        assert_eq!(page.text("#se-prerendered .item-card .item-title").await, titles[0], "and visible");
+        let controls = page
+            .js("const c = [...document.querySelectorAll('#se-prerendered :is(input, select, button)')];
+                 return [c.length, c.filter(e => !e.disabled).length]")
+            .await;
+        assert!(controls[0].as_u64().unwrap() > 10, "the filters are shown: {controls}");
+        assert_eq!(controls[1], 0, "every control is disabled until the app can answer it");
+        assert_eq!(page.count("body > .app").await, 0, "the app has not started");
+        let violations = page.axe_violations().await;
+        assert!(violations.is_empty(), "axe-core on the prerendered page: {violations:#?}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_app_takes_over_where_the_person_is_reading() {
+    let b = bundle(SOMERSET);
+    let (red, total) = expected_count(&b, "rag=red");
+    // Published at a sub-path, as a council may.
+    let site = Site { prefix: "/intranet/hwb/".into(), ..Site::new() };
+    run(site, |page| async move {
+        // A slow link: the page's own files arrive in a few seconds, the wasm would take a minute.
+        throttle(&page, 25_000).await;
+        page.open("/intranet/hwb/").await;
+        page.wait_for("#se-prerendered .item-card").await;
+        page.js("window.scrollTo(0, 700); return true").await;
+        let before = page
+            .js("const c = document.querySelectorAll('#se-prerendered .item-card')[3];
+                 return [window.scrollY, c.getBoundingClientRect().top, c.querySelector('.item-title').innerText]")
+            .await;
+        assert_eq!(page.count("body > .app").await, 0, "the app has not started yet");
+        throttle(&page, -1).await;
+        page.until(
+            "the app has taken over",
+            "return !document.getElementById('se-prerendered') && !!document.querySelector('body > .app .item-card')",
+        )
+        .await;
+        let after = page
+            .js("const c = document.querySelectorAll('body > .app .item-card')[3];
+                 return [window.scrollY, c.getBoundingClientRect().top, c.querySelector('.item-title').innerText,
+                         getComputedStyle(document.querySelector('body > .app')).visibility]")
+            .await;
+        assert_eq!(after[0], before[0], "the scroll position is kept");
+        assert_eq!(after[1], before[1], "the card is where it was: {before} then {after}");
+        assert_eq!(after[2], before[2], "the same card");
+        assert_eq!(after[3], "visible", "the app is shown");
+        page.until_count(total, total).await;
+        page.wait_for("fieldset[data-facet=rag] input[value=red]").await.click().await.unwrap();
+        page.until_count(red, total).await;
+        assert!(page.query().await.contains("rag=red"), "the filter works once the app has taken over");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_address_naming_a_view_never_shows_the_default_one() {
+    run(Site::new(), |page| async move {
+        without_wasm(&page).await;
+        for path in ["/?period=2018-10", "/?bundle=bundles/somerset.json", "/?embed=1", "/?rag=red"] {
+            page.open(path).await;
+            let seen = page
+                .js("return [document.documentElement.classList.contains('se-first-view'),
+                             !!document.getElementById('se-prerendered'),
+                             document.querySelectorAll('h1.board-name, .item-card').length]")
+                .await;
+            assert_eq!(seen, json!([false, false, 0]), "{path}: the default view is hidden, then gone");
+        }
+        // Without a query, it is there.
+        page.open("/").await;
+        assert_eq!(page.count("#se-prerendered .item-card").await, FIRST_CARDS);
+    })
+    .await;
+}
+
+/// Bundle text in the built page is text: markup in a board name or a title is shown as
+/// written, never run or drawn.
+#[tokio::test]
+async fn bundle_text_in_the_built_page_stays_text() {
+    const NAME: &str = "<script>window.pwned = 1</script><b>Board</b> & <img src=x onerror=\"window.pwned = 2\">";
+    const TITLE: &str = "</li></ul><script>window.pwned = 3</script> <!-- end";
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = std::env::temp_dir().join(format!("scorecard-prerender-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    copy_dir(&dist(), &tmp);
+    let mut hostile: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root.join("tests/bundles/riverside.json")).unwrap()).unwrap();
+    hostile["board"]["name"] = NAME.into();
+    hostile["items"][0]["title"] = TITLE.into();
+    let hostile = serde_json::to_vec(&hostile).unwrap();
+    std::fs::write(tmp.join("bundles/hostile.json"), &hostile).unwrap();
+    let config = br#"{ "default_bundle": "bundles/hostile.json" }"#;
+    std::fs::write(tmp.join("explorer-config.json"), config).unwrap();
+    let status =
+        std::process::Command::new(root.join("scripts/prerender.sh")).arg(&tmp).status().expect("run prerender.sh");
+    assert!(status.success(), "prerender.sh on a site whose default bundle is hostile");
+    let html = std::fs::read_to_string(tmp.join("index.html")).unwrap();
+    let _ = std::fs::remove_dir_all(&tmp);
+    assert!(html.contains(&html_text(NAME)) && html.contains(&html_text(TITLE)), "the text is escaped");
+    let site = Site::new()
+        .file("/", html)
+        .file("/explorer-config.json", config.to_vec())
+        .file("/bundles/hostile.json", hostile);
+    run(site, |page| async move {
+        without_wasm(&page).await;
+        page.open("/").await;
+        assert_eq!(page.text("#se-prerendered h1.board-name").await, NAME);
+        let seen = page
+            .js("return [window.pwned === undefined, document.querySelectorAll('#se-prerendered :is(script, img, b)').length,
+                         [...document.querySelectorAll('#se-prerendered .item-title')].map(e => e.textContent)]")
+            .await;
+        assert_eq!(seen[0], true, "nothing from the bundle ran");
+        assert_eq!(seen[1], 0, "nothing from the bundle became an element");
+        assert!(seen[2].as_array().unwrap().iter().any(|t| t == TITLE), "the title is shown as written: {}", seen[2]);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(page.js("return window.pwned === undefined").await, true);
+    })
+    .await;
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
