@@ -9,10 +9,10 @@ const base = new URL('./', import.meta.url);
 // The built page may carry the default scorecard's first view as static HTML (written by
 // scripts/prerender.sh); it shows only under this class (style/main.css), so an address
 // that names another view or bundle never shows it, and there it is removed.
+const dropFirstView = () => document.getElementById('se-prerendered')?.remove();
 if (!location.search) document.documentElement.classList.add('se-first-view');
-else if (document.readyState === 'loading') {
-  document.addEventListener('DOMContentLoaded', () => document.getElementById('se-prerendered')?.remove());
-}
+else if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', dropFirstView);
+else dropFirstView();
 const fetches = new Map();
 // The largest bundle the app accepts (`bundle::load::MAX_BYTES`): reading stops there.
 const LIMIT = 64 * 1024 * 1024;

@@ -24,18 +24,14 @@ async fn without_wasm(page: &Browser) {
     page.cdp("Network.setBlockedURLs", json!({ "urls": ["*/scorecard-explorer-*_bg.wasm"] })).await;
 }
 
-/// Slows this browser's downloads to `bytes_per_second` (-1: no limit); also for the
-/// responses already under way.
-async fn throttle(page: &Browser, bytes_per_second: i64) {
-    page.cdp("Network.enable", json!({})).await;
-    let conditions =
-        json!({ "offline": false, "latency": 0, "downloadThroughput": bytes_per_second, "uploadThroughput": -1 });
-    page.cdp("Network.emulateNetworkConditions", conditions).await;
-}
-
 /// Text as the browser's serialiser writes it in HTML.
 fn html_text(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('\u{a0}', "&nbsp;")
+}
+
+/// Text with its runs of white space as one space, as a page shows it.
+fn words(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The titles of the items the app lists first for `bundle`'s latest period, as the core orders them.
@@ -88,11 +84,13 @@ async fn while_the_wasm_downloads_a_person_reads_the_scorecard() {
         page.open("/").await;
         assert_eq!(page.text("#se-prerendered h1.board-name").await, b.board.name);
         assert!(page.text("#se-prerendered .overview").await.len() > 20, "the overview is shown");
-        let shown =
-            page.js("return [...document.querySelectorAll('#se-prerendered .item-title')].map(e => e.innerText)").await;
+        let shown = page
+            .js("return [...document.querySelectorAll('#se-prerendered .item-title')].map(e => e.textContent)")
+            .await;
         let shown: Vec<String> = serde_json::from_value(shown).unwrap();
-        assert_eq!(shown, titles, "the first screen of items, in the app's order");
-        assert_eq!(page.text("#se-prerendered .item-card .item-title").await, titles[0], "and visible");
+        let expected: Vec<String> = titles.iter().map(|t| words(t)).collect();
+        assert_eq!(shown.iter().map(|t| words(t)).collect::<Vec<_>>(), expected, "the first screen of items, in order");
+        assert_eq!(words(&page.text("#se-prerendered .item-card .item-title").await), expected[0], "and visible");
         let controls = page
             .js("const c = [...document.querySelectorAll('#se-prerendered :is(input, select, button)')];
                  return [c.length, c.filter(e => !e.disabled).length]")
@@ -106,42 +104,47 @@ async fn while_the_wasm_downloads_a_person_reads_the_scorecard() {
     .await;
 }
 
+/// The fourth card's place in the page when scrolled to 700 px, and its title.
+const FOURTH_CARD: &str = "window.scrollTo(0, 700); const c = document.querySelectorAll(arguments[0])[3];
+    return [window.scrollY, c.getBoundingClientRect().top, c.querySelector('.item-title').textContent]";
+
 #[tokio::test]
 async fn the_app_takes_over_where_the_person_is_reading() {
     let b = bundle(SOMERSET);
-    let (red, total) = expected_count(&b, "rag=red");
+    let (_, total) = expected_count(&b, "");
     // Published at a sub-path, as a council may.
     let site = Site { prefix: "/intranet/hwb/".into(), ..Site::new() };
-    run(site, |page| async move {
-        // A slow link: the page's own files arrive in a few seconds, the wasm would take a minute.
-        throttle(&page, 25_000).await;
+    // Where a card is in the built page's view, before the app starts...
+    let before = std::sync::Arc::new(std::sync::Mutex::new(serde_json::Value::Null));
+    let seen = before.clone();
+    run(site.clone(), |page| async move {
+        without_wasm(&page).await;
         page.open("/intranet/hwb/").await;
-        page.wait_for("#se-prerendered .item-card").await;
-        page.js("window.scrollTo(0, 700); return true").await;
-        let before = page
-            .js("const c = document.querySelectorAll('#se-prerendered .item-card')[3];
-                 return [window.scrollY, c.getBoundingClientRect().top, c.querySelector('.item-title').innerText]")
-            .await;
-        assert_eq!(page.count("body > .app").await, 0, "the app has not started yet");
-        throttle(&page, -1).await;
+        let at = page.client.execute(FOURTH_CARD, vec![json!("#se-prerendered .item-card")]).await.unwrap();
+        *seen.lock().unwrap() = at;
+    })
+    .await;
+    let before = before.lock().unwrap().clone();
+    // ...and in the app once it has taken over: the same place, so nothing moves.
+    run(site, |page| async move {
+        page.open("/intranet/hwb/").await;
         page.until(
             "the app has taken over",
             "return !document.getElementById('se-prerendered') && !!document.querySelector('body > .app .item-card')",
         )
         .await;
-        let after = page
-            .js("const c = document.querySelectorAll('body > .app .item-card')[3];
-                 return [window.scrollY, c.getBoundingClientRect().top, c.querySelector('.item-title').innerText,
-                         getComputedStyle(document.querySelector('body > .app')).visibility]")
-            .await;
-        assert_eq!(after[0], before[0], "the scroll position is kept");
-        assert_eq!(after[1], before[1], "the card is where it was: {before} then {after}");
-        assert_eq!(after[2], before[2], "the same card");
-        assert_eq!(after[3], "visible", "the app is shown");
+        let after = page.client.execute(FOURTH_CARD, vec![json!("body > .app .item-card")]).await.unwrap();
+        assert_eq!(after, before, "the card is where it was in the built page's view");
+        let shown = page.js("return getComputedStyle(document.querySelector('body > .app')).visibility").await;
+        assert_eq!(shown, "visible", "the app is shown");
         page.until_count(total, total).await;
-        page.wait_for("fieldset[data-facet=rag] input[value=red]").await.click().await.unwrap();
-        page.until_count(red, total).await;
-        assert!(page.query().await.contains("rag=red"), "the filter works once the app has taken over");
+        let option = page.wait_for("fieldset[data-facet=workstream] input").await;
+        let word = option.attr("value").await.unwrap().expect("a workstream's word");
+        option.click().await.unwrap();
+        let (n, _) = expected_count(&b, &format!("workstream={word}"));
+        page.until_count(n, total).await;
+        let query = page.query().await;
+        assert!(query.contains(&format!("workstream={word}")), "the filter works once the app has taken over: {query}");
     })
     .await;
 }

@@ -235,7 +235,7 @@ async fn a_tampered_wasm_is_refused() {
     run(Site::new().file(&format!("/{wasm}"), bytes), |page| async move {
         page.open("/").await;
         tokio::time::sleep(Duration::from_secs(3)).await;
-        assert_eq!(page.count("h1.board-name").await, 0, "the tampered app did not start");
+        assert_eq!(page.count("body > .app h1.board-name").await, 0, "the tampered app did not start");
         let console = page.console().await;
         assert!(console.iter().any(|(_, m)| m.contains("integrity")), "{console:?}");
     })
