@@ -11,9 +11,9 @@ mod first_page;
 mod long_series;
 mod paper;
 mod phone;
+mod prerendered;
 mod presets;
 mod recovery;
-mod prerendered;
 mod security;
 #[path = "../support/large_bundle.rs"]
 mod support;
