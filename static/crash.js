@@ -31,8 +31,8 @@ const crashed = (error, starting) => {
   text.setAttribute('aria-label', 'Technical detail');
   const said = el('p', { className: 'se-crash-said' });
   said.setAttribute('role', 'status');
-  const copy = el('button', { type: 'button', className: 'button' }, 'Copy the detail');
-  copy.addEventListener('click', async () => {
+  const copy_ = el('button', { type: 'button', className: 'button' }, 'Copy the detail');
+  copy_.addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(detail);
     } catch {
@@ -43,7 +43,19 @@ const crashed = (error, starting) => {
   });
   const reload = el('button', { type: 'button', className: 'button' }, 'Reload');
   reload.addEventListener('click', () => location.reload());
-  const page = el('div', { className: 'app se-app se-crash' },
+  // The module could not start, on the built page that carries its first view as static
+  // HTML (scripts/prerender.sh): the person keeps reading that, told what is missing.
+  const copy = starting && !host && document.getElementById('se-prerendered');
+  if (copy) {
+    const notice = el('div', { className: 'se-app se-crash-notice' },
+      el('p', {}, el('strong', {}, 'The interactive scorecard could not start in this browser. '),
+        'Below is its first page as published; the filters, the other items and the charts need it. ', reload),
+      el('details', {}, el('summary', {}, 'Technical detail, for whoever supports this page'), text, el('p', {}, copy_), said));
+    notice.setAttribute('role', 'alert');
+    copy.before(notice);
+    return;
+  }
+  const page = el('div', { className: 'se-app se-crash' },
     el('main', { className: 'se-crash-main' },
       heading,
       el('p', {}, starting
@@ -55,7 +67,7 @@ const crashed = (error, starting) => {
       el('details', {},
         el('summary', {}, 'Technical detail, for whoever supports this page'),
         el('p', {}, 'If this keeps happening, send this text to them.'),
-        text, el('p', {}, copy), said)));
+        text, el('p', {}, copy_), said)));
   page.setAttribute('role', 'alert');
   if (host) host.replaceChildren(page);
   else document.body.replaceChildren(page);
