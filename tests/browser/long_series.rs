@@ -191,13 +191,7 @@ async fn an_item_with_a_hundred_thousand_points_draws_within_a_frame_and_stays_r
             30,
         )
         .await;
-        let draw_ms: f64 = page
-            .js("return document.querySelector('canvas.chart-canvas').dataset.drawMs")
-            .await
-            .as_str()
-            .unwrap()
-            .parse()
-            .unwrap();
+        let draw_ms = drawn_ms(&page).await;
         assert!(page.js(BLUE_PIXELS).await.as_u64().unwrap() > 200, "the value line is drawn");
         // Drawn again at another width: the thinning follows the width.
         page.client.set_window_size(900, 900).await.unwrap();
@@ -208,13 +202,7 @@ async fn an_item_with_a_hundred_thousand_points_draws_within_a_frame_and_stays_r
             15,
         )
         .await;
-        let redraw_ms: f64 = page
-            .js("return document.querySelector('canvas.chart-canvas').dataset.drawMs")
-            .await
-            .as_str()
-            .unwrap()
-            .parse()
-            .unwrap();
+        let redraw_ms = drawn_ms(&page).await;
         println!("100,000 points: chart drawn in {draw_ms:.1} ms, redrawn at a new width in {redraw_ms:.1} ms");
         // A frame is 16.7 ms at 60 Hz; on a shared two-core test machine, allow three.
         assert!(draw_ms.min(redraw_ms) < 50.0, "chart drawn in {draw_ms} ms, redrawn in {redraw_ms} ms");
@@ -242,4 +230,14 @@ async fn an_item_with_a_hundred_thousand_points_draws_within_a_frame_and_stays_r
         assert!(errors.is_empty(), "{errors:?}");
     })
     .await;
+}
+
+/// The draw time the chart wrote on its canvas, in ms.
+async fn drawn_ms(page: &Browser) -> f64 {
+    page.js("return document.querySelector('canvas.chart-canvas').dataset.drawMs")
+        .await
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap()
 }
