@@ -269,6 +269,10 @@ fn an_items_detail_names_its_parent_children_and_period() {
     assert_eq!(dropped.rag, Rag::Amber);
     let end = &dropped.period.end;
     assert!(dropped.series.iter().all(|p| p.date.as_str() <= end.as_str()), "series cut at {end}");
+    // The commentary under the status is the shown edition's, not the selected one's.
+    let said = b.items[at("sw-teenage-conceptions")].assessment("2023-q4").and_then(|a| a.commentary.clone());
+    assert!(said.is_some(), "the fixture comments on it in 2023-q4");
+    assert_eq!(dropped.commentary, said);
 }
 
 #[test]
@@ -470,11 +474,15 @@ fn a_chart_is_titled_and_its_legend_names_only_the_lines_it_draws() {
     assert_eq!(bare.title, item.title);
     assert_eq!(bare.unit_line().as_deref(), Some("Unit: per 100,000"));
     assert_eq!(bare.source, Some(format!("Source: {}", b.source.title.clone().unwrap())));
-    assert!(bare.notice.unwrap().starts_with("Illustrative data"), "Somerset's values are illustrative");
+    assert!(bare.notice.as_deref().unwrap().starts_with("Illustrative data"), "Somerset's values are illustrative");
     let full =
         Figure::new(&b, item, &[point(Some(3.0), true, None, Some(2.0)), point(Some(4.0), false, Some(5.0), None)]);
     let labels: Vec<String> = full.legend.iter().map(Key::label).collect();
     assert_eq!(labels, ["Value", "95% confidence interval", "Comparator: England", "Target"]);
+    assert_eq!(bare.table_caption(), "Values by period", "the table's caption names no column it lacks");
+    assert_eq!(full.table_caption(), "Values, 95% confidence limits, England and target by period");
+    let with_target = Figure::new(&b, item, &[point(Some(3.0), false, None, Some(2.0))]);
+    assert_eq!(with_target.table_caption(), "Values and target by period");
     b.source.illustrative = false;
     assert_eq!(Figure::new(&b, &b.items[0], &[]).notice, None);
 }

@@ -35,6 +35,9 @@ pub struct Detail {
     /// than copied for each: a series may have a million points.
     pub series: Arc<[Point]>,
     pub source_symbol: Option<String>,
+    /// What the edition of `period` said about the item, shown under its status so a
+    /// phone reader need not scroll to the history for it.
+    pub commentary: Option<String>,
     /// The trend in the words every view uses (`stats::vocabulary`).
     pub trend_words: String,
     /// The computed trend's words, where they disagree with the stated trend.
@@ -83,6 +86,7 @@ impl Detail {
             change: s.change,
             series: Arc::from(s.series),
             source_symbol: s.assessment.and_then(|a| a.source_symbol.clone()),
+            commentary: s.assessment.and_then(|a| a.commentary.clone()).filter(|c| !c.trim().is_empty()),
             item: without_series(item),
         }
     }

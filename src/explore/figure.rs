@@ -55,6 +55,26 @@ impl Figure {
         self.unit.as_ref().map(|u| format!("Unit: {u}"))
     }
 
+    /// The values table's caption, naming only the columns the series has, as the legend
+    /// does: "Values and target by period", never a target the table does not show.
+    pub fn table_caption(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        for key in &self.legend {
+            parts.push(match key {
+                Key::Value => continue,
+                Key::Interval => "95% confidence limits".into(),
+                Key::Comparator(name) if name == "benchmark" => "the comparator".into(),
+                Key::Comparator(name) => name.clone(),
+                Key::Target => "target".into(),
+            });
+        }
+        match parts.split_last() {
+            None => "Values by period".into(),
+            Some((last, [])) => format!("Values and {last} by period"),
+            Some((last, rest)) => format!("Values, {} and {last} by period", rest.join(", ")),
+        }
+    }
+
     pub fn new(bundle: &Bundle, item: &Item, series: &[Point]) -> Figure {
         let any = |f: fn(&Point) -> bool| series.iter().any(f);
         let mut legend = Vec::new();

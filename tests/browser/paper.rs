@@ -135,15 +135,33 @@ async fn on_a_phone_each_edition_of_an_items_history_is_a_card_with_its_commenta
         page.open("/?period=2018-10").await;
         page.wait_for(".item-excerpt").await;
         page.open(&format!("/?period=2018-10&item={id}")).await;
-        let cell = page.wait_for(".history-table td.commentary").await;
-        let shown = cell.text().await.unwrap();
-        assert!(shown.contains(commentary.split_whitespace().next().unwrap()), "{shown}");
+        page.wait_for(".history-table tr").await;
+        // The shown edition's commentary sits directly under the status, in full width,
+        // before the history, and its history card does not repeat it.
+        let under = page
+            .js("const c = document.querySelector('.detail-status .status-commentary'); const h = document.querySelector('.history'); const r = c.getBoundingClientRect(); return [c.textContent, c.previousElementSibling.className, r.bottom <= h.getBoundingClientRect().top, r.width, getComputedStyle(document.querySelector('.history-table tr.shown-period td.commentary')).display]")
+            .await;
+        let words = under[0].as_str().unwrap_or_default();
+        assert!(words.starts_with("October 2018 commentary: "), "{under}");
+        assert!(words.contains(commentary.trim()), "the whole commentary: {under}");
+        assert!(under[1].as_str().unwrap().contains("item-marks"), "right after the status marks: {under}");
+        assert_eq!(under[2], true, "above the history: {under}");
+        assert!(under[3].as_f64().unwrap() > 280.0, "the commentary has the page's width: {under}");
+        assert_eq!(under[4], "none", "said once: {under}");
         let layout = page
-            .js("const td = document.querySelector('.history-table td.commentary'); return [getComputedStyle(td).display, td.getBoundingClientRect().width, document.documentElement.scrollWidth]")
+            .js("const tr = document.querySelector('.history-table tr.shown-period'); return [getComputedStyle(tr).display, tr.getBoundingClientRect().width, document.documentElement.scrollWidth]")
             .await;
         assert_eq!(layout[0], "block", "a stacked card, not a table row");
-        assert!(layout[1].as_f64().unwrap() > 280.0, "the commentary has the card's width: {layout}");
+        assert!(layout[1].as_f64().unwrap() > 280.0, "the card has the page's width: {layout}");
         assert!(layout[2].as_f64().unwrap() <= 390.0, "nothing scrolls sideways: {layout}");
+        // Wider, the history table says it once, and the status does not repeat it.
+        let desk = serde_json::json!({ "width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": false });
+        page.cdp("Emulation.setDeviceMetricsOverride", desk).await;
+        page.until("the page is 1280px wide", "return window.innerWidth === 1280").await;
+        let wide = page
+            .js("return [getComputedStyle(document.querySelector('.status-commentary')).display, getComputedStyle(document.querySelector('.history-table tr.shown-period td.commentary')).display]")
+            .await;
+        assert_eq!(wide, serde_json::json!(["none", "table-cell"]), "at 1280px");
         let violations = page.axe_violations().await;
         assert!(violations.is_empty(), "{}", violations.join("\n"));
     })

@@ -43,6 +43,7 @@ pub fn ItemDetail(item_idx: usize) -> impl IntoView {
             change,
             series,
             source_symbol: symbol,
+            commentary,
             trend_words,
             trend_disagreement,
             headline,
@@ -94,6 +95,9 @@ pub fn ItemDetail(item_idx: usize) -> impl IntoView {
                         <ChangeMark change=change/>
                     </div>
                     {published.map(|p| view! { <p class="item-marks published-marks"><PublishedMarks published=p/></p> })}
+                    {commentary.map(|c| view! {
+                        <p class="status-commentary"><strong>{format!("{} commentary: ", period.label)}</strong>{c}</p>
+                    })}
                     {item.is_metric().then(|| view! {
                         <details class="method">
                             <summary>"How is this calculated?"</summary>
@@ -108,31 +112,38 @@ pub fn ItemDetail(item_idx: usize) -> impl IntoView {
                         </details>
                     })}
                 </section>
-                <History item=item.clone() periods=periods/>
+                <History item=item.clone() periods=periods shown=period.id.clone()/>
                 {(!source_notes.is_empty()).then(|| view! {
                     <details class="source-notes">
                         <summary>"Notes from the source document"</summary>
                         <ul>{source_notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
                     </details>
                 })}
-                {(!series.is_empty()).then(|| view! {
+                {(!series.is_empty()).then(|| {
+                    let figure = page.bundle.with_value(|b| crate::explore::figure::Figure::new(b, &item, &series));
+                    let caption = figure.table_caption();
+                    view! {
                     <section class="series" aria-labelledby="series-heading">
                         <h3 id="series-heading">"Values over time"</h3>
                         {headline.clone().map(|h| view! { <p class="headline-figure" data-headline="">{h}</p> })}
-                        <super::chart::Chart series=series.clone() figure=page.bundle.with_value(|b| crate::explore::figure::Figure::new(b, &item, &series))/>
-                        <SeriesTable series=series.clone() unit=item.unit.clone() comparator=item.comparator().to_string()/>
+                        <super::chart::Chart series=series.clone() figure=figure/>
+                        <SeriesTable series=series.clone() unit=item.unit.clone() comparator=item.comparator().to_string() caption=caption/>
                     </section>
-                })}
+                }})}
             </article>
         }
     }
 }
 
-/// What every edition said about the item: how its RAG moved, and the commentary.
+/// What every edition said about the item: how its RAG moved, and the commentary. On a
+/// phone the `shown` edition's commentary is already under the status, so its card
+/// leaves it out (style/main.css).
 #[component]
-fn History(item: Item, periods: Vec<crate::bundle::Period>) -> impl IntoView {
-    let rows: Vec<_> =
-        periods.iter().filter_map(|p| item.assessment(&p.id).map(|a| (p.label.clone(), a.clone()))).collect();
+fn History(item: Item, periods: Vec<crate::bundle::Period>, shown: String) -> impl IntoView {
+    let rows: Vec<_> = periods
+        .iter()
+        .filter_map(|p| item.assessment(&p.id).map(|a| (p.label.clone(), p.id == shown, a.clone())))
+        .collect();
     (!rows.is_empty()).then(|| view! {
         <section class="history" aria-labelledby="history-heading">
             <h3 id="history-heading">"What each edition said"</h3>
@@ -141,8 +152,8 @@ fn History(item: Item, periods: Vec<crate::bundle::Period>) -> impl IntoView {
                 <table class="data-table history-table">
                     <thead><tr><th scope="col">"Period"</th><th scope="col">"RAG"</th><th scope="col">"Trend"</th><th scope="col">"Benchmark"</th><th scope="col">"Commentary"</th></tr></thead>
                     <tbody>
-                        {rows.into_iter().map(|(label, a)| view! {
-                            <tr>
+                        {rows.into_iter().map(|(label, shown, a)| view! {
+                            <tr class:shown-period=shown>
                                 <th scope="row">{label}</th>
                                 <td><RagBadge rag=a.rag.clone().unwrap_or(crate::bundle::Rag::NotRated)/></td>
                                 <td data-label="Trend">{a.trend.as_ref().map_or("Not stated".to_string(), |t| t.label().to_string())}</td>
@@ -167,7 +178,7 @@ type PageMove = fn(usize, usize) -> usize;
 /// series longer than a page is shown a page at a time, latest first, so a million
 /// points do not become a million rows.
 #[component]
-pub fn SeriesTable(series: Arc<[Point]>, unit: Option<String>, comparator: String) -> impl IntoView {
+pub fn SeriesTable(series: Arc<[Point]>, unit: Option<String>, comparator: String, caption: String) -> impl IntoView {
     let cell = move |v: Option<f64>| v.map_or("–".to_string(), |v| with_unit(v, unit.as_deref()));
     let has = |f: fn(&Point) -> Option<f64>| series.iter().any(|p| f(p).is_some());
     let (ci, bench, target) = (has(|p| p.lower), has(|p| p.benchmark), has(|p| p.target));
@@ -213,7 +224,7 @@ pub fn SeriesTable(series: Arc<[Point]>, unit: Option<String>, comparator: Strin
         </nav>
         <div class="table-wrap">
             <table class="data-table series-table">
-                <caption>{format!("Values, confidence limits, {comparator} and target by period")}
+                <caption>{caption}
                     <span class="table-rows">{move || if last > 0 { shown() } else { String::new() }}</span></caption>
                 <thead><tr>
                     <th scope="col">"Period"</th><th scope="col">"Value"</th>
