@@ -72,19 +72,6 @@ pub fn ItemDetail(item_idx: usize) -> impl IntoView {
                     {item.code.clone().map(|c| view! { <span class="item-code">{c}</span> })}
                 </p>
                 <h2 id="detail-heading" class="detail-title" tabindex="-1" node_ref=heading>{item.title.clone()}</h2>
-                <dl class="facts">
-                    {ws.clone().map(|w| view! { <dt>"Workstream"</dt><dd>{w.heading()}</dd> })}
-                    {item.lead.clone().or_else(|| ws.as_ref().and_then(|w| w.lead.clone())).map(|l| view! { <dt>"Lead"</dt><dd>{l}</dd> })}
-                    {item.unit.clone().map(|u| view! { <dt>"Unit"</dt><dd>{u}</dd> })}
-                    {polarity.map(|p| view! { <dt>"Polarity"</dt><dd>{p}</dd> })}
-                    {parent.as_ref().map(|p| view! { <dt>"Part of action"</dt><dd><a href=link(p)>{p.title.clone()}</a></dd> })}
-                </dl>
-                {(!children.is_empty()).then(|| view! {
-                    <section class="children">
-                        <h3>"Metrics of this action"</h3>
-                        <ul>{children.iter().map(|c| view! { <li><a href=link(c)>{c.title.clone()}</a></li> }).collect_view()}</ul>
-                    </section>
-                })}
                 <section class="detail-status" aria-labelledby="status-heading">
                     <h3 id="status-heading">{format!("Status in {}", period.label)}</h3>
                     {other_period.map(|t| view! { <p class="note">{t}</p> })}
@@ -112,6 +99,19 @@ pub fn ItemDetail(item_idx: usize) -> impl IntoView {
                         </details>
                     })}
                 </section>
+                <dl class="facts">
+                    {ws.clone().map(|w| view! { <dt>"Workstream"</dt><dd>{w.heading()}</dd> })}
+                    {item.lead.clone().or_else(|| ws.as_ref().and_then(|w| w.lead.clone())).map(|l| view! { <dt>"Lead"</dt><dd>{l}</dd> })}
+                    {item.unit.clone().map(|u| view! { <dt>"Unit"</dt><dd>{u}</dd> })}
+                    {polarity.map(|p| view! { <dt>"Polarity"</dt><dd>{p}</dd> })}
+                    {parent.as_ref().map(|p| view! { <dt>"Part of action"</dt><dd><a href=link(p)>{p.title.clone()}</a></dd> })}
+                </dl>
+                {(!children.is_empty()).then(|| view! {
+                    <section class="children">
+                        <h3>"Metrics of this action"</h3>
+                        <ul>{children.iter().map(|c| view! { <li><a href=link(c)>{c.title.clone()}</a></li> }).collect_view()}</ul>
+                    </section>
+                })}
                 <History item=item.clone() periods=periods shown=period.id.clone()/>
                 {(!source_notes.is_empty()).then(|| view! {
                     <details class="source-notes">
