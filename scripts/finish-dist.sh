@@ -7,6 +7,12 @@
 #    new version is never hidden by a cache) and start.js tells the app its name.
 set -euo pipefail
 dist=${1:?usage: finish-dist.sh DIST}
+# Short names for what each wasm and its JS share (7.6 KB less gzipped for the
+# explorer), before anything below hashes the files; trunk's integrity attributes for
+# them in index.html are brought up to date.
+for wasm in "$dist"/scorecard-explorer-*_bg.wasm "$dist"/workbook-worker_bg.wasm; do
+    if [ -e "$wasm" ]; then python3 "$(dirname "$0")/short-wasm-names.py" "$wasm" "${wasm%_bg.wasm}.js" "$dist/index.html"; fi
+done
 python3 - "$dist" "$(dirname "$0")/../static/crash.js" <<'PY'
 import base64, hashlib, pathlib, re, shutil, sys
 dist = pathlib.Path(sys.argv[1])
