@@ -2,6 +2,8 @@
 # After trunk: makes dist/ run under a strict Content-Security-Policy and embeddable.
 #  - trunk's inline start-up script becomes dist/start.js (no inline script), which
 #    finds the wasm relative to itself, so a host page at another path can load it;
+#  - trunk's preload link for the wasm moves up beside prefetch.js and matches its fetch
+#    of the wasm, so the download starts with the page's head and happens once;
 #  - the stylesheet is also copied to a stable name for host pages to link;
 #  - the workbook converter's worker, which trunk names without a hash, gets one (so a
 #    new version is never hidden by a cache) and start.js tells the app its name.
@@ -62,18 +64,26 @@ if n != 1:
 html, n = re.subn(r'(<meta charset="utf-8">)', r'\1\n  <script type="module" async src="./prefetch.js"></script>', html, count=1)
 if n != 1:
     sys.exit('finish-dist: index.html has no <meta charset="utf-8"> to put prefetch.js after')
-# The wasm is fetched by prefetch.js instead of a preload link (see prefetch.js).
-html, n = re.subn(r'<link rel="preload" href="\./' + re.escape(wasm) + r'"[^>]*>', '', html)
+# Subresource integrity: prefetch.js refuses a wasm that is not this build's, and the
+# page refuses a start.js or prefetch.js that is not.
+sri = lambda data: "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
+wasm_sri = sri((dist / wasm).read_bytes())
+# The wasm starts downloading as soon as the browser reads the page's head, before any
+# script has arrived: trunk's preload link moves up, next to prefetch.js (which starts it
+# sooner than at the end of the head), written as the request prefetch.js makes (same
+# URL and CORS mode), so that its fetch takes the preloaded response and the wasm is
+# downloaded once. Without `integrity`: Chromium ignores it on a fetch preload, with a
+# console warning; prefetch.js's fetch checks the hash of the response it takes.
+html, n = re.subn(r'\s*<link rel="preload" href="\./' + re.escape(wasm) + r'"[^>]*>', '', html)
 if n != 1:
     sys.exit(f"finish-dist: expected one preload link for {wasm} in index.html, found {n}")
+preload = f'<link rel="preload" href="./{wasm}" as="fetch" type="application/wasm" crossorigin="anonymous">'
+html = html.replace('src="./prefetch.js"></script>', 'src="./prefetch.js"></script>\n  ' + preload, 1)
 prefetch = dist / "prefetch.js"
 text, n = re.subn(r"const WASM = '[^']*';", f"const WASM = './{wasm}';", prefetch.read_text())
 if n != 1:
     sys.exit("finish-dist: prefetch.js has no `const WASM = '...';` line to fill in")
-# Subresource integrity: prefetch.js refuses a wasm that is not this build's, and the
-# page refuses a start.js or prefetch.js that is not.
-sri = lambda data: "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
-text, n = re.subn(r"const WASM_INTEGRITY = '[^']*';", f"const WASM_INTEGRITY = '{sri((dist / wasm).read_bytes())}';", text)
+text, n = re.subn(r"const WASM_INTEGRITY = '[^']*';", f"const WASM_INTEGRITY = '{wasm_sri}';", text)
 if n != 1:
     sys.exit("finish-dist: prefetch.js has no `const WASM_INTEGRITY = '...';` line to fill in")
 prefetch.write_text(text)

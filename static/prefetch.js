@@ -125,10 +125,12 @@ try {
 } catch (_) {
   // Nothing is lost: the app fetches whatever is not here.
 }
-// The app's own code, fetched here as early as the rest. scripts/finish-dist.sh writes the
-// wasm's hashed file name and its SRI hash below (a wasm that does not match is refused),
-// and takes out trunk's preload link for it: in Chromium, that link together with the
-// fetches above left the app waiting for its wasm.
+// The app's own code. scripts/finish-dist.sh writes the wasm's hashed file name and its
+// SRI hash below (a wasm that does not match is refused). On the built page, a preload link
+// in the head has already started this download before any script ran; this fetch is
+// the same request (same URL and CORS mode), so it takes that response, checked against
+// the hash here, rather than downloading the wasm again. A host page that loads start.js
+// has no such link, and the download starts here.
 const WASM = 'scorecard-explorer_bg.wasm';
 const WASM_INTEGRITY = '';
 window.scorecardExplorerPrefetch = {

@@ -61,3 +61,21 @@ async fn the_settings_and_bundle_download_early_and_once() {
     })
     .await;
 }
+
+/// The wasm starts downloading from the page's head, before any script has run (a preload
+/// link), and is downloaded once: prefetch.js's fetch takes the preloaded response.
+#[tokio::test]
+async fn the_wasm_is_preloaded_and_downloaded_once() {
+    run(Site::new(), |b| async move {
+        b.open("/").await;
+        b.wait_for("[data-result-count]").await;
+        let asked = b.server.requests.lock().unwrap().clone();
+        let wasm: Vec<_> = asked.iter().filter(|p| p.starts_with("/scorecard-explorer-") && p.ends_with("_bg.wasm")).collect();
+        assert_eq!(wasm.len(), 1, "the wasm is asked for once: {asked:?}");
+        let started_by = b
+            .js("return performance.getEntriesByType('resource').filter(e => e.name.endsWith('_bg.wasm')).map(e => e.initiatorType)")
+            .await;
+        assert_eq!(started_by, serde_json::json!(["link"]), "the page's preload link starts the download");
+    })
+    .await;
+}

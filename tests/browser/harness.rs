@@ -63,71 +63,48 @@ impl Site {
 }
 
 /// A static file server on 127.0.0.1, stopped when dropped.
+///
+/// Every connection gets its own thread and one response, written whole with its
+/// Content-Length and `Connection: close`. (tiny_http, used before, hands connections to a
+/// pool that can leave a new one queued behind idle keep-alive connections for minutes:
+/// when Chromium opened five or more at once, a request sat unread and the page never
+/// finished loading.) Set `SCORECARD_HTTP_LOG` to print each request with its connection
+/// and when it was accepted and answered.
 pub struct Server {
     pub addr: SocketAddr,
     /// The paths asked for, in order.
     pub requests: Arc<std::sync::Mutex<Vec<String>>>,
-    server: Arc<tiny_http::Server>,
+    stop: Arc<std::sync::atomic::AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
 
 impl Server {
     pub fn start(site: Site) -> Server {
-        let root = site.dist.clone().unwrap_or_else(dist);
-        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind a free port on 127.0.0.1"));
-        let addr = server.server_addr().to_ip().expect("an IP address");
-        let s = server.clone();
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a free port on 127.0.0.1");
+        let addr = listener.local_addr().expect("the server's address");
         let requests = Arc::new(std::sync::Mutex::new(Vec::new()));
-        let asked = requests.clone();
+        let stop = Arc::new(AtomicBool::new(false));
+        let site = Arc::new(Served {
+            root: site.dist.clone().unwrap_or_else(dist),
+            site,
+            asked: requests.clone(),
+            began: Instant::now(),
+            log: std::env::var_os("SCORECARD_HTTP_LOG").is_some(),
+        });
+        let stopping = stop.clone();
         let thread = std::thread::spawn(move || {
-            for request in s.incoming_requests() {
-                let path = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
-                asked.lock().unwrap().push(path.clone());
-                if let Some(to) = site.redirects.get(&path) {
-                    let mut response = tiny_http::Response::empty(302);
-                    response.add_header(tiny_http::Header::from_bytes("Location", to.as_bytes()).unwrap());
-                    response.add_header(tiny_http::Header::from_bytes("Cache-Control", "no-store").unwrap());
-                    let _ = request.respond(response);
-                    continue;
+            for stream in listener.incoming() {
+                if stopping.load(Ordering::SeqCst) {
+                    break;
                 }
-                if site.stalls.contains(&path) {
-                    // Held open, unanswered, until the test ends.
-                    std::thread::spawn(move || {
-                        std::thread::sleep(Duration::from_secs(120));
-                        drop(request);
-                    });
-                    continue;
-                }
-                if site.endless.contains(&path) {
-                    std::thread::spawn(move || {
-                        let body = std::io::repeat(b' ').take(1 << 40);
-                        let response = tiny_http::Response::new(200.into(), vec![], body, None, None);
-                        let _ = request.respond(response);
-                    });
-                    continue;
-                }
-                let body = site.files.get(&path).cloned().or_else(|| {
-                    let rel = path.strip_prefix(site.prefix.as_str())?;
-                    let rel = if rel.is_empty() { "index.html" } else { rel };
-                    if rel.split('/').any(|part| part == "..") {
-                        return None;
-                    }
-                    std::fs::read(root.join(rel)).ok()
-                });
-                let mut response = match body {
-                    Some(bytes) => tiny_http::Response::from_data(bytes).with_status_code(200),
-                    None => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
-                };
-                let kind = content_type(&path);
-                response.add_header(tiny_http::Header::from_bytes("Content-Type", kind).unwrap());
-                response.add_header(tiny_http::Header::from_bytes("Cache-Control", "no-store").unwrap());
-                for (name, value) in &site.headers {
-                    response.add_header(tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap());
-                }
-                let _ = request.respond(response);
+                let Ok(stream) = stream else { continue };
+                let accepted = site.began.elapsed();
+                let site = site.clone();
+                std::thread::spawn(move || site.answer(stream, accepted));
             }
         });
-        Server { addr, requests, server, thread: Some(thread) }
+        Server { addr, requests, stop, thread: Some(thread) }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -137,11 +114,138 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        self.server.unblock();
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        // Wakes the accept loop so it sees `stop`.
+        let _ = TcpStream::connect(self.addr);
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
     }
+}
+
+/// What a server's connection threads share.
+struct Served {
+    site: Site,
+    root: PathBuf,
+    asked: Arc<std::sync::Mutex<Vec<String>>>,
+    began: Instant,
+    log: bool,
+}
+
+impl Served {
+    /// Reads one request from `stream` and answers it; the connection then closes.
+    fn answer(&self, mut stream: TcpStream, accepted: Duration) {
+        use std::io::Write;
+        // A connection Chromium opened ahead of need may never carry a request.
+        let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+        let Some((method, target)) = read_request(&mut stream) else { return };
+        let path = target.split(['?', '#']).next().unwrap_or("/").to_string();
+        self.asked.lock().unwrap().push(path.clone());
+        let conn = stream.peer_addr().map(|a| a.port()).unwrap_or(0);
+        let port = stream.local_addr().map(|a| a.port()).unwrap_or(0);
+        let trace = |what: &str| {
+            if self.log {
+                let ms = |d: Duration| d.as_millis();
+                eprintln!(
+                    "http {port} conn {conn} {method} {target}: accepted +{a} ms, {what} +{b} ms",
+                    a = ms(accepted),
+                    b = ms(self.began.elapsed())
+                );
+            }
+        };
+        let head = |status: &str, headers: &[(&str, &str)], length: Option<usize>| {
+            let mut head = format!("HTTP/1.1 {status}\r\nConnection: close\r\n");
+            for (name, value) in headers {
+                head += &format!("{name}: {value}\r\n");
+            }
+            if let Some(n) = length {
+                head += &format!("Content-Length: {n}\r\n");
+            }
+            head + "\r\n"
+        };
+        let site = &self.site;
+        if let Some(to) = site.redirects.get(&path) {
+            let _ = stream
+                .write_all(head("302 Found", &[("Location", to), ("Cache-Control", "no-store")], Some(0)).as_bytes());
+            trace("302");
+            return finish(stream);
+        }
+        if site.stalls.contains(&path) {
+            // Held open, unanswered, until the test ends.
+            trace("held unanswered from");
+            std::thread::sleep(Duration::from_secs(120));
+            return;
+        }
+        if site.endless.contains(&path) {
+            // No length: the body ends only when the connection does, which is never.
+            trace("endless body from");
+            if stream.write_all(head("200 OK", &[], None).as_bytes()).is_ok() {
+                let spaces = [b' '; 64 * 1024];
+                while stream.write_all(&spaces).is_ok() {}
+            }
+            return;
+        }
+        let body = site.files.get(&path).cloned().or_else(|| {
+            let rel = path.strip_prefix(site.prefix.as_str())?;
+            let rel = if rel.is_empty() { "index.html" } else { rel };
+            if rel.split('/').any(|part| part == "..") {
+                return None;
+            }
+            std::fs::read(self.root.join(rel)).ok()
+        });
+        let (status, body) = match body {
+            Some(bytes) => ("200 OK", bytes),
+            None => ("404 Not Found", b"not found".to_vec()),
+        };
+        let mut headers = vec![("Content-Type", content_type(&path)), ("Cache-Control", "no-store")];
+        headers.extend(site.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+        let mut out = head(status, &headers, Some(body.len())).into_bytes();
+        if method != "HEAD" {
+            out.extend_from_slice(&body);
+        }
+        let sent = stream.write_all(&out);
+        trace(&format!("{} answered{}", &status[..3], if sent.is_err() { " (the browser had gone)" } else { "" }));
+        finish(stream);
+    }
+}
+
+/// Reads a request's head (and any body, so closing does not reset the connection);
+/// returns its method and target.
+fn read_request(stream: &mut TcpStream) -> Option<(String, String)> {
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 4096];
+    let end = loop {
+        let n = stream.read(&mut buf).ok().filter(|&n| n > 0)?;
+        raw.extend_from_slice(&buf[..n]);
+        if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+        if raw.len() > 64 * 1024 {
+            return None;
+        }
+    };
+    let head = String::from_utf8_lossy(&raw[..end]).into_owned();
+    let length = head
+        .lines()
+        .find_map(|l| {
+            let (name, value) = l.split_once(':')?;
+            name.eq_ignore_ascii_case("content-length").then(|| value.trim().parse::<usize>().ok())?
+        })
+        .unwrap_or(0);
+    let mut body = raw.len() - end;
+    while body < length {
+        body += stream.read(&mut buf).ok().filter(|&n| n > 0)?;
+    }
+    let mut words = head.split_whitespace();
+    Some((words.next()?.to_string(), words.next()?.to_string()))
+}
+
+/// Ends a connection after its response: no more is sent, and the browser is given a
+/// moment to close its side first.
+fn finish(stream: TcpStream) {
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    let _ = (&stream).read(&mut [0u8; 512]);
 }
 
 fn content_type(path: &str) -> &'static str {
