@@ -9,8 +9,9 @@
 //
 // --visits-only: the first- and repeat-visit figures (and Somerset's load, for the
 // transfer sizes) and nothing else: a quick second measurement of the visits.
-// --http: the first- and repeat-visit figures over plain HTTP (gzip only: Chromium asks
-// for brotli only over HTTPS) instead of HTTPS with a certificate made for the run.
+// --http: the first- and repeat-visit figures over plain HTTP/1.1 instead of HTTPS (HTTP/2)
+// with a certificate made for the run. (Chromium asks a host for brotli only over HTTPS;
+// Chromium 156 asks for it over plain HTTP too, but only from 127.0.0.1 and localhost.)
 //
 // --data holds bundle-N.json, manifest.json (from gen-bundles.js) and somerset.json.
 //
@@ -984,7 +985,9 @@ async function main() {
   const server = await startServer([`/app=${o.dist}`, `/baseline=${o.baseline}`, `/data=${o.data}`]);
   const base = `http://127.0.0.1:${server.port}`;
   // The first- and repeat-visit figures: served as a real host would (compressed, cached).
-  // Over HTTPS unless --http: Chromium offers brotli only there. The certificate is made
+  // Over HTTPS unless --http, as a real host serves it: HTTP/2, and brotli, which Chromium
+  // asks a host for only over HTTPS (plain HTTP to loopback gets it too, a phone asking a
+  // real host over plain HTTP would not). The certificate is made
   // now (openssl) and trusted by its key alone (--ignore-certificate-errors-spki-list),
   // so Chromium treats the connection as valid and caches as it would for a real host (a
   // page with a certificate error would not be cached at all).
@@ -994,7 +997,7 @@ async function main() {
     try {
       cert = makeCert(profile);
     } catch (e) {
-      notes.push(`Visits over plain HTTP, so gzip and no brotli: no certificate could be made for HTTPS (${String(e.message || e).split('\n')[0]}).`);
+      notes.push(`Visits over plain HTTP/1.1: no certificate could be made for HTTPS (${String(e.message || e).split('\n')[0]}).`);
     }
   }
   const realServer = await startServer(['--real', ...(cert ? ['--tls', `${cert.key},${cert.cert}`] : []), `/app=${o.dist}`, `/baseline=${o.baseline}`, `/data=${o.data}`]);

@@ -8,8 +8,9 @@
 // on the fly for text types; hashed file names cached as immutable, everything else
 // revalidated (ETag, 304).
 // --tls: HTTPS, as a real host serves a site: HTTP/2 where the browser offers it (ALPN),
-// else HTTP/1.1. Chromium asks for brotli (Accept-Encoding: br) only over HTTPS, so only
-// then are the .br copies used.
+// else HTTP/1.1. Chromium asks a host for brotli (Accept-Encoding: br) only over HTTPS
+// (it asks 127.0.0.1 and localhost over plain HTTP too), so this is where a real host's
+// .br copies are used.
 //
 // Prints "PORT <n>" on stdout once listening. Every answer carries Cache-Control:
 // no-store (so each run fetches everything again) and the right Content-Type, notably
