@@ -989,8 +989,9 @@ async function main() {
   // asks a host for only over HTTPS (plain HTTP to loopback gets it too, a phone asking a
   // real host over plain HTTP would not). The certificate is made
   // now (openssl) and trusted by its key alone (--ignore-certificate-errors-spki-list),
-  // so Chromium treats the connection as valid and caches as it would for a real host (a
-  // page with a certificate error would not be cached at all).
+  // so Chromium treats the connection as valid and caches as it would for a real host
+  // (with --ignore-certificate-errors instead, the HTTP cache does not keep what came with
+  // a certificate error: the wasm came again on every repeat visit).
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-chromium-'));
   let cert = null;
   if (!o.http) {
