@@ -764,7 +764,7 @@ function networkText(logs, protocol) {
       if (!x) continue;
       const cached = x.requests.filter((r) => r.cache).length;
       const revalidated = x.requests.filter((r) => r.status === 304).length;
-      const asked = x.requests.filter((r) => !r.cache && r.status != null).map((r) => `${r.file.slice(0, 40)} ${r.status} ${r.encoding} ${kb(r.wire)}`).join(', ');
+      const asked = x.requests.filter((r) => !r.cache && r.status != null).map((r) => `${r.file.slice(0, 40)} ${r.status} ${r.encoding || "–"} ${kb(r.wire)}`).join(', ');
       out += `  ${impl}, ${visit} visit, ${profile === 'none' ? 'no throttling' : 'mobile profile'}: list on screen ${fmt(x.onScreen)} ms, interactive ${fmt(x.answeredAt)} ms; ` +
         `${x.requests.length} requests, ${cached} from the HTTP cache, ${revalidated} answered 304, ${kb(x.requests.reduce((s, r) => s + (r.wire || 0), 0))} KB on the wire` +
         `${asked ? `; asked the server (file status encoding KB): ${asked}` : ''}\n`;
