@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 // A static file server for the benchmark, on 127.0.0.1 only, on a free port.
 //
-//   node server.js [--real] /app=DIST_DIR /baseline=BASELINE_DIR /data=BUNDLE_DIR
+//   node server.js [--real] [--tls KEY.pem,CERT.pem] /app=DIST_DIR /baseline=BASELINE_DIR /data=BUNDLE_DIR
 //
 // --real: answers as a real host would, for the first- and repeat-visit figures: a
 // precompressed .br or .gz beside the file when the browser accepts it, otherwise gzip made
 // on the fly for text types; hashed file names cached as immutable, everything else
 // revalidated (ETag, 304).
+// --tls: HTTPS, as a real host serves a site: HTTP/2 where the browser offers it (ALPN),
+// else HTTP/1.1. Chromium asks a host for brotli (Accept-Encoding: br) only over HTTPS
+// (it asks 127.0.0.1 and localhost over plain HTTP too), so this is where a real host's
+// .br copies are used.
 //
 // Prints "PORT <n>" on stdout once listening. Every answer carries Cache-Control:
 // no-store (so each run fetches everything again) and the right Content-Type, notably
@@ -15,6 +19,7 @@
 'use strict';
 
 const http = require('http');
+const http2 = require('http2');
 const fs = require('fs');
 const path = require('path');
 
@@ -32,14 +37,23 @@ const TYPES = {
 
 const zlib = require('zlib');
 const args = process.argv.slice(2);
-const real = args[0] === '--real';
-const mounts = args.slice(real ? 1 : 0).map((arg) => {
+let real = false;
+let tls = null;
+while (args.length && args[0].startsWith('--')) {
+  const a = args.shift();
+  if (a === '--real') real = true;
+  else if (a === '--tls') {
+    const [key, cert] = String(args.shift() || '').split(',');
+    tls = { key: fs.readFileSync(key), cert: fs.readFileSync(cert) };
+  } else throw new Error(`unknown option ${a}`);
+}
+const mounts = args.map((arg) => {
   const i = arg.indexOf('=');
   if (i < 1) throw new Error(`bad mount ${arg}: expected /PREFIX=DIR`);
   return { prefix: arg.slice(0, i).replace(/\/$/, '') + '/', dir: path.resolve(arg.slice(i + 1)) };
 });
 
-const server = http.createServer((req, res) => {
+const handler = (req, res) => {
   const url = new URL(req.url, 'http://127.0.0.1');
   let pathname;
   try {
@@ -75,7 +89,8 @@ const server = http.createServer((req, res) => {
       fs.createReadStream(file).pipe(res);
     });
   });
-});
+};
+const server = tls ? http2.createSecureServer({ ...tls, allowHTTP1: true }, handler) : http.createServer(handler);
 
 // Text types a real server compresses when no precompressed copy is there.
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.wasm', '.css', '.json', '.svg']);
