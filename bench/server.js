@@ -98,7 +98,7 @@ const gzipped = new Map();
 function serveReal(req, res, file, st) {
   const ext = path.extname(file).toLowerCase();
   const tag = `"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"`;
-  const hashed = /-[0-9a-f]{16}(_bg|_loader)?\.(wasm|js|css)$/.test(file);
+  const hashed = /-[0-9a-f]{10,16}(_bg|_loader)?\.(wasm|js|css)$/.test(file);
   const headers = {
     'Content-Type': TYPES[ext] || 'application/octet-stream',
     'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
