@@ -68,6 +68,25 @@ async fn on_a_phone_the_first_item_is_within_a_screen_and_a_half() {
     .await;
 }
 
+/// WCAG 2.2's reflow (1.4.10): at 320 CSS pixels, as a 1280-pixel screen at 400% zoom,
+/// no view scrolls sideways; a wide table scrolls in its own region.
+#[tokio::test]
+async fn at_320_pixels_no_view_scrolls_sideways() {
+    run_sized(Site::new(), 320, 640, |page| async move {
+        let b = crate::harness::bundle("bundles/somerset.json");
+        let metric = b.items.iter().find(|i| !i.series.is_empty()).expect("a metric with a series");
+        let item = format!("/?period=2018-10&item={}", metric.id);
+        for q in ["/", "/?period=2018-10", "/?view=table", "/?view=exceptions&period=2018-10", "/?view=changes", &item]
+        {
+            page.open(q).await;
+            page.wait_for("[data-result-count], .detail, .exceptions, .changes").await;
+            page.until("the view is drawn", "return !document.querySelector('[aria-busy=true]')").await;
+            no_sideways_scroll(&page, &format!("320px {q}")).await;
+        }
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn on_a_phone_the_filters_open_as_a_panel_by_keyboard() {
     let b = crate::harness::bundle("bundles/somerset.json");
