@@ -10,8 +10,9 @@
 set -euo pipefail
 dist=${1:?usage: finish-dist.sh DIST}
 # Short names for what each wasm and its JS share (7.6 KB less gzipped for the
-# explorer), before anything below hashes the files; trunk's integrity attributes for
-# them in index.html are brought up to date.
+# explorer), before anything below hashes the files; the explorer's two files are then
+# named after a hash of what they now hold, and trunk's tags for them in index.html
+# (names and integrity attributes) are brought up to date.
 for wasm in "$dist"/scorecard-explorer-*_bg.wasm "$dist"/workbook-worker_bg.wasm; do
     if [ -e "$wasm" ]; then python3 "$(dirname "$0")/short-wasm-names.py" "$wasm" "${wasm%_bg.wasm}.js" "$dist/index.html"; fi
 done
