@@ -42,6 +42,6 @@ pub fn Changes() -> impl IntoView {
                     }).collect_view()}
                 </ul>
             </section>
-        }
+        }.into_any()
     }
 }

@@ -92,6 +92,6 @@ pub fn Exceptions() -> impl IntoView {
                     </section>
                 }).collect_view()}
             </section>
-        }
+        }.into_any()
     }
 }

@@ -134,6 +134,7 @@ fn FacetGroup(facet: Facet, counts: Memo<FacetCounts>, present: Memo<FacetCounts
                     </button>
                 </fieldset>
             }
+            .into_any()
         })
     }
 }
@@ -166,6 +167,6 @@ fn ActiveFilters() -> impl IntoView {
                 </ul>
                 <a class="clear-all" href=Page::href(&q.cleared())>"Clear all filters"</a>
             </div>
-        })
+        }.into_any())
     }
 }

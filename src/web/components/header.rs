@@ -61,6 +61,7 @@ fn Context() -> impl IntoView {
                     }).collect_view()}
                 </div>
             }
+            .into_any()
         })
     }
 }

@@ -131,7 +131,7 @@ pub fn ItemDetail(item_idx: usize) -> impl IntoView {
                     </section>
                 }})}
             </article>
-        }
+        }.into_any()
     }
 }
 

@@ -56,7 +56,7 @@ pub fn Overview() -> impl IntoView {
                     {format!("Show {} more workstreams", rest.min(CARDS))}
                 </button>
             </section>
-        }
+        }.into_any()
     }
 }
 
