@@ -915,15 +915,19 @@ function report(results, transfer, meta, o, na = {}) {
     const b = median(xb);
     const busyA = med('app', 'filter-busy:10000');
     let detail = '';
+    // "No slower" is judged as a test, not by medians a few ms apart: it fails when the
+    // clicks show the app slower at 95% confidence (one-sided Mann-Whitney).
+    let slower = null;
     if (a != null && b != null) {
       const ci = bootstrapDiff(xa, xb);
       const p = mannWhitneySlower(xa, xb);
+      slower = p < 0.05;
       detail = `click → settled and painted: app ${fmt(a)} ms, baseline ${fmt(b)} ms (app main thread busy ${fmt(busyA)} ms); ` +
         `app − baseline median ${signed(a - b)} ms, 95% bootstrap interval ${signed(ci[0])} to ${signed(ci[1])} ms; ` +
         `Mann-Whitney, one-sided, that the app is slower: p = ${p.toFixed(3)} (${xa.length} + ${xb.length} clicks): ` +
         (p < 0.05 ? 'the app is slower, at 95% confidence' : ci[1] < 0 ? 'the app is faster, at 95% confidence' : 'no difference shown at 95% confidence');
     }
-    budget('RAG filter click at 10,000 items no slower than the baseline (medians; confidence stated)', a == null || b == null ? null : a <= b, detail);
+    budget('RAG filter click at 10,000 items no slower than the baseline (not shown slower at 95% confidence)', slower == null ? null : !slower, detail);
   }
   if (!o.visitsOnly) {
     const a = med('app', 'chart120');
