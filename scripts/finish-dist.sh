@@ -5,14 +5,15 @@
 #  - trunk's preload link for the wasm moves up beside prefetch.js and matches its fetch
 #    of the wasm, so the download starts with the page's head and happens once;
 #  - the stylesheet is also copied to a stable name for host pages to link;
-#  - the workbook converter's worker, which trunk names without a hash, gets one (so a
-#    new version is never hidden by a cache) and start.js tells the app its name.
+#  - the explorer's files and the workbook converter's worker are named after a hash of
+#    what they hold (so a new version is never hidden by a cache) and start.js tells the
+#    app the worker's name.
 set -euo pipefail
 dist=${1:?usage: finish-dist.sh DIST}
 # Short names for what each wasm and its JS share (7.6 KB less gzipped for the
-# explorer), before anything below hashes the files; the explorer's two files are then
-# named after a hash of what they now hold, and trunk's tags for them in index.html
-# (names and integrity attributes) are brought up to date.
+# explorer), before anything below hashes the files; trunk's integrity attributes for
+# them in index.html are brought up to date. Below, both pairs are then named after a
+# hash of what they now hold.
 for wasm in "$dist"/scorecard-explorer-*_bg.wasm "$dist"/workbook-worker_bg.wasm; do
     if [ -e "$wasm" ]; then python3 "$(dirname "$0")/short-wasm-names.py" "$wasm" "${wasm%_bg.wasm}.js" "$dist/index.html"; fi
 done
@@ -22,15 +23,27 @@ dist = pathlib.Path(sys.argv[1])
 index = dist / "index.html"
 crash = pathlib.Path(sys.argv[2]).read_text()
 html = index.read_text()
-js = next(p.name for p in dist.glob("scorecard-explorer-*.js"))
-wasm = next(p.name for p in dist.glob("scorecard-explorer-*_bg.wasm"))
+
+
+def by_content(stem, js_path, wasm_path):
+    """Names a JS and wasm pair after a hash of what they hold, as `stem-<hash>`: a name
+    cached as immutable must never stand for other content, and trunk hashed the
+    explorer's files before the short names rewrote them (the worker's it names not at all)."""
+    digest = hashlib.sha256(js_path.read_bytes() + wasm_path.read_bytes()).hexdigest()[:16]
+    base = f"{stem}-{digest}"
+    js_path.rename(dist / f"{base}.js")
+    wasm_path.rename(dist / f"{base}_bg.wasm")
+    return base
+
+
+old = next(dist.glob("scorecard-explorer-*.js")).name[: -len(".js")]
+new = by_content("scorecard-explorer", dist / f"{old}.js", dist / f"{old}_bg.wasm")
+html = html.replace(f"./{old}.js", f"./{new}.js").replace(f"./{old}_bg.wasm", f"./{new}_bg.wasm")
+js, wasm = f"{new}.js", f"{new}_bg.wasm"
 worker_line = ""
 worker_js, worker_wasm = dist / "workbook-worker.js", dist / "workbook-worker_bg.wasm"
 if worker_js.exists():
-    digest = hashlib.sha256(worker_js.read_bytes() + worker_wasm.read_bytes()).hexdigest()[:16]
-    base = f"workbook-worker-{digest}"
-    worker_js.rename(dist / f"{base}.js")
-    worker_wasm.rename(dist / f"{base}_bg.wasm")
+    base = by_content("workbook-worker", worker_js, worker_wasm)
     (dist / "workbook-worker_loader.js").unlink(missing_ok=True)
     # A classic worker: its relative URLs are resolved against its own, so a sub-path works.
     # The page posts the files at once; messages that arrive while the wasm is still

@@ -177,24 +177,6 @@ def main():
         elif sid == 7:
             body = exports(body, renamed_exports)
         out += bytes([sid]) + uleb(len(body)) + body
-    # A hashed name promises its content, and trunk hashed the files before this rewrite:
-    # they take a hash of what they now hold, else a cache that keeps a hashed name for a
-    # year could hand a returning visitor the files of a build with the same Rust code but
-    # another rewrite, which the page's integrity hashes would then refuse.
-    hashed = re.fullmatch(r"(.+-)[0-9a-f]{1,16}_bg\.wasm", os.path.basename(wasm_path))
-    if hashed:
-        old = os.path.basename(wasm_path)[: -len("_bg.wasm")]
-        if os.path.basename(js_path) != old + ".js":
-            sys.exit(f"short-wasm-names: {js_path} is not {old}.js")
-        new = hashed.group(1) + hashlib.sha256(bytes(out) + js.encode()).hexdigest()[:16]
-        folder = os.path.dirname(wasm_path)
-        os.remove(wasm_path)
-        os.remove(js_path)
-        wasm_path, js_path = os.path.join(folder, new + "_bg.wasm"), os.path.join(folder, new + ".js")
-        if len(sys.argv) > 3:
-            html = open(sys.argv[3]).read()
-            html = html.replace(f"./{old}_bg.wasm", f"./{new}_bg.wasm").replace(f"./{old}.js", f"./{new}.js")
-            open(sys.argv[3], "w").write(html)
     open(wasm_path, "wb").write(out)
     open(js_path, "w").write(js)
     if len(sys.argv) > 3:
