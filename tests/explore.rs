@@ -455,7 +455,7 @@ fn a_workstream_headline_is_said_once_not_again_in_each_items_commentary() {
 #[test]
 fn a_chart_is_titled_and_its_legend_names_only_the_lines_it_draws() {
     use scorecard_explorer::bundle::Point;
-    use scorecard_explorer::explore::figure::{Figure, Key};
+    use scorecard_explorer::explore::figure::{Figure, Key, TableColumns};
     let mut b = somerset();
     b.items[0].comparator_label = Some("England".into());
     b.items[0].unit = Some("per 100,000".into());
@@ -479,10 +479,15 @@ fn a_chart_is_titled_and_its_legend_names_only_the_lines_it_draws() {
         Figure::new(&b, item, &[point(Some(3.0), true, None, Some(2.0)), point(Some(4.0), false, Some(5.0), None)]);
     let labels: Vec<String> = full.legend.iter().map(Key::label).collect();
     assert_eq!(labels, ["Value", "95% confidence interval", "Comparator: England", "Target"]);
-    assert_eq!(bare.table_caption(), "Values by period", "the table's caption names no column it lacks");
-    assert_eq!(full.table_caption(), "Values, 95% confidence limits, England and target by period");
-    let with_target = Figure::new(&b, item, &[point(Some(3.0), false, None, Some(2.0))]);
-    assert_eq!(with_target.table_caption(), "Values and target by period");
+    // The values table: its columns and caption from one decision, naming no column it lacks.
+    let columns = |series: &[Point]| TableColumns::new(item, series);
+    let bare_table = columns(&[point(Some(3.0), false, None, None)]);
+    assert_eq!(bare_table.caption(), "Values by period", "the table's caption names no column it lacks");
+    assert_eq!(bare_table.comparator_heading(), None);
+    let full_table = columns(&[point(Some(3.0), true, None, Some(2.0)), point(Some(4.0), false, Some(5.0), None)]);
+    assert_eq!(full_table.caption(), "Values, 95% confidence limits, England and target by period");
+    assert_eq!(full_table.comparator_heading().as_deref(), Some("England"));
+    assert_eq!(columns(&[point(Some(3.0), false, None, Some(2.0))]).caption(), "Values and target by period");
     b.source.illustrative = false;
     assert_eq!(Figure::new(&b, &b.items[0], &[]).notice, None);
 }

@@ -55,26 +55,6 @@ impl Figure {
         self.unit.as_ref().map(|u| format!("Unit: {u}"))
     }
 
-    /// The values table's caption, naming only the columns the series has, as the legend
-    /// does: "Values and target by period", never a target the table does not show.
-    pub fn table_caption(&self) -> String {
-        let mut parts: Vec<String> = Vec::new();
-        for key in &self.legend {
-            parts.push(match key {
-                Key::Value => continue,
-                Key::Interval => "95% confidence limits".into(),
-                Key::Comparator(name) if name == "benchmark" => "the comparator".into(),
-                Key::Comparator(name) => name.clone(),
-                Key::Target => "target".into(),
-            });
-        }
-        match parts.split_last() {
-            None => "Values by period".into(),
-            Some((last, [])) => format!("Values and {last} by period"),
-            Some((last, rest)) => format!("Values, {} and {last} by period", rest.join(", ")),
-        }
-    }
-
     pub fn new(bundle: &Bundle, item: &Item, series: &[Point]) -> Figure {
         let any = |f: fn(&Point) -> bool| series.iter().any(f);
         let mut legend = Vec::new();
@@ -100,6 +80,48 @@ impl Figure {
                 .source
                 .illustrative
                 .then(|| "Illustrative data: the values are examples, not official statistics.".to_string()),
+        }
+    }
+}
+
+/// The columns of an item's values table beyond period and value: only those the series
+/// fills, decided once for the table's header and its caption so the two agree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableColumns {
+    /// Lower and upper 95% limits: shown when any point has a lower limit.
+    pub limits: bool,
+    /// The comparator's name ("England", else "benchmark"), when any point has its value.
+    pub comparator: Option<String>,
+    pub target: bool,
+}
+
+impl TableColumns {
+    pub fn new(item: &Item, series: &[Point]) -> TableColumns {
+        let any = |f: fn(&Point) -> bool| series.iter().any(f);
+        TableColumns {
+            limits: any(|p| p.lower.is_some()),
+            comparator: any(|p| p.benchmark.is_some()).then(|| item.comparator().to_string()),
+            target: any(|p| p.target.is_some()),
+        }
+    }
+
+    /// The comparator column's heading: its name, or "Comparator" for the generic one.
+    pub fn comparator_heading(&self) -> Option<String> {
+        self.comparator.as_ref().map(|c| if c == "benchmark" { "Comparator".into() } else { c.clone() })
+    }
+
+    /// "Values and target by period": never a column the table does not show.
+    pub fn caption(&self) -> String {
+        let comparator = self.comparator.as_ref().map(|c| if c == "benchmark" { "the comparator" } else { c });
+        let parts: Vec<&str> =
+            [self.limits.then_some("95% confidence limits"), comparator, self.target.then_some("target")]
+                .into_iter()
+                .flatten()
+                .collect();
+        match parts.split_last() {
+            None => "Values by period".into(),
+            Some((last, [])) => format!("Values and {last} by period"),
+            Some((last, rest)) => format!("Values, {} and {last} by period", rest.join(", ")),
         }
     }
 }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::bundle::{Item, Point, Polarity};
 use crate::explore::detail::Detail;
+use crate::explore::figure::TableColumns;
 use crate::explore::query::Query;
 use crate::explore::thinning::{page_count, page_rows, rows_text};
 use crate::stats::number::with_unit;
@@ -121,13 +122,13 @@ pub fn ItemDetail(item_idx: usize) -> impl IntoView {
                 })}
                 {(!series.is_empty()).then(|| {
                     let figure = page.bundle.with_value(|b| crate::explore::figure::Figure::new(b, &item, &series));
-                    let caption = figure.table_caption();
+                    let columns = TableColumns::new(&item, &series);
                     view! {
                     <section class="series" aria-labelledby="series-heading">
                         <h3 id="series-heading">"Values over time"</h3>
                         {headline.clone().map(|h| view! { <p class="headline-figure" data-headline="">{h}</p> })}
                         <super::chart::Chart series=series.clone() figure=figure/>
-                        <SeriesTable series=series.clone() unit=item.unit.clone() comparator=item.comparator().to_string() caption=caption/>
+                        <SeriesTable series=series.clone() unit=item.unit.clone() columns=columns/>
                     </section>
                 }})}
             </article>
@@ -178,10 +179,9 @@ type PageMove = fn(usize, usize) -> usize;
 /// series longer than a page is shown a page at a time, latest first, so a million
 /// points do not become a million rows.
 #[component]
-pub fn SeriesTable(series: Arc<[Point]>, unit: Option<String>, comparator: String, caption: String) -> impl IntoView {
+pub fn SeriesTable(series: Arc<[Point]>, unit: Option<String>, columns: TableColumns) -> impl IntoView {
     let cell = move |v: Option<f64>| v.map_or("–".to_string(), |v| with_unit(v, unit.as_deref()));
-    let has = |f: fn(&Point) -> Option<f64>| series.iter().any(|p| f(p).is_some());
-    let (ci, bench, target) = (has(|p| p.lower), has(|p| p.benchmark), has(|p| p.target));
+    let (ci, bench, target) = (columns.limits, columns.comparator.is_some(), columns.target);
     let len = series.len();
     let last = page_count(len, TABLE_PAGE) - 1;
     let page = RwSignal::new(0usize);
@@ -224,12 +224,12 @@ pub fn SeriesTable(series: Arc<[Point]>, unit: Option<String>, comparator: Strin
         </nav>
         <div class="table-wrap">
             <table class="data-table series-table">
-                <caption>{caption}
+                <caption>{columns.caption()}
                     <span class="table-rows">{move || if last > 0 { shown() } else { String::new() }}</span></caption>
                 <thead><tr>
                     <th scope="col">"Period"</th><th scope="col">"Value"</th>
                     {ci.then(|| view! { <th scope="col">"Lower 95% limit"</th><th scope="col">"Upper 95% limit"</th> })}
-                    {bench.then(|| view! { <th scope="col">{if comparator == "benchmark" { "Comparator".to_string() } else { comparator.clone() }}</th> })}
+                    {columns.comparator_heading().map(|h| view! { <th scope="col">{h}</th> })}
                     {target.then(|| view! { <th scope="col">"Target"</th> })}
                 </tr></thead>
                 <tbody>{rows}</tbody>
