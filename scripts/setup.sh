@@ -93,8 +93,9 @@ setup_wasm() {
     export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
     export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zlocation-detail=none -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none"
     export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld
-    # The wasm build keeps its own target folder, warm across clones and toolchains.
-    export CARGO_TARGET_DIR="$CACHE/target-wasm"
+    # The wasm build keeps its own target folder, warm across clones and toolchains
+    # (SCORECARD_WASM_TARGET gives a checkout one of its own, for builds side by side).
+    export CARGO_TARGET_DIR="${SCORECARD_WASM_TARGET:-$CACHE/target-wasm}"
     own_wasm_build
 }
 
@@ -147,7 +148,7 @@ build_dist() {
         say "cargo build --release --target wasm32-unknown-unknown"
         cargo build --release --target wasm32-unknown-unknown --bin scorecard-explorer >&2
         # Again: another clone may have built in between.
-        [ "${CARGO_TARGET_DIR:-}" != "$CACHE/target-wasm" ] || own_wasm_build
+        [ "${RUSTC:-}" != /usr/bin/rustc ] || own_wasm_build
         say "trunk build --release"
         trunk build --release --offline >&2
         "$ROOT/scripts/finish-dist.sh" "$ROOT/dist"
