@@ -13,8 +13,8 @@ pub struct IsoDate {
 }
 
 impl IsoDate {
-    /// Parses one of the three forms; the error says what is wrong in words.
-    pub fn parse(text: &str) -> Result<IsoDate, String> {
+    /// Parses one of the three forms; the error says what is wrong.
+    pub fn parse(text: &str) -> Result<IsoDate, DateError> {
         // Up to three parts, without allocating: a large bundle has half a million dates.
         let mut split = text.split('-');
         let mut parts = [""; 3];
@@ -24,32 +24,31 @@ impl IsoDate {
             count += 1;
         }
         let parts = &parts[..count];
-        let number = |s: &str, digits: usize, what: &str| -> Result<u32, String> {
-            if s.len() == digits && s.bytes().all(|b| b.is_ascii_digit()) {
+        let number = |s: &str, digits: u8, what: &'static str| -> Result<u32, DateError> {
+            if s.len() == digits as usize && s.bytes().all(|b| b.is_ascii_digit()) {
                 Ok(s.parse().expect("digits parse"))
             } else {
-                Err(format!("the {what} must be {digits} digits"))
+                Err(DateError::Digits { what, digits })
             }
         };
-        let expected = "a date written YYYY-MM-DD, YYYY-MM or YYYY";
         if text.is_empty() || split.next().is_some() {
-            return Err(format!("expected {expected}"));
+            return Err(DateError::Form);
         }
-        let year = number(parts[0], 4, "year").map_err(|e| format!("{e}; expected {expected}"))? as i32;
+        let year = number(parts[0], 4, "year")? as i32;
         let month = match parts.get(1) {
-            Some(m) => number(m, 2, "month").map_err(|e| format!("{e}; expected {expected}"))?,
+            Some(m) => number(m, 2, "month")?,
             None => 12,
         };
         if !(1..=12).contains(&month) {
-            return Err(format!("month {month} does not exist"));
+            return Err(DateError::NoMonth(month));
         }
         let last = days_in_month(year, month as u8);
         let day = match parts.get(2) {
-            Some(d) => number(d, 2, "day").map_err(|e| format!("{e}; expected {expected}"))?,
+            Some(d) => number(d, 2, "day")?,
             None => last as u32,
         };
         if day == 0 || day > last as u32 {
-            return Err(format!("day {day} does not exist in {year}-{month:02}"));
+            return Err(DateError::NoDay { day, year, month });
         }
         Ok(IsoDate { year, month: month as u8, day: day as u8 })
     }
@@ -70,6 +69,51 @@ impl fmt::Display for IsoDate {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 }
+
+/// Why a text is not a date. Its text (`Display`) says what is wrong and, when the form
+/// is, which forms are accepted; [`DateError::reason`] says only what is wrong, for a
+/// message that lists the forms itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateError {
+    /// Not one to three parts joined by `-`.
+    Form,
+    /// A part of the wrong length, or not digits.
+    Digits {
+        what: &'static str,
+        digits: u8,
+    },
+    NoMonth(u32),
+    NoDay {
+        day: u32,
+        year: i32,
+        month: u32,
+    },
+}
+
+const FORMS: &str = "a date written YYYY-MM-DD, YYYY-MM or YYYY";
+
+impl DateError {
+    /// What is wrong, without the accepted forms (unless they are all there is to say).
+    pub fn reason(&self) -> String {
+        match self {
+            DateError::Digits { what, digits } => format!("the {what} must be {digits} digits"),
+            other => other.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DateError::Form => write!(f, "expected {FORMS}"),
+            DateError::Digits { .. } => write!(f, "{}; expected {FORMS}", self.reason()),
+            DateError::NoMonth(month) => write!(f, "month {month} does not exist"),
+            DateError::NoDay { day, year, month } => write!(f, "day {day} does not exist in {year}-{month:02}"),
+        }
+    }
+}
+
+impl std::error::Error for DateError {}
 
 fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
@@ -98,11 +142,20 @@ mod tests {
 
     #[test]
     fn impossible_dates_are_refused_with_a_reason() {
-        assert_eq!(IsoDate::parse("2018-13").unwrap_err(), "month 13 does not exist");
-        assert_eq!(IsoDate::parse("2019-02-29").unwrap_err(), "day 29 does not exist in 2019-02");
-        assert!(IsoDate::parse("18/10/2018").unwrap_err().contains("YYYY-MM-DD"));
+        assert_eq!(IsoDate::parse("2018-13").unwrap_err().to_string(), "month 13 does not exist");
+        assert_eq!(IsoDate::parse("2019-02-29").unwrap_err().to_string(), "day 29 does not exist in 2019-02");
+        assert!(IsoDate::parse("18/10/2018").unwrap_err().to_string().contains("YYYY-MM-DD"));
         assert!(IsoDate::parse("").is_err());
-        assert!(IsoDate::parse("2018-1-01").unwrap_err().contains("month must be 2 digits"));
+        let digits = IsoDate::parse("2018-1-01").unwrap_err();
+        assert_eq!(
+            digits.to_string(),
+            "the month must be 2 digits; expected a date written YYYY-MM-DD, YYYY-MM or YYYY"
+        );
+        assert_eq!(
+            digits.reason(),
+            "the month must be 2 digits",
+            "the reason alone, for a message that lists the forms"
+        );
     }
 
     #[test]

@@ -1,10 +1,58 @@
 //! A problem found in a bundle: data that the UI lists and the tests check.
+//!
+//! Every problem carries a [`ProblemKind`], which code matches on; its message is for people
+//! only, so rewording one never changes what the code does. The kinds are shared by the
+//! bundle, workbook and Fingertips readers (a workbook reports the bundle's own rules at
+//! its cells, with the bundle's kind), while each reader names places its own way.
 
 use std::fmt;
+
+/// What sort of problem it is: what code decides by, never the message's wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProblemKind {
+    /// The file as a whole cannot be read: not a workbook, damaged, protected, not UTF-8,
+    /// not CSV.
+    Unreadable,
+    /// A value not of the form its place takes: not a number, a date, TRUE or FALSE; the
+    /// wrong JSON type; a formula without a saved value.
+    Invalid,
+    /// Something required is absent: a sheet, a column, a field, a value.
+    Missing,
+    /// A word or name outside those accepted: a RAG rating, a sheet, a column, a field.
+    UnknownWord,
+    /// A reference that names nothing: a workstream, period, item or indicator id.
+    UnknownId,
+    /// Given twice, or one that passes for another.
+    Duplicate,
+    /// Values that contradict each other: a lower limit above the upper, an item that is
+    /// its own parent, two sources for one series.
+    Inconsistent,
+    /// More than one thing fits where one is needed: say which.
+    Ambiguous,
+    /// Past a limit that keeps a hostile file from exhausting memory or the screen.
+    TooMany { what: Counted, limit: u64 },
+    /// Made for a newer version of the format than this one reads.
+    Newer,
+    /// A statistical marker read as no value.
+    NoValue,
+}
+
+/// What a [`ProblemKind::TooMany`] counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Counted {
+    Rows,
+    /// Non-empty cells of a whole workbook.
+    Cells,
+    /// Bytes of a file, or of a workbook as it expands.
+    Bytes,
+    /// Characters of one text.
+    Characters,
+}
 
 /// One thing wrong with a bundle, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    pub kind: ProblemKind,
     /// JSON path such as `items[12].assessments[0].rag`; empty for the whole document.
     pub path: String,
     /// 1-based line and column in the file, where known.
@@ -19,8 +67,22 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// A problem of a kind, at a path.
+    pub fn of(kind: ProblemKind, path: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem {
+            kind,
+            path: path.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+            found: None,
+            expected: None,
+        }
+    }
+
+    /// A problem with a value that the format does not take ([`ProblemKind::Invalid`]).
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> Problem {
-        Problem { path: path.into(), line: None, column: None, message: message.into(), found: None, expected: None }
+        Problem::of(ProblemKind::Invalid, path, message)
     }
 
     pub fn found(mut self, found: impl Into<String>) -> Problem {
@@ -70,6 +132,8 @@ impl fmt::Display for Problem {
         }
     }
 }
+
+impl std::error::Error for Problem {}
 
 /// Text as a message quotes it: in double quotes, with quotes, backslashes and invisible
 /// characters escaped, so a stray space or control character shows. The same as `{:?}` of

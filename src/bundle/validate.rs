@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::bundle::date::IsoDate;
-use crate::bundle::problem::Problem;
+use crate::bundle::problem::{Counted, Problem, ProblemKind};
 use crate::bundle::{Bundle, FORMAT, VERSION};
 
 /// The longest short text (ids, labels, titles, units, dates, leads), in characters: a
@@ -50,7 +50,7 @@ pub fn head(bundle: &Bundle, out: &mut Vec<Problem>) -> Known {
 
     let mut periods = HashSet::new();
     if bundle.periods.is_empty() {
-        out.push(Problem::new("periods", "a bundle needs at least one reporting period"));
+        out.push(Problem::of(ProblemKind::Missing, "periods", "a bundle needs at least one reporting period"));
     }
     for (i, p) in bundle.periods.iter().enumerate() {
         let at = |field: &str| format!("periods[{i}].{field}");
@@ -60,7 +60,7 @@ pub fn head(bundle: &Bundle, out: &mut Vec<Problem>) -> Known {
         short(out, || at("label"), Some(&p.label));
         date(out, || at("end"), &p.end);
         if !p.id.is_empty() && !periods.insert(p.id.clone()) {
-            out.push(Problem::new(at("id"), "duplicate period id").found(quote(&p.id)));
+            out.push(Problem::of(ProblemKind::Duplicate, at("id"), "duplicate period id").found(quote(&p.id)));
         }
     }
 
@@ -79,7 +79,7 @@ pub fn head(bundle: &Bundle, out: &mut Vec<Problem>) -> Known {
             long(out, || at(&format!("headlines.{period}")), Some(text));
         }
         if !w.id.is_empty() && !workstreams.insert(w.id.clone()) {
-            out.push(Problem::new(at("id"), "duplicate workstream id").found(quote(&w.id)));
+            out.push(Problem::of(ProblemKind::Duplicate, at("id"), "duplicate workstream id").found(quote(&w.id)));
         }
         for period in w.headlines.keys() {
             reference(out, || at(&format!("headlines.{period}")), "period", period, &periods);
@@ -90,12 +90,16 @@ pub fn head(bundle: &Bundle, out: &mut Vec<Problem>) -> Known {
     let mut looks: HashMap<String, usize> = HashMap::with_capacity(bundle.items.len());
     for (i, item) in bundle.items.iter().enumerate() {
         if !item.id.is_empty() && ids.insert(item.id.clone(), i).is_some() {
-            out.push(Problem::new(format!("items[{i}].id"), "duplicate item id").found(quote(&item.id)));
+            out.push(
+                Problem::of(ProblemKind::Duplicate, format!("items[{i}].id"), "duplicate item id")
+                    .found(quote(&item.id)),
+            );
         }
         let first = *looks.entry(visible(&item.title)).or_insert(i);
         if bundle.items[first].title != item.title {
             out.push(
-                Problem::new(
+                Problem::of(
+                    ProblemKind::Duplicate,
                     format!("items[{i}].title"),
                     format!("this title looks like that of items[{first}] but differs in invisible characters, so one item could pass for the other"),
                 )
@@ -135,7 +139,9 @@ pub fn items(bundle: &Bundle, range: std::ops::Range<usize>, known: &Known, out:
             reference(out, || at("workstream"), "workstream", &item.workstream, &known.workstreams);
         }
         match &item.kind {
-            None => out.push(Problem::new(at("kind"), "kind is required").expected(words(Kind::WORDS))),
+            None => {
+                out.push(Problem::of(ProblemKind::Missing, at("kind"), "kind is required").expected(words(Kind::WORDS)))
+            }
             Some(k) => word(out, || at("kind"), k.as_str(), Kind::WHAT, Kind::WORDS),
         }
         if let Some(s) = &item.scope {
@@ -147,11 +153,13 @@ pub fn items(bundle: &Bundle, range: std::ops::Range<usize>, known: &Known, out:
         if let Some(parent) = &item.parent {
             match known.ids.get(parent.as_str()) {
                 None => out.push(
-                    Problem::new(at("parent"), "parent does not name an item of this bundle").found(quote(parent)),
+                    Problem::of(ProblemKind::UnknownId, at("parent"), "parent does not name an item of this bundle")
+                        .found(quote(parent)),
                 ),
-                Some(&j) if j == i => {
-                    out.push(Problem::new(at("parent"), "an item cannot be its own parent").found(quote(parent)))
-                }
+                Some(&j) if j == i => out.push(
+                    Problem::of(ProblemKind::Inconsistent, at("parent"), "an item cannot be its own parent")
+                        .found(quote(parent)),
+                ),
                 Some(_) => {}
             }
         }
@@ -165,7 +173,8 @@ pub fn items(bundle: &Bundle, range: std::ops::Range<usize>, known: &Known, out:
                 reference(out, || at("period"), "period", &a.period, &known.periods);
                 if !assessed.insert(a.period.as_str()) {
                     out.push(
-                        Problem::new(at("period"), "the item is assessed twice in one period").found(quote(&a.period)),
+                        Problem::of(ProblemKind::Duplicate, at("period"), "the item is assessed twice in one period")
+                            .found(quote(&a.period)),
                     );
                 }
             }
@@ -188,8 +197,12 @@ pub fn items(bundle: &Bundle, range: std::ops::Range<usize>, known: &Known, out:
             if let Some(d) = date(out, || at("date"), &p.date) {
                 if let Some(first) = dates.insert(d, j) {
                     out.push(
-                        Problem::new(at("date"), format!("a second value for the date of series[{first}]"))
-                            .found(quote(&p.date)),
+                        Problem::of(
+                            ProblemKind::Duplicate,
+                            at("date"),
+                            format!("a second value for the date of series[{first}]"),
+                        )
+                        .found(quote(&p.date)),
                     );
                 }
             }
@@ -209,25 +222,37 @@ pub fn items(bundle: &Bundle, range: std::ops::Range<usize>, known: &Known, out:
             if let (Some(lo), Some(hi)) = (p.lower, p.upper) {
                 if lo > hi {
                     out.push(
-                        Problem::new(at("lower"), "the lower confidence limit is above the upper")
-                            .found(format!("lower {lo}, upper {hi}"))
-                            .expected("lower <= value <= upper"),
+                        Problem::of(
+                            ProblemKind::Inconsistent,
+                            at("lower"),
+                            "the lower confidence limit is above the upper",
+                        )
+                        .found(format!("lower {lo}, upper {hi}"))
+                        .expected("lower <= value <= upper"),
                     );
                 }
             }
             if let Some(v) = p.value {
                 if let Some(lo) = p.lower.filter(|&lo| lo > v) {
                     out.push(
-                        Problem::new(at("lower"), "the lower confidence limit is above the value")
-                            .found(format!("lower {lo}, value {v}"))
-                            .expected("lower <= value <= upper"),
+                        Problem::of(
+                            ProblemKind::Inconsistent,
+                            at("lower"),
+                            "the lower confidence limit is above the value",
+                        )
+                        .found(format!("lower {lo}, value {v}"))
+                        .expected("lower <= value <= upper"),
                     );
                 }
                 if let Some(hi) = p.upper.filter(|&hi| hi < v) {
                     out.push(
-                        Problem::new(at("upper"), "the upper confidence limit is below the value")
-                            .found(format!("value {v}, upper {hi}"))
-                            .expected("lower <= value <= upper"),
+                        Problem::of(
+                            ProblemKind::Inconsistent,
+                            at("upper"),
+                            "the upper confidence limit is below the value",
+                        )
+                        .found(format!("value {v}, upper {hi}"))
+                        .expected("lower <= value <= upper"),
                     );
                 }
             }
@@ -267,12 +292,15 @@ fn header(bundle: &Bundle, out: &mut Vec<Problem>) {
 pub fn version_problem(version: i64) -> Option<Problem> {
     if version > VERSION {
         Some(
-            Problem::new("version", "made for a newer viewer: this viewer reads version 1")
+            Problem::of(ProblemKind::Newer, "version", "made for a newer viewer: this viewer reads version 1")
                 .found(version.to_string())
                 .expected(VERSION.to_string()),
         )
     } else if version == 0 {
-        Some(Problem::new("version", "the format version is required").expected(VERSION.to_string()))
+        Some(
+            Problem::of(ProblemKind::Missing, "version", "the format version is required")
+                .expected(VERSION.to_string()),
+        )
     } else if version < 1 {
         Some(Problem::new("version", "version must be a whole number from 1").found(version.to_string()).expected("1"))
     } else {
@@ -295,9 +323,13 @@ fn too_long(out: &mut Vec<Problem>, path: impl FnOnce() -> String, value: Option
     let chars = value.chars().count();
     if chars > max {
         out.push(
-            Problem::new(path(), "this text is too long")
-                .found(format!("{chars} characters"))
-                .expected(format!("at most {max} characters")),
+            Problem::of(
+                ProblemKind::TooMany { what: Counted::Characters, limit: max as u64 },
+                path(),
+                "this text is too long",
+            )
+            .found(format!("{chars} characters"))
+            .expected(format!("at most {max} characters")),
         );
     }
 }
@@ -316,7 +348,7 @@ fn visible(text: &str) -> String {
 
 fn required(out: &mut Vec<Problem>, path: impl FnOnce() -> String, value: &str) {
     if value.trim().is_empty() {
-        out.push(Problem::new(path(), "a non-empty text is required here"));
+        out.push(Problem::of(ProblemKind::Missing, path(), "a non-empty text is required here"));
     }
 }
 
@@ -331,13 +363,21 @@ fn reference(out: &mut Vec<Problem>, path: impl FnOnce() -> String, what: &str, 
         } else {
             format!("one of the {} {what} ids of this bundle", known.len())
         };
-        out.push(Problem::new(path(), format!("no {what} has this id")).found(quote(value)).expected(expected));
+        out.push(
+            Problem::of(ProblemKind::UnknownId, path(), format!("no {what} has this id"))
+                .found(quote(value))
+                .expected(expected),
+        );
     }
 }
 
 fn word(out: &mut Vec<Problem>, path: impl FnOnce() -> String, found: &str, what: &str, accepted: &[&str]) {
     if !accepted.contains(&found) {
-        out.push(Problem::new(path(), format!("unknown {what}")).found(quote(found)).expected(words(accepted)));
+        out.push(
+            Problem::of(ProblemKind::UnknownWord, path(), format!("unknown {what}"))
+                .found(quote(found))
+                .expected(words(accepted)),
+        );
     }
 }
 

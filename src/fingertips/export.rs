@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use crate::bundle::problem::ProblemKind;
 use crate::fingertips::period::{period, Period};
 
 /// A whole export, its rows in file order.
@@ -69,6 +70,8 @@ impl Row {
 /// Something in a file that stops it being read as a Fingertips export.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportProblem {
+    /// What code decides by; `found` and `expected` are for people.
+    pub kind: ProblemKind,
     /// The file's name, as given to [`read`].
     pub file: String,
     /// 1-based line, when the problem is on one.
@@ -93,6 +96,8 @@ impl fmt::Display for ExportProblem {
         write!(f, ": found {}; expected {}", self.found, self.expected)
     }
 }
+
+impl std::error::Error for ExportProblem {}
 
 /// The columns read, by their header names made lower case without spaces (so that
 /// `Area Name` and `AreaName` are the same column).
@@ -169,31 +174,49 @@ const REQUIRED: &[(Column, &str)] = &[
 /// ignored; so are fields beyond the header. Any problem makes the whole file fail, with
 /// every problem found listed.
 pub fn read(file_name: &str, bytes: &[u8]) -> Result<Export, Vec<ExportProblem>> {
-    let problem = |line: Option<u64>, column: Option<&str>, found: String, expected: &str| ExportProblem {
-        file: file_name.to_string(),
-        line,
-        column: column.map(str::to_string),
-        found,
-        expected: expected.to_string(),
-    };
+    let problem =
+        |kind: ProblemKind, line: Option<u64>, column: Option<&str>, found: String, expected: &str| ExportProblem {
+            kind,
+            file: file_name.to_string(),
+            line,
+            column: column.map(str::to_string),
+            found,
+            expected: expected.to_string(),
+        };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Err(e) = std::str::from_utf8(bytes) {
         let at = e.valid_up_to();
         let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64;
         let found = format!("a byte (0x{:02X}) that is not UTF-8 text", bytes[at]);
         let expected = "UTF-8 text (in Excel, save as \"CSV UTF-8 (Comma delimited)\")";
-        return Err(vec![problem(Some(line), None, found, expected)]);
+        return Err(vec![problem(ProblemKind::Unreadable, Some(line), None, found, expected)]);
     }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(vec![problem(None, None, "an empty file".into(), "a Fingertips CSV export with a header row")]);
+        return Err(vec![problem(
+            ProblemKind::Missing,
+            None,
+            None,
+            "an empty file".into(),
+            "a Fingertips CSV export with a header row",
+        )]);
     }
 
     let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(bytes);
     let mut records = reader.records();
     let header = match records.next() {
         Some(Ok(h)) => h,
-        Some(Err(e)) => return Err(vec![problem(Some(1), None, e.to_string(), "a CSV header row")]),
-        None => return Err(vec![problem(None, None, "no header row".into(), "a Fingertips CSV export")]),
+        Some(Err(e)) => {
+            return Err(vec![problem(ProblemKind::Unreadable, Some(1), None, e.to_string(), "a CSV header row")])
+        }
+        None => {
+            return Err(vec![problem(
+                ProblemKind::Missing,
+                None,
+                None,
+                "no header row".into(),
+                "a Fingertips CSV export",
+            )])
+        }
     };
     let names: Vec<String> = header.iter().map(str::to_string).collect();
     let columns: Vec<Option<Column>> = names
@@ -213,7 +236,7 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<Export, Vec<ExportProblem>>
         };
         let expected = "a Fingertips export's header (Indicator ID, Indicator Name, ..., Area Code, Area Name, \
                         ..., Time period, Value, ...), as from \"Export data\" or a chart's \"Export table\"";
-        return Err(vec![problem(Some(1), None, found, expected)]);
+        return Err(vec![problem(ProblemKind::Missing, Some(1), None, found, expected)]);
     }
 
     let mut rows = Vec::new();
@@ -224,7 +247,7 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<Export, Vec<ExportProblem>>
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map(|p| line_at(bytes, p.byte() as usize, &mut counted));
-                problems.push(problem(line, None, e.to_string(), "a CSV row"));
+                problems.push(problem(ProblemKind::Unreadable, line, None, e.to_string(), "a CSV row"));
                 continue;
             }
         };
@@ -241,6 +264,7 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<Export, Vec<ExportProblem>>
             let mut number = |target: &mut Option<f64>| match number(&text) {
                 Ok(n) => *target = n,
                 Err(()) => problems.push(problem(
+                    ProblemKind::Invalid,
                     Some(line),
                     Some(&names[index]),
                     format!("\"{text}\""),
@@ -281,7 +305,13 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<Export, Vec<ExportProblem>>
         }
         for (value, name) in [(&row.indicator_id, "Indicator ID"), (&row.area_code, "Area Code")] {
             if value.is_empty() {
-                problems.push(problem(Some(line), Some(name), "nothing".into(), "a value on every row"));
+                problems.push(problem(
+                    ProblemKind::Missing,
+                    Some(line),
+                    Some(name),
+                    "nothing".into(),
+                    "a value on every row",
+                ));
             }
         }
         rows.push(row);

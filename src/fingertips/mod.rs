@@ -17,7 +17,7 @@
 //! separators, HTML tags in `Value note` (turned into plain text) and empty values. Every
 //! problem is collected, each naming the file, line and column.
 //!
-//! Imports only `bundle` (and today nothing from it): a lower layer, beside it.
+//! Imports only `bundle` (the kinds of problem it shares): a lower layer, beside it.
 
 mod export;
 pub mod period;

@@ -1,7 +1,7 @@
 //! The CSV front door: each file of a folder (`items.csv`) is one table, read with the
 //! `csv` crate; a cell's place is its file, line and column.
 
-use super::problem::{Place, Problem};
+use super::problem::{Counted, Place, Problem, ProblemKind};
 use super::table::{Cell, Origin, Row, Table, Value};
 use super::{File, Limits};
 
@@ -17,8 +17,12 @@ pub fn tables_from_csv(files: &[File<'_>], limits: &Limits) -> (Vec<Table>, Vec<
         if let Err(e) = std::str::from_utf8(bytes) {
             let line = 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u32;
             problems.push(
-                Problem::error(Some(Place::row(file.name, Origin::Csv, line)), "the file is not UTF-8 text")
-                    .expected("UTF-8: in Excel, \"Save As\" the type \"CSV UTF-8 (Comma delimited) (*.csv)\""),
+                Problem::error(
+                    ProblemKind::Unreadable,
+                    Some(Place::row(file.name, Origin::Csv, line)),
+                    "the file is not UTF-8 text",
+                )
+                .expected("UTF-8: in Excel, \"Save As\" the type \"CSV UTF-8 (Comma delimited) (*.csv)\""),
             );
             continue;
         }
@@ -34,15 +38,23 @@ pub fn tables_from_csv(files: &[File<'_>], limits: &Limits) -> (Vec<Table>, Vec<
                         Some(l) => Some(Place::row(file.name, Origin::Csv, l)),
                         None => file_place(),
                     };
-                    problems.push(Problem::error(place, format!("cannot read this CSV record: {e}")));
+                    problems.push(Problem::error(
+                        ProblemKind::Unreadable,
+                        place,
+                        format!("cannot read this CSV record: {e}"),
+                    ));
                     break;
                 }
             };
             let number = lines.line_at(record.position().map(|p| p.byte() as usize).unwrap_or(0));
             if rows.len() as u32 >= limits.rows {
                 problems.push(
-                    Problem::error(Some(Place::row(file.name, Origin::Csv, number)), "too many rows")
-                        .expected(format!("at most {} rows in one file", limits.rows)),
+                    Problem::error(
+                        ProblemKind::TooMany { what: Counted::Rows, limit: limits.rows.into() },
+                        Some(Place::row(file.name, Origin::Csv, number)),
+                        "too many rows",
+                    )
+                    .expected(format!("at most {} rows in one file", limits.rows)),
                 );
                 break;
             }
@@ -55,8 +67,12 @@ pub fn tables_from_csv(files: &[File<'_>], limits: &Limits) -> (Vec<Table>, Vec<
             cells += row_cells.len();
             if cells > limits.cells {
                 problems.push(
-                    Problem::error(Some(Place::row(file.name, Origin::Csv, number)), "too many cells")
-                        .expected(format!("at most {} non-empty cells in a workbook", limits.cells)),
+                    Problem::error(
+                        ProblemKind::TooMany { what: Counted::Cells, limit: limits.cells as u64 },
+                        Some(Place::row(file.name, Origin::Csv, number)),
+                        "too many cells",
+                    )
+                    .expected(format!("at most {} non-empty cells in a workbook", limits.cells)),
                 );
                 return (tables, problems);
             }

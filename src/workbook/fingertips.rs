@@ -16,7 +16,7 @@ use crate::bundle::problem::quoted;
 use crate::bundle::{Bundle, FingertipsVerdicts, Point};
 use crate::fingertips::{self, Row};
 
-use super::problem::{Place, Problem};
+use super::problem::{Place, Problem, ProblemKind};
 use super::table::Origin;
 
 /// England's area code: the comparator of every point's `benchmark`.
@@ -68,9 +68,13 @@ pub fn join(
     }
     let Some(area) = area_code.map(str::trim) else {
         problems.push(
-            Problem::error(area_place, "items take series from Fingertips, so the board needs its area_code")
-                .column("area_code")
-                .expected("the ONS code of the board's area, e.g. E10000027"),
+            Problem::error(
+                ProblemKind::Missing,
+                area_place,
+                "items take series from Fingertips, so the board needs its area_code",
+            )
+            .column("area_code")
+            .expected("the ONS code of the board's area, e.g. E10000027"),
         );
         return problems;
     };
@@ -78,6 +82,7 @@ pub fn join(
         for link in links {
             problems.push(
                 Problem::error(
+                    ProblemKind::Missing,
                     Some(link.place.clone()),
                     "fingertips_id needs a Fingertips export; pass --fingertips FILE",
                 )
@@ -101,8 +106,9 @@ pub fn join(
                     Some(line) => Place::row(&p.file, Origin::Csv, line.min(u32::MAX as u64) as u32),
                     None => Place::sheet(&p.file, Origin::Csv),
                 };
-                let mut problem =
-                    Problem::error(Some(place), "not read as a Fingertips export").found(p.found).expected(p.expected);
+                let mut problem = Problem::error(p.kind, Some(place), "not read as a Fingertips export")
+                    .found(p.found)
+                    .expected(p.expected);
                 problem.column = p.column;
                 problem
             })),
@@ -149,11 +155,12 @@ fn series(
     bundle: &Bundle,
 ) -> Result<(Vec<Point>, FingertipsVerdicts), Box<Problem>> {
     let id = item_id(bundle, link);
-    let at_id = |message: String, found: String, expected: String| {
-        Problem::error(Some(link.place.clone()), message).column("fingertips_id").found(found).expected(expected)
+    let at_id = |kind: ProblemKind, message: String, found: String, expected: String| {
+        Problem::error(kind, Some(link.place.clone()), message).column("fingertips_id").found(found).expected(expected)
     };
     if rows.is_empty() {
         return Err(at_id(
+            ProblemKind::UnknownId,
             format!("indicator {} is not in the Fingertips files given", link.indicator),
             format!("{} for item {}", link.indicator, quoted(id)),
             format!("an indicator the files hold: {}", listing(indicators)),
@@ -166,6 +173,7 @@ fn series(
     if of_area.is_empty() {
         let areas = by_first(rows.iter().filter(plain).map(|r| format!("{} ({})", r.row.area_code, r.row.area_name)));
         return Err(at_id(
+            ProblemKind::Missing,
             format!("the Fingertips files have no rows of indicator {} for the board's area {area}", link.indicator),
             format!("{} for item {}", link.indicator, quoted(id)),
             format!("an area the files hold for this indicator: {}", listing(&areas)),
@@ -182,6 +190,7 @@ fn series(
         chosen.retain(|r| field(r.row).is_some_and(|v| v.trim().eq_ignore_ascii_case(wanted.trim())));
         if chosen.is_empty() {
             return Err(Problem::error(
+                ProblemKind::Missing,
                 Some(place.clone()),
                 format!("indicator {} for area {area} has no rows of this {}", link.indicator, &column[11..]),
             )
@@ -194,6 +203,7 @@ fn series(
     let combinations = by_first(chosen.iter().map(|r| combination(r.row)));
     if combinations.len() > 1 {
         return Err(at_id(
+            ProblemKind::Ambiguous,
             format!(
                 "indicator {} for area {area} has rows of {} sex and age combinations: say which in fingertips_sex and fingertips_age",
                 link.indicator,
@@ -218,6 +228,7 @@ fn series(
     for r in chosen {
         let Some(period) = r.row.period() else {
             return Err(Problem::error(
+                ProblemKind::Invalid,
                 Some(Place::row(r.file, Origin::Csv, r.row.line.min(u32::MAX as u64) as u32)),
                 format!("a time period the builder cannot date, in a row of item {}", quoted(id)),
             )
@@ -231,6 +242,7 @@ fn series(
             Some((_, d)) if same_point(d.row, r.row) => continue,
             Some((_, d)) => {
                 return Err(at_id(
+                    ProblemKind::Inconsistent,
                     format!("the Fingertips files disagree about period {}", r.row.time_period),
                     format!("{} (line {}) and {} (line {})", d.file, d.row.line, r.file, r.row.line),
                     "one value for each period of the indicator".into(),

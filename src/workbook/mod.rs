@@ -6,6 +6,7 @@
 //! `csv`), then the tables become a [`Bundle`](crate::bundle::Bundle) (`read`), whose
 //! format rules are checked by `bundle::validate` and reported back at the cells.
 
+mod cells;
 mod csv;
 pub mod export;
 pub mod fingertips;
@@ -13,6 +14,7 @@ pub mod job;
 mod problem;
 mod read;
 pub mod sheets;
+mod source;
 mod table;
 mod words;
 #[cfg(not(target_arch = "wasm32"))]
@@ -22,7 +24,7 @@ mod xlsx;
 pub use self::csv::tables_from_csv;
 pub use self::xlsx::tables_from_xlsx;
 pub use fingertips::FingertipsFile;
-pub use problem::{Place, Problem, Severity};
+pub use problem::{Counted, Place, Problem, ProblemKind, Severity};
 pub use read::{build, Built, Scorecard};
 pub use table::{Cell, Origin, Row, Table, Value};
 

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+pub use crate::bundle::problem::{Counted, ProblemKind};
+
 use super::table::Origin;
 
 /// Where in a workbook: a sheet, a row of it, or one cell.
@@ -86,6 +88,8 @@ pub enum Severity {
 /// One thing wrong with a workbook, and where.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
+    /// What code decides by; the message is for people.
+    pub kind: ProblemKind,
     pub severity: Severity,
     /// The file as a whole has no place: `None`.
     pub place: Option<Place>,
@@ -97,12 +101,20 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn error(place: Option<Place>, message: impl Into<String>) -> Problem {
-        Problem { severity: Severity::Error, place, column: None, message: message.into(), found: None, expected: None }
+    pub fn error(kind: ProblemKind, place: Option<Place>, message: impl Into<String>) -> Problem {
+        Problem {
+            kind,
+            severity: Severity::Error,
+            place,
+            column: None,
+            message: message.into(),
+            found: None,
+            expected: None,
+        }
     }
 
-    pub fn warning(place: Option<Place>, message: impl Into<String>) -> Problem {
-        Problem { severity: Severity::Warning, ..Problem::error(place, message) }
+    pub fn warning(kind: ProblemKind, place: Option<Place>, message: impl Into<String>) -> Problem {
+        Problem { severity: Severity::Warning, ..Problem::error(kind, place, message) }
     }
 
     pub fn column(mut self, column: impl Into<String>) -> Problem {
@@ -146,6 +158,8 @@ impl fmt::Display for Problem {
         Ok(())
     }
 }
+
+impl std::error::Error for Problem {}
 
 #[cfg(test)]
 mod tests {

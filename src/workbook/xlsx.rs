@@ -11,7 +11,7 @@ use std::io::{Cursor, Read};
 
 use calamine::{DataRef, Reader, Xlsx, XlsxError};
 
-use super::problem::{Place, Problem};
+use super::problem::{Counted, Place, Problem, ProblemKind};
 use super::table::{Cell, Origin, Row, Table, Value};
 use super::Limits;
 
@@ -24,7 +24,7 @@ pub fn tables_from_xlsx(name: &str, bytes: &[u8], limits: &Limits) -> (Vec<Table
     if let Err(p) = check_container(name, bytes, limits) {
         return (Vec::new(), vec![p]);
     }
-    let whole = |message: String| Problem::error(None, format!("{name}: {message}"));
+    let whole = |message: String| Problem::error(ProblemKind::Unreadable, None, format!("{name}: {message}"));
     let mut workbook = match Xlsx::new(Cursor::new(bytes)) {
         Ok(w) => w,
         Err(XlsxError::Password) => return (Vec::new(), vec![encrypted(name)]),
@@ -37,7 +37,7 @@ pub fn tables_from_xlsx(name: &str, bytes: &[u8], limits: &Limits) -> (Vec<Table
         match read_sheet(&mut workbook, &sheet, limits, &mut cells_read) {
             Ok(table) => tables.push(table),
             Err(p) => {
-                let stop = p.message.starts_with("too many cells");
+                let stop = matches!(p.kind, ProblemKind::TooMany { what: Counted::Cells, .. });
                 problems.push(p);
                 if stop {
                     break;
@@ -49,7 +49,7 @@ pub fn tables_from_xlsx(name: &str, bytes: &[u8], limits: &Limits) -> (Vec<Table
 }
 
 fn encrypted(name: &str) -> Problem {
-    Problem::error(None, format!("{name}: the workbook is protected with a password, so it cannot be read"))
+    Problem::error(ProblemKind::Unreadable, None, format!("{name}: the workbook is protected with a password, so it cannot be read"))
         .expected("a workbook without a password: in Excel, File > Info > Protect Workbook > Encrypt with Password, clear it and save")
 }
 
@@ -57,7 +57,7 @@ fn encrypted(name: &str) -> Problem {
 /// inflates anything.
 #[allow(clippy::result_large_err)] // at most one per file: its size does not matter
 fn check_container(name: &str, bytes: &[u8], limits: &Limits) -> Result<(), Problem> {
-    let whole = |message: &str| Problem::error(None, format!("{name}: {message}"));
+    let whole = |message: &str| Problem::error(ProblemKind::Unreadable, None, format!("{name}: {message}"));
     let lower = name.to_ascii_lowercase();
     if bytes.starts_with(CFB_MAGIC) {
         // An encrypted .xlsx is an OLE compound file holding an `EncryptedPackage` stream;
@@ -94,13 +94,21 @@ fn check_container(name: &str, bytes: &[u8], limits: &Limits) -> Result<(), Prob
         return Err(whole("this zip file is not an .xlsx workbook (it has no xl/workbook.xml)").expected(SAVE_AS));
     }
     let too_big = |size: u64| {
-        whole("the workbook expands to more than this builder accepts")
-            .found(format!("{size} bytes expanded"))
-            .expected(format!("at most {} bytes", limits.expanded_bytes))
+        Problem::error(
+            ProblemKind::TooMany { what: Counted::Bytes, limit: limits.expanded_bytes },
+            None,
+            format!("{name}: the workbook expands to more than this builder accepts"),
+        )
+        .found(format!("{size} bytes expanded"))
+        .expected(format!("at most {} bytes", limits.expanded_bytes))
     };
     let mut declared = 0u64;
     for i in 0..zip.len() {
         let part = zip.by_index_raw(i).map_err(|e| whole(&format!("the workbook is damaged ({e})")))?;
+        // Told by the entry's flag, not by the wording of the error inflating it gives.
+        if part.encrypted() {
+            return Err(encrypted(name));
+        }
         declared = declared.saturating_add(part.size());
     }
     if declared > limits.expanded_bytes {
@@ -109,13 +117,7 @@ fn check_container(name: &str, bytes: &[u8], limits: &Limits) -> Result<(), Prob
     // The declared sizes may lie: inflate each part into a counter that stops one byte
     // past its declared size, so no more than the limit is ever produced.
     for i in 0..zip.len() {
-        let mut part = match zip.by_index(i) {
-            Ok(p) => p,
-            Err(zip::result::ZipError::UnsupportedArchive(m)) if m.contains("ncrypt") || m.contains("assword") => {
-                return Err(encrypted(name))
-            }
-            Err(e) => return Err(whole(&format!("the workbook is damaged ({e})"))),
-        };
+        let mut part = zip.by_index(i).map_err(|e| whole(&format!("the workbook is damaged ({e})")))?;
         let size = part.size();
         let inflated = std::io::copy(&mut (&mut part).take(size + 1), &mut std::io::sink())
             .map_err(|e| whole(&format!("the workbook is damaged ({e})")))?;
@@ -137,6 +139,7 @@ fn read_sheet(
 ) -> Result<Table, Problem> {
     let damaged = |e: XlsxError| {
         Problem::error(
+            ProblemKind::Unreadable,
             Some(Place::sheet(sheet, Origin::Xlsx)),
             format!("the sheet is damaged and cannot be read ({e})"),
         )
@@ -150,6 +153,7 @@ fn read_sheet(
             let Some(value) = value(cell.get_value()) else { continue };
             if row >= limits.rows {
                 return Err(Problem::error(
+                    ProblemKind::TooMany { what: Counted::Rows, limit: limits.rows.into() },
                     Some(Place::row(sheet, Origin::Xlsx, row.saturating_add(1))),
                     "too many rows",
                 )
@@ -158,6 +162,7 @@ fn read_sheet(
             *cells_read += 1;
             if *cells_read > limits.cells {
                 return Err(Problem::error(
+                    ProblemKind::TooMany { what: Counted::Cells, limit: limits.cells as u64 },
                     Some(Place::cell(sheet, Origin::Xlsx, row + 1, col + 1)),
                     "too many cells in the workbook",
                 )
