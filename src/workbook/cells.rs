@@ -52,6 +52,7 @@ impl<'l> Cells<'l> {
     }
 
     fn value<'r>(&mut self, sheet: usize, row: &'r Row, column: &str) -> Option<(&'r Value, Place)> {
+        debug_assert!(self.layout.declares(sheet, column), "column {column} is not declared in `sheets`");
         let col = self.layout.column(sheet, column)?;
         let value = row.get(col)?;
         let place = self.layout.cell(At { sheet, row: row.number }, column);

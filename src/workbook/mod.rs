@@ -3,8 +3,10 @@
 //!
 //! Part of the pure core; imports only `bundle`. Reading goes in two steps that serve
 //! both front doors alike: a file becomes [`Table`]s of cells with their places (`xlsx`,
-//! `csv`), then the tables become a [`Bundle`](crate::bundle::Bundle) (`read`), whose
-//! format rules are checked by `bundle::validate` and reported back at the cells.
+//! `csv`), then the tables become a [`Bundle`](crate::bundle::Bundle) (`read`, one
+//! function per sheet, each cell read by `cells`), whose format rules are checked by
+//! `bundle::validate` and reported back at the cells (`source`). Code decides by a
+//! problem's [`ProblemKind`], never by its words.
 
 mod cells;
 mod csv;

@@ -91,6 +91,11 @@ pub struct Scorecard {
 }
 
 impl Scorecard {
+    /// False when a required sheet or column is missing: the rows were not read.
+    pub fn complete(&self) -> bool {
+        self.map.is_some()
+    }
+
     /// Reads tables (sheets of one workbook, or files of one folder) into a bundle.
     pub fn read(tables: &[Table]) -> Scorecard {
         let mut problems = Vec::new();

@@ -118,6 +118,12 @@ impl Layout {
         }
     }
 
+    /// Whether the format gives a sheet a column of this name: a reader that reads one
+    /// it does not declare in `sheets` would never find it in a header.
+    pub fn declares(&self, sheet: usize, column: &str) -> bool {
+        known_columns(self.sheets[sheet].spec).any(|c| c == column)
+    }
+
     /// The 1-based column of `column` in a sheet, when the sheet has it.
     pub fn column(&self, sheet: usize, column: &str) -> Option<u32> {
         self.sheets[sheet].columns.get(column).copied()
@@ -137,10 +143,15 @@ impl Layout {
     }
 }
 
+/// The columns the format gives a sheet.
+fn known_columns(spec: &'static Sheet) -> impl Iterator<Item = &'static str> {
+    let kept: &[sheets::Column] = if std::ptr::eq(spec, &sheets::ITEMS) { ITEMS_KEPT_FINGERTIPS } else { &[] };
+    spec.columns.iter().chain(kept).map(|c| c.name)
+}
+
 /// The columns a sheet's header row names, each by its name in the format.
 fn header(table: &Table, spec: &'static Sheet, problems: &mut Vec<Problem>) -> HashMap<&'static str, u32> {
-    let kept: &[sheets::Column] = if std::ptr::eq(spec, &sheets::ITEMS) { ITEMS_KEPT_FINGERTIPS } else { &[] };
-    let known: Vec<&'static str> = spec.columns.iter().chain(kept).map(|c| c.name).collect();
+    let known: Vec<&'static str> = known_columns(spec).collect();
     let mut columns = HashMap::new();
     let header = table.rows.first().filter(|r| r.number == 1);
     for cell in header.map(|r| r.cells.as_slice()).unwrap_or_default() {
