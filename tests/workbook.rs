@@ -432,3 +432,21 @@ fn a_board_without_its_name_says_which_row_is_missing() {
     let built = build_csv(&with("board.csv", "field,value\narea,Riverside\n"));
     assert_eq!(only_error(&built), "board.csv: the Board sheet has no row for name");
 }
+
+#[test]
+fn a_context_entry_too_long_is_named_at_its_own_row() {
+    let long = "x".repeat(scorecard_explorer::bundle::validate::MAX_LONG_TEXT + 1);
+    let context = format!("period,heading,entry\n2023-03,Reports received,Short\n2023-03,Reports received,{long}\n");
+    let built = build_csv(&with("context.csv", &context));
+    let line = only_error(&built);
+    assert!(line.starts_with("context.csv:3:3: column entry: this text is too long"), "{line}");
+}
+
+#[test]
+fn a_source_field_too_long_is_named_at_its_board_row() {
+    let long = "x".repeat(scorecard_explorer::bundle::validate::MAX_SHORT_TEXT + 1);
+    let board = format!("field,value\nname,Riverside board\narea,Riverside\npublisher,{long}\n");
+    let built = build_csv(&with("board.csv", &board));
+    let line = only_error(&built);
+    assert!(line.starts_with("board.csv:4:2: column value: this text is too long"), "{line}");
+}
