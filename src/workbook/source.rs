@@ -34,8 +34,10 @@ pub struct Layout {
     sheets: Vec<Found>,
 }
 
-/// The data rows of one sheet (none when the workbook lacks it).
+/// The data rows of one sheet (none when the workbook lacks it), so that a reader of an
+/// optional sheet needs no case for its absence.
 pub struct Data<'t> {
+    /// The sheet's index in its [`Layout`]; no sheet's when there are no rows to place.
     pub sheet: usize,
     rows: &'t [Row],
 }
