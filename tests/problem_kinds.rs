@@ -120,3 +120,28 @@ fn a_bad_date_gives_its_reason_apart_from_the_forms() {
         "periods.csv:2:3: column end: not a date (the month must be 2 digits); found \"2023-3\"; expected a date cell, or text written YYYY-MM-DD, YYYY-MM or YYYY"
     );
 }
+
+/// The bundle's own rules give each problem its kind, which a workbook keeps at the cell.
+#[test]
+fn the_bundle_rules_give_their_kinds() {
+    use scorecard_explorer::bundle::validate::{validate, MAX_SHORT_TEXT};
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/good/minimal.json")).unwrap();
+    let mut bundle = scorecard_explorer::bundle::load(&bytes).unwrap();
+    assert!(validate(&bundle).is_empty());
+    bundle.version = 2;
+    bundle.items[0].title = "x".repeat(MAX_SHORT_TEXT + 1);
+    bundle.items[0].workstream = "nowhere".into();
+    let copy = bundle.items[0].clone();
+    bundle.items.push(copy);
+    let last = format!("items[{}].id", bundle.items.len() - 1);
+    let kinds: Vec<(String, ProblemKind)> = validate(&bundle).into_iter().map(|p| (p.path, p.kind)).collect();
+    let tall = ProblemKind::TooMany { what: Counted::Characters, limit: MAX_SHORT_TEXT as u64 };
+    for expected in [
+        ("version".to_string(), ProblemKind::Newer),
+        (last, ProblemKind::Duplicate),
+        ("items[0].title".to_string(), tall),
+        ("items[0].workstream".to_string(), ProblemKind::UnknownId),
+    ] {
+        assert!(kinds.contains(&expected), "{expected:?} in {kinds:#?}");
+    }
+}
