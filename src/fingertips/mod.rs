@@ -17,7 +17,7 @@
 //! separators, HTML tags in `Value note` (turned into plain text) and empty values. Every
 //! problem is collected, each naming the file, line and column.
 //!
-//! Imports only `bundle` (and today nothing from it): a lower layer, beside it.
+//! Layer 2, beside `config`: may import `bundle`, and today imports nothing of the crate.
 
 mod export;
 pub mod period;
