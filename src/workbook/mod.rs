@@ -1,5 +1,6 @@
 //! The scorecard workbook: an `.xlsx` file or a folder of CSV files, one table per sheet
-//! (`workbook-format.md`), read into a bundle with every problem named by its cell.
+//! (`sheets`; for people, `docs/publishing.md`), read into a bundle with every problem
+//! named by its cell.
 //!
 //! Layer 3 of the pure core (the list in `lib.rs`): imports `bundle`, and `fingertips` to
 //! join a Fingertips export's rows to the workbook's items. Reading goes in two steps that serve
