@@ -1,6 +1,21 @@
-//! Scorecard Explorer. The pure core (`bundle`, `fingertips`, `workbook`, `stats`, `explore`, `config`) compiles
-//! natively and is tested with `cargo test`; the UI (`web`) compiles only for the
-//! browser. Each layer imports only those before it in this list.
+//! Scorecard Explorer: a Health and Wellbeing Board's performance scorecard, explored in
+//! the browser. The pure core compiles natively and is tested with `cargo test`; the UI
+//! (`web`) compiles only for the browser.
+//!
+//! # Layers
+//!
+//! Lowest first. A module may import only the layers on the lines below its own: not its
+//! neighbours on the same line, never a line above. `tests/layers.rs` reads this list and
+//! holds the code to it.
+//!
+//! 1. `bundle`: the bundle format, reading bytes into a checked bundle, its problems.
+//! 2. `fingertips`, `config`: Fingertips CSV exports; the host's settings file.
+//! 3. `stats`, `workbook`: a metric's statistics and words; the scorecard workbook.
+//! 4. `explore`: exploring one bundle (filters, order, reports, an item's detail).
+//! 5. `web`: the browser UI, compiled only for `wasm32`.
+//!
+//! Outside the layers: the binaries (`main.rs`, `cli.rs`, `bin/`), which use the library
+//! by its name, `scorecard_explorer`.
 
 pub mod bundle;
 pub mod config;

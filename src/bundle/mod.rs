@@ -1,7 +1,8 @@
 //! The scorecard bundle: its types (format v1), reading bytes into a checked bundle
 //! (whole or in steps), the format's rules, and where a problem lies in the source.
 //!
-//! The lowest layer: imports nothing else of the crate, and everything else imports it.
+//! Layer 1, the lowest: imports nothing else of the crate, and every other layer may
+//! import it.
 
 pub mod date;
 pub mod fetch;

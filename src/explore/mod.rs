@@ -3,7 +3,8 @@
 //! item's detail, the words around its chart, the points a chart of a long series draws,
 //! the analysts' table, and the filtered items as CSV.
 //!
-//! Imports `bundle` and `stats`; knows nothing of the browser.
+//! Layer 4: imports `bundle` and `stats` (and may import any layer below); knows nothing
+//! of the browser.
 
 pub mod changes;
 pub mod csv;

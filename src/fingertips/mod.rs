@@ -17,7 +17,7 @@
 //! separators, HTML tags in `Value note` (turned into plain text) and empty values. Every
 //! problem is collected, each naming the file, line and column.
 //!
-//! Imports only `bundle` (the kinds of problem it shares): a lower layer, beside it.
+//! Layer 2, beside `config`: may import `bundle`, and imports only its kinds of problem.
 
 mod export;
 pub mod period;

@@ -3,7 +3,8 @@
 //! an item in a period, Fingertips' published verdicts beside them, and how its numbers
 //! are printed.
 //!
-//! Imports only `bundle`, and `fingertips` for the length of a period from its label.
+//! Layer 3, beside `workbook`: imports `bundle`, and `fingertips` for the length of a
+//! period from its label.
 
 pub mod change;
 pub mod compare;

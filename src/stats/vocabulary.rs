@@ -75,3 +75,26 @@ pub fn origin_words(origin: Origin) -> &'static str {
         Origin::Missing => "",
     }
 }
+
+/// A count with its noun, singular for one and plural (the noun and "s") otherwise:
+/// "1 item", "0 items", "3 problems". Regular nouns only, which is all the page counts.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count;
+
+    #[test]
+    fn one_is_singular_and_every_other_count_plural() {
+        assert_eq!(count(1, "item"), "1 item");
+        assert_eq!(count(0, "item"), "0 items");
+        assert_eq!(count(3, "problem"), "3 problems");
+        assert_eq!(count(1_000, "item"), "1000 items");
+    }
+}

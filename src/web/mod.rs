@@ -1,11 +1,11 @@
 //! The browser UI, compiled only for `wasm32`: the root component, the page's address,
-//! opening a bundle,
-//! the page state components share, where the app is hosted, when work runs in the
-//! browser, the built page's static first view, and one component per part of the page.
+//! opening a bundle, the page state components share, where the app is hosted, when work
+//! runs in the browser, the workbook worker, the built page's static first view, and one
+//! component per part of the page.
 //!
-//! The top layer: may import every other module; nothing imports it. Within it,
-//! `app` imports `open`, `page` and `components`; components import `page` and `open`,
-//! never `app`.
+//! Layer 5, the top: may import every layer below; only the binaries use it. Within it,
+//! `app` imports `open`, `page` and `components`; components import `page`, `open`,
+//! `host` and `schedule`, never `app`.
 
 pub mod address;
 pub mod app;

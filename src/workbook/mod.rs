@@ -1,7 +1,9 @@
 //! The scorecard workbook: an `.xlsx` file or a folder of CSV files, one table per sheet
-//! (`workbook-format.md`), read into a bundle with every problem named by its cell.
+//! (`sheets`; for people, `docs/publishing.md`), read into a bundle with every problem
+//! named by its cell.
 //!
-//! Part of the pure core; imports only `bundle`. Reading goes in two steps that serve
+//! Layer 3 of the pure core (the list in `lib.rs`): imports `bundle`, and `fingertips` to
+//! join a Fingertips export's rows to the workbook's items. Reading goes in two steps that serve
 //! both front doors alike: a file becomes [`Table`]s of cells with their places (`xlsx`,
 //! `csv`), then the tables become a [`Bundle`](crate::bundle::Bundle) (`read`, one
 //! function per sheet, each cell read by `cells`), whose format rules are checked by

@@ -29,7 +29,7 @@ pub fn bundle_word(text: &str, accepted: &'static [&'static str]) -> Option<&'st
 /// The words a person may type for these bundle words, for messages: `"not_rated" (or
 /// "Not rated")`.
 pub fn accepted_words(accepted: &[&str]) -> String {
-    accepted.iter().map(|w| format!("{w:?}")).collect::<Vec<_>>().join(", ")
+    accepted.iter().map(|w| crate::bundle::problem::quoted(w)).collect::<Vec<_>>().join(", ")
         + " (any case; spaces for underscores, as in \"Not rated\")"
 }
 

@@ -25,7 +25,7 @@ pub fn Changes() -> impl IntoView {
                     (Some(why), _) => view! { <super::notes::EmptyNote why=why/> }.into_any(),
                     (None, p) => view! {
                         <p class="lede" data-change-count=count>
-                            {format!("{count} item{} moved since {}: worse first, then better, then newly rated.", if count == 1 { "" } else { "s" }, p.unwrap_or_default())}
+                            {format!("{} moved since {}: worse first, then better, then newly rated.", crate::stats::vocabulary::count(count, "item"), p.unwrap_or_default())}
                         </p>
                     }.into_any(),
                 }}

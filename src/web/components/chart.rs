@@ -4,7 +4,10 @@
 //! container resizes, and at print resolution before printing, so it stays crisp. A long
 //! series is thinned to the chart's width (see `explore::thinning`). The same data is in
 //! the table beside it. The PNG export is drawn apart, at twice the size, with the words
-//! a board paper needs around it (`explore::figure`).
+//! a board paper needs around it (`explore::figure`). Its colours are the stylesheet's
+//! (`palette`).
+
+mod palette;
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -22,12 +25,8 @@ use crate::bundle::Point;
 use crate::explore::figure::{Figure, Key};
 use crate::explore::thinning::chart_points;
 use crate::stats::number::format_number;
+use palette::{Ink, Palette, Rgba};
 
-const VALUE: RGBColor = RGBColor(0, 94, 184);
-const BAND: RGBColor = RGBColor(166, 199, 234);
-const COMPARATOR: RGBColor = RGBColor(66, 84, 98);
-const TARGET: RGBColor = RGBColor(51, 0, 114);
-const AXIS: RGBColor = RGBColor(33, 43, 50);
 /// The chart's size on paper in CSS pixels (170 by 80 mm, as style/main.css prints it),
 /// drawn at three times that before printing.
 const PRINT_SIZE: (f64, f64) = (642.0, 302.0);
@@ -64,7 +63,7 @@ pub fn Chart(series: Arc<[Point]>, figure: Figure) -> impl IntoView {
             } else {
                 ((size.0.max(280) as f64, size.1.max(200) as f64), window().device_pixel_ratio().max(1.0))
             };
-            if let Err(e) = draw(el, &series, unit.as_deref(), css, ratio) {
+            if let Err(e) = draw(el, &series, unit.as_deref(), css, ratio, &palette_of(el)) {
                 leptos::logging::warn!("chart: {e}");
             }
             draw_ms.set(format!("{:.2}", now() - started));
@@ -98,7 +97,8 @@ pub fn Chart(series: Arc<[Point]>, figure: Figure) -> impl IntoView {
     });
     let export = move |_| {
         let (series, figure) = &exported;
-        match export_canvas(series, figure) {
+        let palette = canvas.get_untracked().map(|el| palette_of(&el)).unwrap_or_default();
+        match export_canvas(series, figure, &palette) {
             Ok(c) => super::export::download_png(&c, &figure.title),
             Err(e) => leptos::logging::warn!("chart export: {e}"),
         }
@@ -118,6 +118,32 @@ pub fn Chart(series: Arc<[Point]>, figure: Figure) -> impl IntoView {
     }
 }
 
+/// The chart's colours as the stylesheet sets them for `el` (a theme may have changed
+/// them). A value the browser can read as a colour, in any CSS form, is turned into
+/// `rgba(...)` by a 2D context; anything else leaves that ink's fallback.
+fn palette_of(el: &web_sys::HtmlCanvasElement) -> Palette {
+    let style = window().get_computed_style(el).ok().flatten();
+    let context: Option<web_sys::CanvasRenderingContext2d> =
+        el.get_context("2d").ok().flatten().and_then(|c| c.dyn_into().ok());
+    Palette::from_lookup(|property| {
+        let value = style.as_ref()?.get_property_value(property).ok()?;
+        let value = value.trim();
+        if value.is_empty() || Rgba::parse(value).is_some() {
+            return Some(value.to_owned());
+        }
+        // A value the context cannot read leaves its fill style as it was: the unset mark.
+        let context = context.as_ref()?;
+        context.set_fill_style_str("#00000000");
+        let unset = context.fill_style().as_string();
+        context.set_fill_style_str(value);
+        context.fill_style().as_string().filter(|read| Some(read) != unset.as_ref())
+    })
+}
+
+fn colour(c: Rgba) -> RGBAColor {
+    RGBAColor(c.0, c.1, c.2, c.3)
+}
+
 fn now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
@@ -133,20 +159,29 @@ pub fn draw(
     unit: Option<&str>,
     css: (f64, f64),
     ratio: f64,
+    palette: &Palette,
 ) -> Result<(), String> {
     el.set_width((css.0 * ratio) as u32);
     el.set_height((css.1 * ratio) as u32);
     let backend = CanvasBackend::with_canvas_object(el.clone()).ok_or("canvas has no 2D context")?;
     let root = backend.into_drawing_area();
-    root.fill(&WHITE).map_err(|e| e.to_string())?;
-    paint(&root, series, unit, css.0, ratio)?;
+    root.fill(&colour(palette.get(Ink::Background))).map_err(|e| e.to_string())?;
+    paint(&root, series, unit, css.0, ratio, palette)?;
     root.present().map_err(|e| e.to_string())
 }
 
 /// Draws the chart into `root`, `w` CSS pixels wide, each CSS pixel `ratio` device pixels.
-fn paint(root: &Area, series: &[Point], unit: Option<&str>, w: f64, ratio: f64) -> Result<(), String> {
+fn paint(
+    root: &Area,
+    series: &[Point],
+    unit: Option<&str>,
+    w: f64,
+    ratio: f64,
+    palette: &Palette,
+) -> Result<(), String> {
     let px = |v: f64| (v * ratio) as u32;
-    let font = |size: f64| ("system-ui, sans-serif", size * ratio).into_font().color(&AXIS);
+    let ink = |i: Ink| colour(palette.get(i));
+    let font = |size: f64| ("system-ui, sans-serif", size * ratio).into_font().color(&ink(Ink::Text));
 
     // The thinned points keep every line's extremes, so they give the same scale.
     let kept = chart_points(series, w as usize);
@@ -194,8 +229,8 @@ fn paint(root: &Area, series: &[Point], unit: Option<&str>, w: f64, ratio: f64) 
         .y_labels(6)
         .disable_x_mesh()
         .light_line_style(TRANSPARENT)
-        .bold_line_style(RGBColor(216, 222, 225))
-        .axis_style(AXIS)
+        .bold_line_style(ink(Ink::Grid))
+        .axis_style(ink(Ink::Text))
         .label_style(font(12.0))
         .y_desc(unit_text)
         .axis_desc_style(font(12.0))
@@ -207,23 +242,23 @@ fn paint(root: &Area, series: &[Point], unit: Option<&str>, w: f64, ratio: f64) 
     for run in runs(series, &kept, |p| p.lower.is_some() && p.upper.is_some()) {
         let mut poly: Vec<(f64, f64)> = run.iter().map(|&i| (xs(i), series[i].upper.unwrap())).collect();
         poly.extend(run.iter().rev().map(|&i| (xs(i), series[i].lower.unwrap())));
-        chart.draw_series(std::iter::once(Polygon::new(poly, BAND.mix(0.6).filled()))).map_err(|e| e.to_string())?;
+        chart.draw_series(std::iter::once(Polygon::new(poly, ink(Ink::Band).filled()))).map_err(|e| e.to_string())?;
     }
     for run in runs(series, &kept, |p| p.benchmark.is_some()) {
         let line = run.iter().map(|&i| (xs(i), series[i].benchmark.unwrap()));
         chart
-            .draw_series(DashedLineSeries::new(line, px(6.0), px(4.0), COMPARATOR.stroke_width(px(2.0))))
+            .draw_series(DashedLineSeries::new(line, px(6.0), px(4.0), ink(Ink::Comparator).stroke_width(px(2.0))))
             .map_err(|e| e.to_string())?;
     }
     for run in runs(series, &kept, |p| p.value.is_some()) {
         let line = run.iter().map(|&i| (xs(i), series[i].value.unwrap()));
-        chart.draw_series(LineSeries::new(line, VALUE.stroke_width(px(3.0)))).map_err(|e| e.to_string())?;
+        chart.draw_series(LineSeries::new(line, ink(Ink::Value).stroke_width(px(3.0)))).map_err(|e| e.to_string())?;
     }
     // A dot for each point while there is room for one.
     let dots = kept
         .iter()
         .filter(|_| whole)
-        .filter_map(|&i| series[i].value.map(|v| Circle::new((xs(i), v), px(3.5), VALUE.filled())));
+        .filter_map(|&i| series[i].value.map(|v| Circle::new((xs(i), v), px(3.5), ink(Ink::Value).filled())));
     chart.draw_series(dots).map_err(|e| e.to_string())?;
     // Targets as a stepped line: each holds for its own period, then steps to the next.
     for run in runs(series, &kept, |p| p.target.is_some()) {
@@ -231,7 +266,7 @@ fn paint(root: &Area, series: &[Point], unit: Option<&str>, w: f64, ratio: f64) 
             let t = series[i].target.unwrap();
             [(xs(i) - 0.5, t), (xs(i) + 0.5, t)]
         });
-        chart.draw_series(LineSeries::new(steps, TARGET.stroke_width(px(2.0)))).map_err(|e| e.to_string())?;
+        chart.draw_series(LineSeries::new(steps, ink(Ink::Target).stroke_width(px(2.0)))).map_err(|e| e.to_string())?;
     }
     Ok(())
 }
@@ -240,7 +275,7 @@ type Area = DrawingArea<CanvasBackend, Shift>;
 
 /// The chart as a board paper takes it: an 800 by 380 pixel chart drawn at twice that,
 /// with the title, unit, legend, source and notice of `figure` written around it.
-fn export_canvas(series: &[Point], figure: &Figure) -> Result<web_sys::HtmlCanvasElement, String> {
+fn export_canvas(series: &[Point], figure: &Figure, palette: &Palette) -> Result<web_sys::HtmlCanvasElement, String> {
     const W: f64 = 800.0;
     const CHART_H: f64 = 380.0;
     const S: f64 = 2.0;
@@ -248,7 +283,7 @@ fn export_canvas(series: &[Point], figure: &Figure) -> Result<web_sys::HtmlCanva
         Ok(document().create_element("canvas").map_err(|_| "no canvas")?.unchecked_into())
     };
     let chart = canvas()?;
-    draw(&chart, series, figure.unit.as_deref(), (W, CHART_H), S)?;
+    draw(&chart, series, figure.unit.as_deref(), (W, CHART_H), S, palette)?;
     let el = canvas()?;
     el.set_width((W * S) as u32);
     // Measured with this canvas's context, then laid out at its final height (setting
@@ -286,10 +321,11 @@ fn export_canvas(series: &[Point], figure: &Figure) -> Result<web_sys::HtmlCanva
     let legend_y = top + CHART_H + 12.0;
     el.set_height(((legend_y + 28.0 + foot.len() as f64 * 19.0 + 12.0) * S) as u32);
     let cx = context()?;
-    cx.set_fill_style_str("#fff");
+    let (text, background) = (palette.get(Ink::Text).css(), palette.get(Ink::Background).css());
+    cx.set_fill_style_str(&background);
     cx.fill_rect(0.0, 0.0, el.width() as f64, el.height() as f64);
     cx.set_text_baseline("top");
-    cx.set_fill_style_str("#212b32");
+    cx.set_fill_style_str(&text);
     let foot = foot.into_iter().map(|l| (l, small, 19.0));
     let placed = lines.iter().cloned().scan(16.0, |y, l| Some((*y, l.clone())).inspect(|_| *y += l.2));
     let below = foot.scan(legend_y + 28.0, |y, l| Some((*y, l.clone())).inspect(|_| *y += l.2));
@@ -303,19 +339,19 @@ fn export_canvas(series: &[Point], figure: &Figure) -> Result<web_sys::HtmlCanva
     let mut x = 16.0 * S;
     let mid = (legend_y + 8.0) * S;
     for key in &figure.legend {
-        let (colour, bars): (&str, &[(f64, f64, f64, f64)]) = match key {
-            Key::Value => ("#005eb8", &[(0.0, -3.0, 48.0, 6.0)]),
-            Key::Interval => ("#a6c7ea", &[(0.0, -12.0, 48.0, 24.0)]),
+        let (ink, bars): (Ink, &[(f64, f64, f64, f64)]) = match key {
+            Key::Value => (Ink::Value, &[(0.0, -3.0, 48.0, 6.0)]),
+            Key::Interval => (Ink::Band, &[(0.0, -12.0, 48.0, 24.0)]),
             Key::Comparator(_) => {
-                ("#425462", &[(0.0, -2.0, 14.0, 4.0), (20.0, -2.0, 14.0, 4.0), (40.0, -2.0, 8.0, 4.0)])
+                (Ink::Comparator, &[(0.0, -2.0, 14.0, 4.0), (20.0, -2.0, 14.0, 4.0), (40.0, -2.0, 8.0, 4.0)])
             }
-            Key::Target => ("#330072", &[(0.0, 8.0, 24.0, 4.0), (22.0, -12.0, 4.0, 24.0), (24.0, -12.0, 24.0, 4.0)]),
+            Key::Target => (Ink::Target, &[(0.0, 8.0, 24.0, 4.0), (22.0, -12.0, 4.0, 24.0), (24.0, -12.0, 24.0, 4.0)]),
         };
-        cx.set_fill_style_str(colour);
+        cx.set_fill_style_str(&palette.get(ink).css());
         for (dx, dy, w, h) in bars {
             cx.fill_rect(x + dx, mid + dy, *w, *h);
         }
-        cx.set_fill_style_str("#212b32");
+        cx.set_fill_style_str(&text);
         let words = key.label();
         let _ = cx.fill_text(&words, x + 60.0, legend_y * S);
         x += 60.0 + cx.measure_text(&words).map_or(200.0, |m| m.width()) + 40.0;

@@ -58,7 +58,7 @@ pub fn Exceptions() -> impl IntoView {
                     Some(why) => view! { <super::notes::EmptyNote why=why/> }.into_any(),
                     None => view! {
                         <p class="lede" data-exception-count=total>
-                            {format!("{total} item{} rated red or amber in {}.", if total == 1 { "" } else { "s" }, period.label)}
+                            {format!("{} rated red or amber in {}.", crate::stats::vocabulary::count(total, "item"), period.label)}
                         </p>
                         <div class="report-actions">
                             <button type="button" class="button print-button" on:click=|_| { let _ = window().print(); }>"Print this report"</button>

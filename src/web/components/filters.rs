@@ -51,7 +51,7 @@ pub fn Filters() -> impl IntoView {
     let applied = Memo::new(move |_| page.selection.read().applied());
     let shown = move || {
         let n = page.matching.read().len();
-        format!("Show {n} item{}", if n == 1 { "" } else { "s" })
+        format!("Show {}", crate::stats::vocabulary::count(n, "item"))
     };
     view! {
         <div class="filter-area" on:keydown=on_key>

@@ -100,7 +100,7 @@ pub fn ResultCount() -> impl IntoView {
             {move || {
                 let n = page.matching.read().len();
                 let total = page.facets.read().len();
-                format!("{n} of {total} item{} match", if total == 1 { "" } else { "s" })
+                format!("{n} of {} match", crate::stats::vocabulary::count(total, "item"))
             }}
         </h2>
     }

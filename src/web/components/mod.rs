@@ -1,5 +1,7 @@
 //! One module per part of the page a person sees. Components read the page state
-//! (`web::page`) and draw what the core (`explore`, `stats`) works out.
+//! (`web::page`), open bundles (`web::open`), ask the host and the scheduler (`web::host`,
+//! `web::schedule`), and draw what the core (`bundle`, `explore`, `stats`) works out. They
+//! never import `web::app`.
 
 pub mod badges;
 pub mod changes;

@@ -45,7 +45,7 @@ pub fn Overview() -> impl IntoView {
         view! {
             <section class="overview" aria-labelledby="overview-heading">
                 <h2 id="overview-heading">"Overview"</h2>
-                <p class="preset-link"><a href=red_red_href data-preset="red-red">{format!("{} ({red_red} item{})", Preset::RedRed.label(), if red_red == 1 { "" } else { "s" })}</a></p>
+                <p class="preset-link"><a href=red_red_href data-preset="red-red">{format!("{} ({})", Preset::RedRed.label(), crate::stats::vocabulary::count(red_red, "item"))}</a></p>
                 <p class="note" hidden=rest == 0>
                     {format!("Showing {} of {total} workstreams. The Workstream filter finds any of them.", limit.min(total))}
                 </p>
@@ -116,7 +116,7 @@ fn WorkstreamCard(
             {(ws.title != ws.label).then(|| view! { <p class="ws-title">{ws.title.clone()}</p> })}
             {ws.lead.clone().map(|l| view! { <p class="ws-lead">"Lead: "<bdi>{l}</bdi></p> })}
             <svg class="rag-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">{bar}</svg>
-            <p class="ws-total">{format!("{total} item{}", if total == 1 { "" } else { "s" })}</p>
+            <p class="ws-total">{crate::stats::vocabulary::count(total, "item")}</p>
             <ul class="count-chips" aria-label=format!("{} by RAG status", ws.label)>
                 {rag_counts.into_iter().map(|(rag, n)| {
                     let href = Page::href(&only.with_facet(Facet::Rag, vec![rag.as_str().to_string()]));

@@ -33,7 +33,7 @@ pub fn Problems(url: String, problems: Arc<Vec<Problem>>) -> impl IntoView {
     view! {
         <section class="problems" role="alert" aria-labelledby="problems-heading">
             <h2 id="problems-heading">"The scorecard could not be opened"</h2>
-            <p>{format!("{url}: {count} problem{}", if count == 1 { "" } else { "s" })}</p>
+            <p>{format!("{url}: {}", crate::stats::vocabulary::count(count, "problem"))}</p>
             <ul class="problem-list">{rows}</ul>
             {(more > 0).then(|| view! {
                 <p>{format!("…and {more} more. Fix these first, or list them all with the bundle checker: cargo run -- FILE.json")}</p>
