@@ -118,6 +118,28 @@ fn a_body_that_stops_part_way_is_a_dropped_connection_unless_the_server_sent_it_
 }
 
 #[test]
+fn a_server_that_sends_nothing_for_the_stall_time_is_given_up() {
+    let stall = f64::from(STALL_SECONDS);
+    let mut body = Body::new(None, None).unwrap();
+    // Half the time quiet, then a piece: the wait starts again.
+    for _ in 0..10 {
+        body.tick(stall / 20.0).unwrap();
+    }
+    body.take(b"{").unwrap();
+    for _ in 0..19 {
+        body.tick(stall / 20.0).unwrap();
+    }
+    body.take(b"\"a\"").unwrap();
+    // The tick that hears a piece starts the wait again.
+    body.tick(stall).unwrap();
+    body.tick(stall / 2.0).unwrap();
+    body.tick(stall / 4.0).unwrap();
+    assert_eq!(body.tick(stall / 4.0), Err(FetchFailure::Stalled { seconds: STALL_SECONDS, received: 4 }));
+    // Nothing at all, from the start.
+    assert!(Body::default().tick(stall).is_err());
+}
+
+#[test]
 fn reading_stops_past_the_largest_bundle() {
     let limit = MAX_BYTES as u64;
     let too_large = FetchFailure::TooLarge { limit };

@@ -124,6 +124,9 @@ pub struct Body {
     /// The size the server announced (`Content-Length`), when it counts the bytes read.
     total: Option<u64>,
     ending: JsonEnd,
+    /// The count at the last [`Body::tick`], and how long it has not changed since.
+    heard: u64,
+    quiet: f64,
 }
 
 impl Body {
@@ -146,6 +149,21 @@ impl Body {
             return Err(FetchFailure::TooLarge { limit: MAX_BYTES as u64 });
         }
         self.ending.scan(piece);
+        Ok(())
+    }
+
+    /// `seconds` more have passed: a body (or an answer) that has sent nothing for
+    /// `STALL_SECONDS` is given up.
+    pub fn tick(&mut self, seconds: f64) -> Result<(), FetchFailure> {
+        if self.received != self.heard {
+            self.heard = self.received;
+            self.quiet = 0.0;
+        } else {
+            self.quiet += seconds;
+        }
+        if self.quiet >= f64::from(STALL_SECONDS) {
+            return Err(self.stalled());
+        }
         Ok(())
     }
 

@@ -6,15 +6,12 @@
 //! is looked up by a string name.
 
 use std::cell::RefCell;
-use std::future::Future;
-use std::pin::Pin;
-use std::task::{Context, Poll};
 
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::bundle::fetch::{Arrival, Body, Ended, FetchFailure, STALL_SECONDS};
+use crate::bundle::fetch::{Arrival, Body, Ended, FetchFailure};
 use crate::bundle::problem::Problem;
 use crate::config::{Config, FILE, HEIGHT_MESSAGE};
 
@@ -168,8 +165,8 @@ pub async fn fetch(url: &str) -> Result<Fetched, FetchFailure> {
 /// Fetches `url` whole: the response `prefetch.js` started for this very URL (taken once,
 /// so a later load fetches anew), else a request of its own (gloo-net). The body is read
 /// here, a piece at a time: reading stops past the largest bundle the app accepts, and
-/// a response that sends nothing for `STALL_SECONDS` is given up (`bundle::fetch::Body`
-/// holds both rules). While it waits, `watch` hears how much has arrived, twice a second.
+/// a response that sends nothing for `fetch::STALL_SECONDS` is given up
+/// (`bundle::fetch::Body` holds both rules). While it waits, `watch` hears how much has arrived, twice a second.
 /// A failure says what happened (`bundle::fetch` words it).
 pub async fn fetch_watched(url: &str, watch: &dyn Fn(Arrival)) -> Result<Fetched, FetchFailure> {
     let started = prefetch().and_then(|p| p.take(url));
@@ -179,33 +176,42 @@ pub async fn fetch_watched(url: &str, watch: &dyn Fn(Arrival)) -> Result<Fetched
     };
     let body = RefCell::new(Body::default());
     let download = async {
-        let answer = async {
-            match &started {
-                Some(s) => JsFuture::from(s.response()).await.map(JsCast::unchecked_into).map_err(|e| said(&e)),
-                None => gloo_net::http::Request::get(url)
-                    .abort_signal(Some(&controller.signal()))
-                    .send()
-                    .await
-                    .map(web_sys::Response::from)
-                    .map_err(|e| e.to_string()),
+        let response = match &started {
+            Some(s) => JsFuture::from(s.response()).await.map(JsCast::unchecked_into).map_err(|e| said(&e)),
+            None => {
+                // A plain GET, built here: gloo-net's builder would add its query and
+                // header handling to the download for nothing.
+                let init = web_sys::RequestInit::new();
+                init.set_signal(Some(&controller.signal()));
+                match web_sys::Request::new_with_str_and_init(url, &init) {
+                    Ok(request) => {
+                        gloo_net::http::Request::from(request).send().await.map(web_sys::Response::from).map_err(|e| {
+                            match e {
+                                gloo_net::Error::JsError(e) => e.name + ": " + &e.message,
+                                _ => "the request failed".to_string(),
+                            }
+                        })
+                    }
+                    Err(e) => Err(said(&e)),
+                }
             }
         };
-        let response = within_stall(answer)
-            .await
-            .ok_or_else(|| body.borrow().stalled())?
-            .map_err(|detail| FetchFailure::Unreachable { detail })?;
-        read(response, &body).await
+        read(response.map_err(|detail| FetchFailure::Unreachable { detail })?, &body).await
     };
+    // Twice a second: how much has arrived, and whether the server has gone quiet.
     let ticking = async {
         loop {
-            Sleep::new(500).await;
+            sleep(TICK_MS).await;
             watch(body.borrow().arrival());
+            if let Err(stalled) = body.borrow_mut().tick(f64::from(TICK_MS) / 1000.0) {
+                return stalled;
+            }
         }
     };
     let (download, ticking) = (std::pin::pin!(download), std::pin::pin!(ticking));
     let fetched = match futures::future::select(download, ticking).await {
         futures::future::Either::Left((fetched, _)) => fetched,
-        futures::future::Either::Right(((), _)) => unreachable!("the ticking never ends"),
+        futures::future::Either::Right((stalled, _)) => Err(stalled),
     };
     if fetched.is_err() {
         // Nothing more is wanted from this response: the connection is closed.
@@ -226,9 +232,8 @@ async fn read(response: web_sys::Response, body: &RefCell<Body>) -> Result<Fetch
     if let Some(stream) = response.body() {
         let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
         loop {
-            let next = within_stall(JsFuture::from(reader.read()))
+            let next = JsFuture::from(reader.read())
                 .await
-                .ok_or_else(|| body.borrow().stalled())?
                 .map_err(|e| body.borrow().dropped(said(&e)))?
                 .unchecked_into::<web_sys::ReadableStreamReadResult>();
             if next.get_done().unwrap_or(true) {
@@ -256,51 +261,22 @@ async fn read(response: web_sys::Response, body: &RefCell<Body>) -> Result<Fetch
 /// What the browser said of a failure, as `String(error)` gives it.
 fn said(error: &JsValue) -> String {
     match error.dyn_ref::<js_sys::Error>() {
-        Some(e) => format!("{}: {}", String::from(e.name()), String::from(e.message())),
+        Some(e) => e.to_string().into(),
         None => error.as_string().unwrap_or_else(|| "the request failed".into()),
     }
 }
 
-/// `future`'s output, or `None` if it takes longer than `STALL_SECONDS`.
-async fn within_stall<T>(future: impl Future<Output = T>) -> Option<T> {
-    let (future, timer) = (std::pin::pin!(future), Sleep::new(STALL_SECONDS as i32 * 1000));
-    match futures::future::select(future, timer).await {
-        futures::future::Either::Left((out, _)) => Some(out),
-        futures::future::Either::Right(_) => None,
-    }
-}
+/// How often a download is looked at.
+const TICK_MS: i32 = 500;
 
-/// Resolves after `ms` milliseconds; dropped sooner, its timer is cleared.
-struct Sleep {
-    id: Option<i32>,
-    done: JsFuture,
-}
-
-impl Sleep {
-    fn new(ms: i32) -> Sleep {
-        let mut id = None;
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            id = web_sys::window()
-                .and_then(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).ok());
-        });
-        Sleep { id, done: JsFuture::from(promise) }
-    }
-}
-
-impl Future for Sleep {
-    type Output = ();
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        Pin::new(&mut self.done).poll(cx).map(|_| ())
-    }
-}
-
-impl Drop for Sleep {
-    fn drop(&mut self) {
-        if let (Some(id), Some(w)) = (self.id, web_sys::window()) {
-            w.clear_timeout_with_handle(id);
+/// Resolves after `ms` milliseconds.
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
         }
-    }
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 /// Settles once `prefetch.js` has decided whether to fetch the default bundle, which it
