@@ -7,7 +7,18 @@ use serde::Deserialize;
 use crate::bundle::problem::Problem;
 
 /// The file the app looks for beside its `index.html`; absent means the defaults.
+/// `static/prefetch.js` starts its download before the wasm (tests/boundary.rs checks its copy).
 pub const FILE: &str = "explorer-config.json";
+
+/// The bundle the app shows when neither the address, a host element nor the settings'
+/// `default_bundle` names one, relative to the app's files; `?bundle=` may name the
+/// other `.json` files of its folder. `static/prefetch.js` starts its download before the
+/// wasm (tests/boundary.rs checks its copy).
+pub const DEFAULT_BUNDLE: &str = "bundles/somerset.json";
+
+/// The type of the message a parent page (`embed_origins`) receives with the app's
+/// height; the host snippet `static/embed.js` listens for it (tests/boundary.rs checks).
+pub const HEIGHT_MESSAGE: &str = "scorecard-explorer:height";
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 pub struct Config {

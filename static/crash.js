@@ -5,13 +5,16 @@
 // in words, the scorecard's address, a Reload button and a copyable technical detail,
 // instead of a page that silently stops answering. scripts/finish-dist.sh puts this file at
 // the top of start.js, so the page's integrity check covers it.
+// Shown once: a second error while the message is up changes nothing.
+let shown = false;
 const crashed = (error, starting) => {
-  if (window.scorecardExplorerCrashed) return;
-  window.scorecardExplorerCrashed = true;
+  if (shown) return;
+  shown = true;
   const host = document.querySelector('[data-scorecard-explorer]');
-  const params = new URLSearchParams(location.search);
-  const bundle = window.scorecardExplorerBundle || host?.getAttribute('data-bundle') ||
-    params.get('bundle');
+  // The scorecard being opened (the app tells prefetch.js), else the one the page names,
+  // by prefetch.js's one statement of the rule.
+  const prefetch = window.scorecardExplorerPrefetch;
+  const bundle = prefetch?.opening ?? prefetch?.named(new URLSearchParams(location.search).get('bundle'))?.name;
   const el = (tag, props = {}, ...children) => {
     const e = Object.assign(document.createElement(tag), props);
     e.append(...children);

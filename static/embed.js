@@ -5,9 +5,11 @@
 // cannot resize it.
 // Use: <script src=".../embed.js" defer></script> on the host page (no inline script needed).
 (function () {
+  // The app's `config::HEIGHT_MESSAGE` (tests/boundary.rs checks the two agree).
+  var HEIGHT_MESSAGE = 'scorecard-explorer:height';
   window.addEventListener('message', function (event) {
     var data = event.data;
-    if (!data || data.type !== 'scorecard-explorer:height' || typeof data.height !== 'number') return;
+    if (!data || data.type !== HEIGHT_MESSAGE || typeof data.height !== 'number') return;
     if (!(data.height >= 0 && data.height < 1e6)) return;
     var frames = document.querySelectorAll('iframe[data-scorecard-explorer]');
     for (var i = 0; i < frames.length; i++) {

@@ -1,8 +1,10 @@
 //! Why a bundle did not arrive: each kind of failure is told apart from the server's
 //! answer, and said in words a person can act on, with the technical detail kept apart.
 
-use scorecard_explorer::bundle::fetch::{amount, check_response, cut_short, Arrival, FetchFailure};
-use scorecard_explorer::bundle::load;
+use scorecard_explorer::bundle::fetch::{
+    amount, check_response, ends_part_way, Arrival, Body, Ended, FetchFailure, STALL_SECONDS,
+};
+use scorecard_explorer::bundle::load::{self, MAX_BYTES};
 use scorecard_explorer::bundle::loader::{Loader, Sizes};
 
 const GOOD: &[u8] = include_bytes!("bundles/riverside.json");
@@ -48,25 +50,109 @@ fn a_web_page_where_the_scorecard_should_be_is_named_as_such() {
 
 #[test]
 fn a_body_cut_short_is_told_from_bad_json() {
-    let cut = |bytes: &[u8]| cut_short(&load(bytes).unwrap_err());
+    // Decided from the bytes' structure, never from a message's words.
+    let cut = |bytes: &[u8]| load::load(bytes).is_err() && ends_part_way(bytes);
     // The file ends "}\n": a cut before its closing brace.
     for at in [1, GOOD.len() / 3, GOOD.len() / 2, GOOD.len() - 2] {
         assert!(cut(&GOOD[..at]), "cut at {at}");
     }
+    assert!(!ends_part_way(GOOD), "the whole file ends where it should");
     assert!(cut(b""), "nothing at all arrived");
-    assert!(cut("{\"title\": \"é".as_bytes().split_last().unwrap().1), "a character cut in two");
+    assert!(cut("{\"title\": \"\u{e9}".as_bytes().split_last().unwrap().1), "a character cut in two");
+    assert!(cut(br#"{"a": "a \" and a } in a string"#), "brackets in a string do not count");
     assert!(!cut(b"{\"a\": tru }"), "a syntax error is not a dropped connection");
     assert!(!cut(b"{} trailing"), "nor is text after the end");
     assert!(!cut(b"{\"a\": \"\xFF\"}"), "nor a byte that is not UTF-8");
     assert!(!cut(br#"{"format": "hwb-scorecard"}"#), "nor a bundle missing its fields");
-    // The stepped loader, which a fetched bundle goes through, finds the same.
+    assert!(!cut(b"\xEF\xBB\xBF{\"format\": 1}"), "nor one after a byte order mark");
+    // The stepped loader, which a fetched bundle goes through, refuses what is cut.
     let mut loader = Loader::with_sizes(GOOD[..GOOD.len() / 2].to_vec(), Sizes { one_step: 10, scan: 100, items: 2 });
     let loaded = loop {
         if let Some(done) = loader.step() {
             break done;
         }
     };
-    assert!(cut_short(&loaded.unwrap_err()));
+    assert!(loaded.is_err());
+}
+
+/// Feeds `bytes` to a body with these headers, in pieces of 1,000 bytes.
+fn arrived(bytes: &[u8], length: Option<&str>, encoding: Option<&str>) -> Result<Body, FetchFailure> {
+    let mut body = Body::new(length, encoding)?;
+    for piece in bytes.chunks(1000) {
+        body.take(piece)?;
+    }
+    Ok(body)
+}
+
+#[test]
+fn a_body_that_stops_part_way_is_a_dropped_connection_unless_the_server_sent_it_all() {
+    let half = &GOOD[..GOOD.len() / 2];
+    // No size announced: the connection closed early.
+    let body = arrived(half, None, None).unwrap();
+    assert_eq!(
+        body.ended(),
+        Ended::PartWay(FetchFailure::Dropped { received: half.len() as u64, total: None, detail: String::new() })
+    );
+    // A compressed body's length counts other bytes: no sign it is whole either.
+    let length = GOOD.len().to_string();
+    let compressed = arrived(half, Some(&half.len().to_string()), Some("gzip")).unwrap();
+    assert!(matches!(compressed.ended(), Ended::PartWay(_)));
+    assert_eq!(compressed.arrival(), Arrival { received: half.len() as u64, total: None });
+    // Every byte the server announced arrived: the file itself ends early, and its
+    // problems (the loader's) say where.
+    assert_eq!(arrived(half, Some(&half.len().to_string()), None).unwrap().ended(), Ended::Whole);
+    assert_eq!(arrived(GOOD, Some(&length), None).unwrap().ended(), Ended::Whole);
+    assert_eq!(arrived(GOOD, None, None).unwrap().ended(), Ended::Whole);
+    // A connection that fails part way says how much of how much arrived.
+    let mut body = Body::new(Some(&length), None).unwrap();
+    body.take(half).unwrap();
+    assert_eq!(
+        body.dropped("TypeError: network error".into()),
+        FetchFailure::Dropped {
+            received: half.len() as u64,
+            total: Some(GOOD.len() as u64),
+            detail: "TypeError: network error".into()
+        }
+    );
+    assert_eq!(body.stalled(), FetchFailure::Stalled { seconds: STALL_SECONDS, received: half.len() as u64 });
+}
+
+#[test]
+fn a_server_that_sends_nothing_for_the_stall_time_is_given_up() {
+    let stall = f64::from(STALL_SECONDS);
+    let mut body = Body::new(None, None).unwrap();
+    // Half the time quiet, then a piece: the wait starts again.
+    for _ in 0..10 {
+        body.tick(stall / 20.0).unwrap();
+    }
+    body.take(b"{").unwrap();
+    for _ in 0..19 {
+        body.tick(stall / 20.0).unwrap();
+    }
+    body.take(b"\"a\"").unwrap();
+    // The tick that hears a piece starts the wait again.
+    body.tick(stall).unwrap();
+    body.tick(stall / 2.0).unwrap();
+    body.tick(stall / 4.0).unwrap();
+    assert_eq!(body.tick(stall / 4.0), Err(FetchFailure::Stalled { seconds: STALL_SECONDS, received: 4 }));
+    // Nothing at all, from the start.
+    assert!(Body::default().tick(stall).is_err());
+}
+
+#[test]
+fn reading_stops_past_the_largest_bundle() {
+    let limit = MAX_BYTES as u64;
+    let too_large = FetchFailure::TooLarge { limit };
+    // Announced too large: refused before a byte is read.
+    assert_eq!(Body::new(Some(&(limit + 1).to_string()), None).unwrap_err(), too_large);
+    assert!(Body::new(Some(&limit.to_string()), None).is_ok());
+    // Announced or not, the count stops it.
+    let mut body = Body::new(None, None).unwrap();
+    let piece = vec![b' '; 1 << 20];
+    for _ in 0..MAX_BYTES >> 20 {
+        body.take(&piece).unwrap();
+    }
+    assert_eq!(body.take(b" "), Err(too_large));
 }
 
 #[test]

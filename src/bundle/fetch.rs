@@ -5,11 +5,14 @@
 
 use std::fmt::Write;
 
-use crate::bundle::load::{EMPTY, ENDS_EARLY};
-use crate::bundle::problem::Problem;
+use crate::bundle::load::MAX_BYTES;
 
 /// After this long without the whole bundle, the page says how much has arrived.
 pub const PATIENCE_SECONDS: f64 = 10.0;
+
+/// A response that sends nothing for this long is given up, with a message, rather than
+/// "Loading" forever.
+pub const STALL_SECONDS: u32 = 20;
 
 /// What went wrong fetching a bundle.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,14 +115,155 @@ pub fn check_response(status: u16, status_text: &str, content_type: &str, body: 
     Ok(())
 }
 
-/// Whether a load's `problems` say its JSON stops part way, as when a connection closes
-/// early (or, less likely on a server, a closing bracket is missing): said as a dropped
-/// connection rather than as a JSON error. An empty file counts.
-pub fn cut_short(problems: &[Problem]) -> bool {
-    match problems {
-        [only] => only.message == ENDS_EARLY || only.message == EMPTY,
-        _ => false,
+/// A download's body as it arrives: its size so far against the size the server
+/// announced and the largest a bundle may be, and whether the JSON it holds has ended.
+/// The browser layer feeds it each piece; the rules live here, tested natively.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    received: u64,
+    /// The size the server announced (`Content-Length`), when it counts the bytes read.
+    total: Option<u64>,
+    ending: JsonEnd,
+    /// The count at the last [`Body::tick`], and how long it has not changed since.
+    heard: u64,
+    quiet: f64,
+}
+
+impl Body {
+    /// A body whose headers say `content_length` and `content_encoding`: a compressed
+    /// body's `Content-Length` counts its compressed bytes, not those read, so it is not
+    /// a total. A body announced larger than a bundle may be is refused before reading.
+    pub fn new(content_length: Option<&str>, content_encoding: Option<&str>) -> Result<Body, FetchFailure> {
+        let length = content_length.and_then(|l| l.trim().parse::<u64>().ok());
+        if length.is_some_and(|l| l > MAX_BYTES as u64) {
+            return Err(FetchFailure::TooLarge { limit: MAX_BYTES as u64 });
+        }
+        let total = length.filter(|_| content_encoding.is_none_or(|e| e.trim().is_empty()));
+        Ok(Body { total, ..Body::default() })
     }
+
+    /// One more piece of the body; past the largest a bundle may be, reading stops.
+    pub fn take(&mut self, piece: &[u8]) -> Result<(), FetchFailure> {
+        self.received += piece.len() as u64;
+        if self.received > MAX_BYTES as u64 {
+            return Err(FetchFailure::TooLarge { limit: MAX_BYTES as u64 });
+        }
+        self.ending.scan(piece);
+        Ok(())
+    }
+
+    /// `seconds` more have passed: a body (or an answer) that has sent nothing for
+    /// `STALL_SECONDS` is given up.
+    pub fn tick(&mut self, seconds: f64) -> Result<(), FetchFailure> {
+        if self.received != self.heard {
+            self.heard = self.received;
+            self.quiet = 0.0;
+        } else {
+            self.quiet += seconds;
+        }
+        if self.quiet >= f64::from(STALL_SECONDS) {
+            return Err(self.stalled());
+        }
+        Ok(())
+    }
+
+    pub fn arrival(&self) -> Arrival {
+        Arrival { received: self.received, total: self.total }
+    }
+
+    /// The connection failed part way (`detail` is the browser's words).
+    pub fn dropped(&self, detail: String) -> FetchFailure {
+        FetchFailure::Dropped { received: self.received, total: self.total, detail }
+    }
+
+    pub fn stalled(&self) -> FetchFailure {
+        FetchFailure::Stalled { seconds: STALL_SECONDS, received: self.received }
+    }
+
+    /// The body ended, whole as far as the connection can tell: where its JSON ends.
+    pub fn ended(&self) -> Ended {
+        let whole = self.total == Some(self.received);
+        match self.ending.part_way() {
+            false => Ended::Whole,
+            // All the bytes the server announced arrived: the file itself is cut short,
+            // and its problems say where.
+            true if whole => Ended::Whole,
+            // A body with no announced size that stops inside its JSON: the connection
+            // closed early, more likely than a bundle published broken.
+            true => {
+                Ended::PartWay(FetchFailure::Dropped { received: self.received, total: None, detail: String::new() })
+            }
+        }
+    }
+}
+
+/// How a body that arrived ends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ended {
+    /// As a file should: loading it says whether it is a bundle.
+    Whole,
+    /// Inside its JSON, with no sign from the server that this is the whole file: should
+    /// the bundle not load, this is why.
+    PartWay(FetchFailure),
+}
+
+/// Whether JSON text, read a piece at a time, has ended: its first object or array
+/// closed. Brackets are counted outside strings, so a cut anywhere inside the document
+/// (or inside a character, or nothing at all) is told from one that ends where it
+/// should. Only the structure is followed: whether the JSON is valid is the loader's to say.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct JsonEnd {
+    depth: u32,
+    in_string: bool,
+    escaped: bool,
+    started: bool,
+    closed: bool,
+}
+
+impl JsonEnd {
+    pub fn scan(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            if self.closed {
+                return;
+            }
+            if self.in_string {
+                match (self.escaped, b) {
+                    (true, _) => self.escaped = false,
+                    (false, b'\\') => self.escaped = true,
+                    (false, b'"') => self.in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match b {
+                b'"' => self.in_string = true,
+                b'{' | b'[' => {
+                    self.started = true;
+                    self.depth += 1;
+                }
+                b'}' | b']' => {
+                    self.depth = self.depth.saturating_sub(1);
+                    self.closed = self.started && self.depth == 0;
+                }
+                // Text before any bracket (a byte order mark, a word): not a bundle at all,
+                // which the loader says.
+                b if !self.started && !b.is_ascii_whitespace() => self.closed = b != 0xEF && b != 0xBB && b != 0xBF,
+                _ => {}
+            }
+        }
+    }
+
+    /// Whether the text stops before its document ends (nothing at all counts).
+    pub fn part_way(&self) -> bool {
+        !self.closed
+    }
+}
+
+/// Whether `bytes` stop before their JSON document ends (see [`JsonEnd`]).
+pub fn ends_part_way(bytes: &[u8]) -> bool {
+    let mut end = JsonEnd::default();
+    end.scan(bytes);
+    end.part_way()
 }
 
 /// How much of a download has arrived, for a slow one's notice.

@@ -8,6 +8,8 @@
 //! default serde builds a whole default struct for every one it parses, which made the
 //! wasm 8 KB larger (2 KB gzipped) for the same meaning.
 
+// The schema (`bundle::schema`) is for the command line only: kept out of the wasm.
+#[cfg(not(target_arch = "wasm32"))]
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -16,8 +18,12 @@ pub const FORMAT: &str = "hwb-scorecard";
 /// The newest format version this viewer understands.
 pub const VERSION: i64 = 1;
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(title = "Scorecard bundle", description = "A Health and Wellbeing Board scorecard, format version 1")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    schemars(title = "Scorecard bundle", description = "A Health and Wellbeing Board scorecard, format version 1")
+)]
 pub struct Bundle {
     /// Always `"hwb-scorecard"`.
     #[serde(default)]
@@ -41,7 +47,8 @@ pub struct Bundle {
     pub context: Vec<ContextSection>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 pub struct Board {
     #[serde(default)]
     pub name: String,
@@ -57,7 +64,8 @@ pub struct Board {
     pub area_code: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 pub struct Source {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -70,7 +78,8 @@ pub struct Source {
     pub illustrative: bool,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 pub struct Period {
     /// e.g. `"2018-10"`.
     #[serde(default)]
@@ -83,7 +92,8 @@ pub struct Period {
     pub end: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 pub struct Workstream {
     #[serde(default)]
     pub id: String,
@@ -111,7 +121,8 @@ impl Workstream {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 pub struct ContextSection {
     #[serde(default)]
     pub period: String,
@@ -121,7 +132,8 @@ pub struct ContextSection {
     pub entries: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 pub struct Item {
     /// Unique in the bundle, stable across editions.
     #[serde(default)]
@@ -165,7 +177,8 @@ pub struct Item {
 
 /// What OHID's Fingertips itself published about a metric's latest period, taken from
 /// its export: the words as Fingertips wrote them, never re-computed.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 pub struct FingertipsVerdicts {
     /// Fingertips' indicator id, e.g. 93356.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -203,7 +216,8 @@ impl Item {
 }
 
 /// What one scorecard edition said about an item.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 pub struct Assessment {
     #[serde(default)]
     pub period: String,
@@ -222,7 +236,8 @@ pub struct Assessment {
 }
 
 /// One value of a metric's series.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 pub struct Point {
     /// ISO date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) of the end of the data period.
     #[serde(default)]
@@ -300,6 +315,7 @@ macro_rules! words {
             }
         }
 
+        #[cfg(not(target_arch = "wasm32"))]
         impl JsonSchema for $name {
             fn schema_name() -> std::borrow::Cow<'static, str> {
                 stringify!($name).into()

@@ -20,7 +20,7 @@ const LOCATED: usize = 500;
 /// The problem of a file with nothing in it.
 pub const EMPTY: &str = "the file is empty (0 bytes)";
 
-/// The problem of a file whose JSON stops part way (`bundle::fetch::cut_short` reads it).
+/// The problem of a file whose JSON stops part way.
 pub const ENDS_EARLY: &str = "the file ends too early: it is cut short or a bracket is missing";
 
 /// Parses and validates a bundle. On success, periods and series points are in date order.

@@ -1,29 +1,98 @@
 //! Where the app runs: its own base URL, the page or host element it is mounted in,
-//! the deployment's config, and the embed protocol with a parent page.
+//! the deployment's config, fetching (with what `static/prefetch.js` started before the
+//! wasm), and the embed protocol with a parent page.
+//!
+//! JavaScript and Rust meet here through `#[wasm_bindgen]` declarations only: no field
+//! is looked up by a string name.
 
 use std::cell::RefCell;
 
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
-use crate::bundle::fetch::{Arrival, FetchFailure};
+use crate::bundle::fetch::{Arrival, Body, Ended, FetchFailure};
 use crate::bundle::problem::Problem;
-use crate::config::{Config, FILE};
+use crate::config::{Config, FILE, HEIGHT_MESSAGE};
 
-/// The bundle the app shows when nothing else names one, relative to the app's files.
-pub const DEFAULT_BUNDLE: &str = "bundles/somerset.json";
+#[wasm_bindgen]
+extern "C" {
+    /// The page's window, with what the app's own scripts put on it.
+    type AppWindow;
+    /// `window.scorecardExplorerPrefetch`, set by `static/prefetch.js`; absent on trunk's
+    /// development page, which does not load that script.
+    #[wasm_bindgen(method, getter, js_name = scorecardExplorerPrefetch)]
+    fn prefetch(this: &AppWindow) -> Option<Prefetch>;
 
-/// The message type a parent page receives with the app's height.
-pub const HEIGHT_MESSAGE: &str = "scorecard-explorer:height";
+    /// What `static/prefetch.js` did before the wasm started (see there).
+    type Prefetch;
+    /// The folder the app's files are in.
+    #[wasm_bindgen(method, getter)]
+    fn base(this: &Prefetch) -> String;
+    /// Settles once the default bundle's download is decided.
+    #[wasm_bindgen(method, getter)]
+    fn ready(this: &Prefetch) -> js_sys::Promise;
+    /// The download started for exactly this URL, taken once.
+    #[wasm_bindgen(method)]
+    fn take(this: &Prefetch, url: &str) -> Option<Started>;
+    /// The bundle the page names (the rule is written there, once).
+    #[wasm_bindgen(method)]
+    fn named(this: &Prefetch, param: Option<&str>) -> Option<Named>;
+    /// The workbook converter's loader script, named after a hash of what it holds.
+    #[wasm_bindgen(method, getter)]
+    fn worker(this: &Prefetch) -> Option<String>;
+    /// The bundle being opened, for the crash page (`static/crash.js`).
+    #[wasm_bindgen(method, setter)]
+    fn set_opening(this: &Prefetch, url: &str);
 
-/// The folder the app's files are in: set by `start.js`, so it is right even when a host
-/// page at another path loaded the app.
+    /// A download `prefetch.js` started: the `fetch()`'s promise and its abort switch.
+    type Started;
+    #[wasm_bindgen(method, getter)]
+    fn response(this: &Started) -> js_sys::Promise;
+    #[wasm_bindgen(method, getter)]
+    fn controller(this: &Started) -> web_sys::AbortController;
+
+    /// A bundle the page names, and whether its address (`?bundle=`) named it.
+    type Named;
+    #[wasm_bindgen(method, getter)]
+    fn name(this: &Named) -> String;
+    #[wasm_bindgen(method, getter, js_name = byAddress)]
+    fn by_address(this: &Named) -> bool;
+
+    /// `location`, with `ancestorOrigins` (Chromium and WebKit; not in web-sys).
+    type AncestorsLocation;
+    #[wasm_bindgen(method, getter, js_name = ancestorOrigins)]
+    fn ancestor_origins(this: &AncestorsLocation) -> Option<OriginList>;
+    /// A `DOMStringList` of origins, nearest first.
+    type OriginList;
+    #[wasm_bindgen(method)]
+    fn item(this: &OriginList, index: u32) -> Option<String>;
+}
+
+fn prefetch() -> Option<Prefetch> {
+    web_sys::window()?.unchecked_into::<AppWindow>().prefetch()
+}
+
+/// The folder the app's files are in: `prefetch.js`'s own, so it is right even when a
+/// host page at another path loaded the app.
 pub fn app_base() -> String {
-    let window = web_sys::window().expect("a window");
-    js_sys::Reflect::get(&window, &JsValue::from_str("scorecardExplorerBase"))
-        .ok()
-        .and_then(|v| v.as_string())
-        .or_else(|| window.document().and_then(|d| d.base_uri().ok().flatten()))
+    prefetch()
+        .map(|p| p.base())
+        .or_else(|| web_sys::window()?.document()?.base_uri().ok().flatten())
         .unwrap_or_default()
+}
+
+/// The workbook converter's loader script: named by `prefetch.js` (which
+/// `scripts/finish-dist.sh` writes with the hashed name), else trunk's own beside the app.
+pub fn worker_url() -> String {
+    prefetch().and_then(|p| p.worker()).unwrap_or_else(|| format!("{}workbook-worker_loader.js", app_base()))
+}
+
+/// Tells the crash page (`static/crash.js`) which bundle is being opened.
+pub fn opening(url: &str) {
+    if let Some(p) = prefetch() {
+        p.set_opening(url);
+    }
 }
 
 /// The host page's element to mount into (`<div data-scorecard-explorer>`), if any.
@@ -32,19 +101,13 @@ pub fn host_element() -> Option<web_sys::HtmlElement> {
     document.query_selector("[data-scorecard-explorer]").ok().flatten()?.dyn_into().ok()
 }
 
-/// The bundle a host element names with `data-bundle`.
-pub fn host_bundle() -> Option<String> {
-    host_element()?.get_attribute("data-bundle").filter(|b| !b.trim().is_empty())
-}
-
-/// The bundle to open and whether the page's address named it (`?bundle=`, `param`): a
-/// host element's `data-bundle` wins over the address unless the host opts in with
-/// `data-bundle-from-url`, so a link to the host page cannot swap its scorecard.
+/// The bundle to open and whether the page's address named it (`?bundle=`, `param`):
+/// `prefetch.js`'s `named` decides, by the one statement of the rule. Without it (trunk's
+/// development page, which has no host element) the address alone names the bundle.
 pub fn named_bundle(param: Option<String>) -> Option<(String, bool)> {
-    let from_url = host_element().is_none_or(|e| e.has_attribute("data-bundle-from-url"));
-    match (param.filter(|_| from_url), host_bundle()) {
-        (Some(p), _) => Some((p, true)),
-        (None, host) => host.map(|h| (h, false)),
+    match prefetch() {
+        Some(p) => p.named(param.as_deref()).map(|n| (n.name(), n.by_address())),
+        None => param.map(|p| (p, true)),
     }
 }
 
@@ -61,6 +124,8 @@ pub fn page_origin() -> String {
 }
 
 thread_local! {
+    /// The deployment's settings once fetched: they cannot change while the page is open,
+    /// and both opening a bundle and the embed protocol need them. Only `config` uses it.
     static CONFIG: RefCell<Option<Config>> = const { RefCell::new(None) };
 }
 
@@ -88,6 +153,8 @@ pub struct Fetched {
     pub status_text: String,
     pub content_type: String,
     pub body: Vec<u8>,
+    /// Whether the body's JSON ended or stopped part way.
+    pub ended: Ended,
 }
 
 /// Fetches `url` whole (see [`fetch_watched`]).
@@ -95,65 +162,112 @@ pub async fn fetch(url: &str) -> Result<Fetched, FetchFailure> {
     fetch_watched(url, &|_| {}).await
 }
 
-/// Fetches `url` whole: from `prefetch.js` when it started this very URL (taken once, so a
-/// later load fetches anew), with no wait at all when it has already arrived; else with
-/// its `get`. Either stops reading past the largest bundle the app accepts and gives up
-/// on a stalled response. While it waits, `watch` hears how much has arrived, twice a
-/// second. A failure says what happened (`bundle::fetch` words it).
+/// Fetches `url` whole: the response `prefetch.js` started for this very URL (taken once,
+/// so a later load fetches anew), else a request of its own (gloo-net). The body is read
+/// here, a piece at a time: reading stops past the largest bundle the app accepts, and
+/// a response that sends nothing for `fetch::STALL_SECONDS` is given up
+/// (`bundle::fetch::Body` holds both rules). While it waits, `watch` hears how much has arrived, twice a second.
+/// A failure says what happened (`bundle::fetch` words it).
 pub async fn fetch_watched(url: &str, watch: &dyn Fn(Arrival)) -> Result<Fetched, FetchFailure> {
-    let field = |entry: &JsValue, name: &str| js_sys::Reflect::get(entry, &JsValue::from_str(name)).unwrap_or_default();
-    let (entry, done) = match take_prefetched(url) {
-        Some(entry) if field(&entry, "body").is_instance_of::<js_sys::ArrayBuffer>() => (entry, None),
-        Some(entry) => {
-            let done = field(&entry, "done").dyn_into::<js_sys::Promise>().ok();
-            (entry, done)
-        }
-        None => {
-            let get: js_sys::Function = prefetch_field("get")
-                .and_then(|g| g.dyn_into().ok())
-                .ok_or_else(|| FetchFailure::Unreachable { detail: "the app's prefetch.js is missing".into() })?;
-            let entry: JsValue = js_sys::Object::new().into();
-            let promise = get.call2(&JsValue::NULL, &JsValue::from_str(url), &entry).map_err(|e| failure(&e))?;
-            (entry, Some(promise.unchecked_into()))
-        }
+    let started = prefetch().and_then(|p| p.take(url));
+    let controller = match &started {
+        Some(s) => s.controller(),
+        None => web_sys::AbortController::new().map_err(|e| FetchFailure::Unreachable { detail: said(&e) })?,
     };
-    if let Some(done) = done {
-        let arrived = wasm_bindgen_futures::JsFuture::from(done);
-        let ticking = async {
-            loop {
-                sleep(500).await;
-                let total = field(&entry, "total").as_f64().map(|t| t as u64);
-                watch(Arrival { received: field(&entry, "received").as_f64().unwrap_or(0.0) as u64, total });
+    let body = RefCell::new(Body::default());
+    let download = async {
+        let response = match &started {
+            Some(s) => JsFuture::from(s.response()).await.map(JsCast::unchecked_into).map_err(|e| said(&e)),
+            None => {
+                // A plain GET, built here: gloo-net's builder would add its query and
+                // header handling to the download for nothing.
+                let init = web_sys::RequestInit::new();
+                init.set_signal(Some(&controller.signal()));
+                match web_sys::Request::new_with_str_and_init(url, &init) {
+                    Ok(request) => {
+                        gloo_net::http::Request::from(request).send().await.map(web_sys::Response::from).map_err(|e| {
+                            match e {
+                                gloo_net::Error::JsError(e) => e.name + ": " + &e.message,
+                                _ => "the request failed".to_string(),
+                            }
+                        })
+                    }
+                    Err(e) => Err(said(&e)),
+                }
             }
         };
-        let (arrived, ticking) = (std::pin::pin!(arrived), std::pin::pin!(ticking));
-        if let futures::future::Either::Left((Err(e), _)) = futures::future::select(arrived, ticking).await {
-            return Err(failure(&e));
+        read(response.map_err(|detail| FetchFailure::Unreachable { detail })?, &body).await
+    };
+    // Twice a second: how much has arrived, and whether the server has gone quiet.
+    let ticking = async {
+        loop {
+            sleep(TICK_MS).await;
+            watch(body.borrow().arrival());
+            if let Err(stalled) = body.borrow_mut().tick(f64::from(TICK_MS) / 1000.0) {
+                return stalled;
+            }
+        }
+    };
+    let (download, ticking) = (std::pin::pin!(download), std::pin::pin!(ticking));
+    let fetched = match futures::future::select(download, ticking).await {
+        futures::future::Either::Left((fetched, _)) => fetched,
+        futures::future::Either::Right((stalled, _)) => Err(stalled),
+    };
+    if fetched.is_err() {
+        // Nothing more is wanted from this response: the connection is closed.
+        controller.abort();
+    }
+    fetched
+}
+
+/// Reads `response`'s body into memory, feeding each piece to `body`'s rules.
+async fn read(response: web_sys::Response, body: &RefCell<Body>) -> Result<Fetched, FetchFailure> {
+    let headers = response.headers();
+    let header = |name: &str| headers.get(name).ok().flatten();
+    *body.borrow_mut() = Body::new(header("Content-Length").as_deref(), header("Content-Encoding").as_deref())?;
+    let mut bytes = Vec::new();
+    if let Some(total) = body.borrow().arrival().total {
+        bytes.reserve_exact(total as usize);
+    }
+    if let Some(stream) = response.body() {
+        let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+        loop {
+            let next = JsFuture::from(reader.read())
+                .await
+                .map_err(|e| body.borrow().dropped(said(&e)))?
+                .unchecked_into::<web_sys::ReadableStreamReadResult>();
+            if next.get_done().unwrap_or(true) {
+                break;
+            }
+            let piece = next.get_value().unchecked_into::<js_sys::Uint8Array>();
+            let at = bytes.len();
+            bytes.resize(at + piece.length() as usize, 0);
+            piece.copy_to(&mut bytes[at..]);
+            body.borrow_mut().take(&bytes[at..])?;
         }
     }
+    let ended = body.borrow().ended();
     Ok(Fetched {
-        url: field(&entry, "url").as_string().unwrap_or_default(),
-        ok: field(&entry, "ok").is_truthy(),
-        status: field(&entry, "status").as_f64().unwrap_or(0.0) as u16,
-        status_text: field(&entry, "statusText").as_string().unwrap_or_default(),
-        content_type: field(&entry, "contentType").as_string().unwrap_or_default(),
-        body: js_sys::Uint8Array::new(&field(&entry, "body")).to_vec(),
+        url: response.url(),
+        ok: response.ok(),
+        status: response.status(),
+        status_text: response.status_text(),
+        content_type: header("Content-Type").unwrap_or_default(),
+        body: bytes,
+        ended,
     })
 }
 
-/// What `prefetch.js`'s `get` rejected with, by its `kind`.
-fn failure(e: &JsValue) -> FetchFailure {
-    let field = |name: &str| js_sys::Reflect::get(e, &JsValue::from_str(name)).unwrap_or_default();
-    let number = |name: &str| field(name).as_f64().map(|n| n as u64);
-    let detail = e.dyn_ref::<js_sys::Error>().map_or_else(|| "the request failed".to_string(), |e| e.message().into());
-    let received = number("received").unwrap_or(0);
-    match field("kind").as_string().as_deref() {
-        Some("dropped") => FetchFailure::Dropped { received, total: number("total"), detail },
-        Some("stalled") => FetchFailure::Stalled { seconds: number("seconds").unwrap_or(20) as u32, received },
-        Some("too-large") => FetchFailure::TooLarge { limit: number("limit").unwrap_or(0) },
-        _ => FetchFailure::Unreachable { detail },
+/// What the browser said of a failure, as `String(error)` gives it.
+fn said(error: &JsValue) -> String {
+    match error.dyn_ref::<js_sys::Error>() {
+        Some(e) => e.to_string().into(),
+        None => error.as_string().unwrap_or_else(|| "the request failed".into()),
     }
 }
+
+/// How often a download is looked at.
+const TICK_MS: i32 = 500;
 
 /// Resolves after `ms` milliseconds.
 async fn sleep(ms: i32) {
@@ -162,38 +276,25 @@ async fn sleep(ms: i32) {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
         }
     });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-fn take_prefetched(url: &str) -> Option<JsValue> {
-    let fetches: js_sys::Map = prefetch_field("fetches")?.dyn_into().ok()?;
-    let key = JsValue::from_str(url);
-    let entry = fetches.get(&key);
-    fetches.delete(&key);
-    entry.is_object().then_some(entry)
+    let _ = JsFuture::from(promise).await;
 }
 
 /// Settles once `prefetch.js` has decided whether to fetch the default bundle, which it
 /// learns from the settings: waiting for that avoids fetching the bundle twice.
 pub async fn prefetch_decided() {
-    if let Some(ready) = prefetch_field("ready").and_then(|v| v.dyn_into::<js_sys::Promise>().ok()) {
-        let _ = wasm_bindgen_futures::JsFuture::from(ready).await;
+    if let Some(p) = prefetch() {
+        let _ = JsFuture::from(p.ready()).await;
     }
-}
-
-fn prefetch_field(name: &str) -> Option<JsValue> {
-    let prefetch =
-        js_sys::Reflect::get(&web_sys::window()?.into(), &JsValue::from_str("scorecardExplorerPrefetch")).ok()?;
-    js_sys::Reflect::get(&prefetch, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined())
 }
 
 /// The parent page's origin as the browser tells it (`location.ancestorOrigins`, else
 /// the referrer's), when it does.
 fn parent_origin(window: &web_sys::Window) -> Option<String> {
-    let ancestors = js_sys::Reflect::get(&window.location(), &"ancestorOrigins".into()).ok()?;
-    js_sys::Reflect::get(&ancestors, &0.into())
-        .ok()
-        .and_then(|o| o.as_string())
+    window
+        .location()
+        .unchecked_into::<AncestorsLocation>()
+        .ancestor_origins()
+        .and_then(|origins| origins.item(0))
         .or_else(|| {
             let referrer = window.document()?.referrer();
             web_sys::Url::new(&referrer).ok().map(|u| u.origin())

@@ -7,10 +7,10 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::bundle::fetch::{check_response, cut_short, Arrival, FetchFailure, PATIENCE_SECONDS};
+use crate::bundle::fetch::{check_response, Arrival, Ended, FetchFailure, PATIENCE_SECONDS};
 use crate::bundle::problem::Problem;
 use crate::bundle::Bundle;
-use crate::config::{BundleUrl, Config};
+use crate::config::{BundleUrl, Config, DEFAULT_BUNDLE};
 use crate::web::host;
 use crate::web::schedule::{clock, mark, next_task};
 
@@ -86,7 +86,7 @@ pub async fn open_bundle(
         Some((name, by_address)) => (name, by_address, page_base),
         None => {
             host::prefetch_decided().await;
-            (config.default_bundle.clone().unwrap_or_else(|| host::DEFAULT_BUNDLE.to_string()), false, host::app_base())
+            (config.default_bundle.clone().unwrap_or_else(|| DEFAULT_BUNDLE.to_string()), false, host::app_base())
         }
     };
     let folders = folders(&config);
@@ -116,7 +116,7 @@ pub async fn open_bundle(
         }
     }
     mark("se:fetched");
-    let received = fetched.body.len() as u64;
+    let ended = fetched.ended.clone();
     let href = url.href();
     let again: Again = Box::pin(async move {
         fetch_bundle(&href, progress, arrival).await.map(|f| f.body).map_err(|f| vec![Problem::new("", f.headline())])
@@ -125,12 +125,12 @@ pub async fn open_bundle(
     mark("se:parsed");
     match loaded {
         Ok(bundle) => LoadState::Ready(Arc::new(bundle)),
-        // JSON that stops part way: the connection closed early, not a broken bundle.
-        Err(problems) if cut_short(&problems) => LoadState::Unfetched {
-            url: url.href(),
-            failure: FetchFailure::Dropped { received, total: None, detail: String::new() },
+        Err(problems) => match ended {
+            // JSON that stops part way, with no sign the whole file arrived: the
+            // connection closed early, not a broken bundle.
+            Ended::PartWay(failure) => LoadState::Unfetched { url: url.href(), failure },
+            Ended::Whole => failed(name, problems),
         },
-        Err(problems) => failed(name, problems),
     }
 }
 
@@ -146,7 +146,7 @@ fn allowed(config: &Config, url: &web_sys::Url, by_address: bool, folders: &[Str
 /// default bundle's and the settings' `bundle_paths`, resolved against the app's folder.
 fn folders(config: &Config) -> Vec<String> {
     let base = host::app_base();
-    let default = config.default_bundle.as_deref().unwrap_or(host::DEFAULT_BUNDLE);
+    let default = config.default_bundle.as_deref().unwrap_or(DEFAULT_BUNDLE);
     let mut out: Vec<String> = host::resolve(default, &base)
         .map(|u| crate::config::folder_of(&u.pathname()).to_string())
         .into_iter()
@@ -171,8 +171,7 @@ async fn fetch_bundle(
     arrival: RwSignal<Option<Arrival>>,
 ) -> Result<host::Fetched, FetchFailure> {
     mark("se:fetch-start");
-    // For the crash page (static/crash.js): which scorecard was being opened.
-    let _ = js_sys::Reflect::set(&window(), &"scorecardExplorerBundle".into(), &url.into());
+    host::opening(url);
     let now = clock();
     let started = now();
     let watch = |a: Arrival| {
@@ -201,15 +200,6 @@ pub fn open_files(files: Vec<web_sys::File>, preview: Preview) {
     }
 }
 
-/// The worker's loader script: named by `start.js` (which `scripts/finish-dist.sh` writes
-/// with the hashed name), else Trunk's own name beside the app.
-fn worker_url() -> String {
-    let named = js_sys::Reflect::get(&window(), &wasm_bindgen::JsValue::from_str("scorecardExplorerWorker"))
-        .ok()
-        .and_then(|v| v.as_string());
-    named.unwrap_or_else(|| format!("{}workbook-worker_loader.js", host::app_base()))
-}
-
 fn convert_workbook(files: Vec<web_sys::File>, preview: Preview) {
     preview.state.set(LoadState::Loading);
     preview.converted.set(None);
@@ -229,7 +219,7 @@ fn convert_workbook(files: Vec<web_sys::File>, preview: Preview) {
                 Err(_) => return fail(file.name(), "the file could not be read".into()),
             }
         }
-        let worker = match web_sys::Worker::new(&worker_url()) {
+        let worker = match web_sys::Worker::new(&host::worker_url()) {
             Ok(w) => w,
             Err(_) => return fail("workbook".into(), "the workbook converter could not be started".into()),
         };
