@@ -1,6 +1,10 @@
 //! Scorecard Explorer. The pure core (`bundle`, `fingertips`, `workbook`, `stats`, `explore`, `config`) compiles
-//! natively and is tested with `cargo test`; the UI (`web`) compiles only for the
-//! browser. Each layer imports only those before it in this list.
+//! natively and is tested with `cargo test`; the UI (`web`) runs in the browser and compiles
+//! natively too, where it renders the built page's first view to HTML
+//! (`web::prerender`). Each layer imports only those before it in this list.
+
+// The natively rendered views' types nest deeper than the default limit allows.
+#![recursion_limit = "256"]
 
 pub mod bundle;
 pub mod config;
@@ -9,7 +13,6 @@ pub mod fingertips;
 pub mod stats;
 pub mod workbook;
 
-#[cfg(target_arch = "wasm32")]
 pub mod web;
 
 pub use bundle::{load, Bundle, Problem};

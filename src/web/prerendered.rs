@@ -7,7 +7,9 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 /// The id of the built page's copy of the first view.
-const ID: &str = "se-prerendered";
+pub const ID: &str = "se-prerendered";
+/// What the copy's ids start with, so the app's own stay unique (`web::prerender`).
+pub const PREFIX: &str = "se-pre-";
 
 /// Removes the built page's copy of the first view, if there is one, which shows the app
 /// drawn beside it. A keyboard user's place is kept: focus in the copy moves to the app's
