@@ -23,12 +23,9 @@ pub fn start() {
     // page a person needs); a debug build keeps the message in the console.
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
+    // An address with a query never shows the built page's first view: prefetch.js has
+    // removed it already.
     let search = window().location().search().unwrap_or_default();
-    if !search.is_empty() {
-        // The address names another view than the built page's first one (prefetch.js has
-        // kept it hidden).
-        crate::web::prerendered::take_over();
-    }
     if Query::parse(&search).embed {
         // Not leptos's spawn_local: its executor starts only when the app mounts.
         wasm_bindgen_futures::spawn_local(crate::web::host::report_height_to_parent());

@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 
 use crate::bundle::Bundle;
 use crate::web::app::App;
-use crate::web::prerendered::{ID, PREFIX};
+use crate::web::prerendered::{BUNDLE_ATTRIBUTE, ID, PREFIX};
 
 /// The comments around the view in `index.html`; a later run replaces what is between.
 pub const START: &str = "<!-- prerendered by scorecard-explorer prerender -->";
@@ -44,7 +44,7 @@ pub fn first_view(bundle: Bundle, address: &str, bytes: &[u8]) -> Result<FirstVi
     let copy = static_copy(&render(Arc::new(bundle)))?;
     let hash: String = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
     let html = format!(
-        "<div id=\"{ID}\" data-bundle=\"{}\" data-bundle-sha256=\"{hash}\">{copy}</div>",
+        "<div id=\"{ID}\" {BUNDLE_ATTRIBUTE}=\"{}\" {BUNDLE_ATTRIBUTE}-sha256=\"{hash}\">{copy}</div>",
         escape_attribute(address)
     );
     refuse_inline_code(&html)?;

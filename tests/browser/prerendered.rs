@@ -1,5 +1,5 @@
 //! The default scorecard's first view written into `index.html` when the site is built
-//! (`scripts/prerender.sh`): read while the wasm downloads, taken over by the app without
+//! (`scorecard-explorer prerender`): read while the wasm downloads, taken over by the app without
 //! a jump, and never shown for an address that names another view.
 
 use std::path::Path;
@@ -8,14 +8,14 @@ use std::time::Duration;
 use scorecard_explorer::explore::facets::FacetIndex;
 use scorecard_explorer::explore::order::ordered;
 use scorecard_explorer::explore::query::Sort;
+/// The cards the app draws first, and the built page carries.
+use scorecard_explorer::web::components::item_list::FIRST_CARDS;
 
 use serde_json::json;
 
 use crate::harness::{bundle, dist, expected_count, run, Browser, Site};
 
 const SOMERSET: &str = "bundles/somerset.json";
-/// The cards the app draws first, and the built page carries.
-const FIRST_CARDS: usize = 20;
 
 /// Keeps the app from starting in this browser: its wasm never arrives (the request is
 /// refused before it leaves the browser, as a server that never answers would leave it).
@@ -48,7 +48,7 @@ fn first_titles(bundle: &scorecard_explorer::Bundle) -> Vec<String> {
 fn the_built_page_carries_the_default_first_view_as_html() {
     let html = std::fs::read_to_string(dist().join("index.html")).unwrap();
     let b = bundle(SOMERSET);
-    assert_eq!(html.matches("<div id=\"se-prerendered\">").count(), 1, "one prerendered view");
+    assert_eq!(html.matches("<div id=\"se-prerendered\"").count(), 1, "one prerendered view");
     assert!(html.contains(&html_text(&b.board.name)), "the board's name is in the page");
     assert!(html.contains(&html_text(&b.periods.last().unwrap().label)), "the latest period is in the page");
     for title in first_titles(&b) {
@@ -191,9 +191,12 @@ async fn bundle_text_in_the_built_page_stays_text() {
     std::fs::write(tmp.join("bundles/hostile.json"), &hostile).unwrap();
     let config = br#"{ "default_bundle": "bundles/hostile.json" }"#;
     std::fs::write(tmp.join("explorer-config.json"), config).unwrap();
-    let status =
-        std::process::Command::new(root.join("scripts/prerender.sh")).arg(&tmp).status().expect("run prerender.sh");
-    assert!(status.success(), "prerender.sh on a site whose default bundle is hostile");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_scorecard-explorer"))
+        .arg("prerender")
+        .arg(&tmp)
+        .status()
+        .expect("run scorecard-explorer prerender");
+    assert!(status.success(), "prerender on a site whose default bundle is hostile");
     let html = std::fs::read_to_string(tmp.join("index.html")).unwrap();
     let _ = std::fs::remove_dir_all(&tmp);
     assert!(html.contains(&html_text(NAME)) && html.contains(&html_text(TITLE)), "the text is escaped");
