@@ -13,6 +13,9 @@ pub mod fingertips;
 pub mod stats;
 pub mod workbook;
 
+// `Problem` is over clippy's size for an error natively (64-bit), not in the browser
+// (32-bit), where the functions that return it run.
+#[cfg_attr(not(target_arch = "wasm32"), allow(clippy::result_large_err))]
 pub mod web;
 
 pub use bundle::{load, Bundle, Problem};

@@ -79,7 +79,7 @@ fn a_person_reads_the_board_the_period_the_counts_and_the_first_items() {
     let (b, view) = render("bundles/somerset.json");
     let html = &view.html;
     let text = words(html);
-    assert_eq!(texts_of(html, "h1", "board-name"), [b.board.name.clone()]);
+    assert_eq!(texts_of(html, "h1", "board-name"), std::slice::from_ref(&b.board.name));
     let period = &b.periods.last().unwrap().label;
     assert!(text.contains(&format!("Showing {period}")), "the latest period is named: {text}");
     let period_index = b.periods.len() - 1;
