@@ -173,6 +173,36 @@ async fn an_address_naming_a_view_never_shows_the_default_one() {
     .await;
 }
 
+/// Settings that name another default bundle than the one the built page's view shows
+/// (replaced after the build): the view goes as soon as the app has read them, not once
+/// that bundle has arrived, so the page never shows a scorecard it is not about to show.
+#[tokio::test]
+async fn settings_naming_another_bundle_drop_the_built_view() {
+    let settings = br#"{ "default_bundle": "bundles/riverside.json" }"#;
+    // The other bundle never arrives: only the settings can have dropped the view.
+    let site = Site { stalls: vec!["/bundles/riverside.json".into()], ..Site::new() }
+        .file("/explorer-config.json", settings.to_vec());
+    run(site, |page| async move {
+        page.open("/").await;
+        page.until("the built view is gone", "return !document.getElementById('se-prerendered')").await;
+        let seen = page
+            .js("const app = document.querySelector('body > .app');
+                 return [getComputedStyle(app).visibility, document.querySelectorAll('.item-card').length]")
+            .await;
+        assert_eq!(seen, json!(["visible", 0]), "the app is shown, loading the other bundle");
+    })
+    .await;
+    // The settings that name the bundle the view shows keep it until the app has drawn it.
+    let site = Site { stalls: vec!["/bundles/somerset.json".into()], ..Site::new() };
+    run(site, |page| async move {
+        page.open("/").await;
+        page.wait_for("body > .app").await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        assert_eq!(page.count("#se-prerendered .item-card").await, FIRST_CARDS, "the view stays");
+    })
+    .await;
+}
+
 /// Bundle text in the built page is text: markup in a board name or a title is shown as
 /// written, never run or drawn.
 #[tokio::test]
