@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Writes a brotli (.br) and a gzip (.gz) copy beside each file a browser downloads from
 # DIST, for servers that send them as they are (README "Deploying"). The last step of a
-# build, after scripts/prerender.sh has written index.html.
+# build, after `scorecard-explorer prerender` has written index.html.
 set -euo pipefail
 dist=${1:?usage: compress-dist.sh DIST}
 # Precompressed copies beside each file a browser downloads, for servers that send them

@@ -152,11 +152,13 @@ build_dist() {
         say "trunk build --release"
         trunk build --release --offline >&2
         "$ROOT/scripts/finish-dist.sh" "$ROOT/dist"
-        # The default scorecard's first view, as static HTML in index.html (headless Chromium).
-        command -v chromium >/dev/null || apt_install chromium
-        "$ROOT/scripts/prerender.sh" "$ROOT/dist"
-        "$ROOT/scripts/compress-dist.sh" "$ROOT/dist"
     )
+    # The default scorecard's first view, as static HTML in index.html: the app's own
+    # components render it natively (no browser), so with the native toolchain, outside
+    # the wasm build's environment.
+    say "scorecard-explorer prerender dist"
+    (cd "$ROOT" && cargo run --quiet --bin scorecard-explorer -- prerender "$ROOT/dist")
+    "$ROOT/scripts/compress-dist.sh" "$ROOT/dist"
 }
 
 # The same app built with the `forced-panic` feature (its search for "forced panic"

@@ -1,5 +1,5 @@
 //! The command line's arguments and commands (native only; the browser never sees this):
-//! `build`, `check`, `template`, `export` and `schema`. Each command reads files, calls
+//! `build`, `check`, `template`, `export`, `schema` and `prerender`. Each command reads files, calls
 //! the core, and prints; exit status 0 without errors, 1 with errors, 2 for a usage
 //! mistake.
 
@@ -17,6 +17,10 @@ usage: scorecard-explorer build WORKBOOK [--fingertips FILE]... [-o OUT.json]
        scorecard-explorer template OUT.xlsx    an empty workbook to fill in, with instructions
        scorecard-explorer export BUNDLE OUT    a bundle as a workbook: OUT.xlsx, or a folder of CSV files
        scorecard-explorer schema               the bundle's JSON Schema (also --schema)
+       scorecard-explorer prerender DIST       writes the default scorecard's first view into DIST/index.html
+           as static HTML, read while the app downloads: the settings' default_bundle
+           (DIST/explorer-config.json) loaded from DIST; run after each build, and again
+           after replacing the bundles or the settings (it replaces the earlier view)
        scorecard-explorer FILE...              the same as check";
 
 /// A usage mistake: said with the usage, exit status 2.
@@ -71,7 +75,7 @@ fn dispatch(args: Vec<OsString>) -> Result<ExitCode, Usage> {
             Short('o') | Long("output") => out = Some(parser.value()?.into()),
             Value(v) if command.is_none() && paths.is_empty() => {
                 let word = v.to_string_lossy().to_string();
-                if ["build", "check", "template", "export", "schema", "help"].contains(&word.as_str()) {
+                if ["build", "check", "template", "export", "schema", "prerender", "help"].contains(&word.as_str()) {
                     command = Some(word);
                 } else {
                     command = Some("check".into());
@@ -119,6 +123,10 @@ fn dispatch(args: Vec<OsString>) -> Result<ExitCode, Usage> {
         "export" => {
             exact(2)?;
             Ok(export(&paths[0], &paths[1]))
+        }
+        "prerender" => {
+            exact(1)?;
+            Ok(prerender(&paths[0]))
         }
         _ => unreachable!("every command word is matched above"),
     }
@@ -324,4 +332,69 @@ fn write(path: &Path, bytes: Result<Vec<u8>, String>) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Writes the default scorecard's first view into `dist`'s index.html (`web::prerender`);
+/// on any problem, says what and where, and leaves index.html as it was.
+fn prerender(dist: &Path) -> ExitCode {
+    use scorecard_explorer::web::prerender;
+    let index = dist.join("index.html");
+    let done = || -> Result<String, String> {
+        let page = std::fs::read_to_string(&index)
+            .map_err(|e| format!("cannot read {}: {e} (build the site first)", index.display()))?;
+        let settings = dist.join(scorecard_explorer::config::FILE);
+        let address = match std::fs::read(&settings) {
+            Ok(bytes) => {
+                scorecard_explorer::config::Config::parse(&bytes)
+                    .map_err(|p| format!("{}: {p}", settings.display()))?
+                    .default_bundle
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(format!("cannot read {}: {e}", settings.display())),
+        }
+        .unwrap_or_else(|| scorecard_explorer::config::DEFAULT_BUNDLE.to_string());
+        let path = local_file(dist, &address)?;
+        let bytes =
+            std::fs::read(&path).map_err(|e| format!("cannot read the default bundle {}: {e}", path.display()))?;
+        let bundle = scorecard_explorer::load(&bytes).map_err(|problems| {
+            let list: Vec<String> = problems.iter().map(|p| format!("\n  {p}")).collect();
+            format!("the default bundle {} has problems:{}", path.display(), list.concat())
+        })?;
+        let view = prerender::first_view(bundle, &address, &bytes)?;
+        std::fs::write(&index, prerender::into_index(&page, &view)?)
+            .map_err(|e| format!("cannot write {}: {e}", index.display()))?;
+        Ok(format!(
+            "{} carries the default scorecard's first view ({} items, {} bytes)",
+            index.display(),
+            view.cards,
+            view.html.len()
+        ))
+    };
+    match done() {
+        Ok(said) => {
+            eprintln!("prerender: {said}");
+            ExitCode::SUCCESS
+        }
+        Err(why) => {
+            eprintln!("prerender: {why}; {} is left as it was", index.display());
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The file in `dist` that a bundle address relative to the app names; an address on
+/// another site or outside `dist` is refused.
+fn local_file(dist: &Path, address: &str) -> Result<PathBuf, String> {
+    let relative = address.strip_prefix("./").unwrap_or(address);
+    let outside = relative.contains("://")
+        || relative.starts_with('/')
+        || relative.contains(['?', '#', '\\'])
+        || relative.split('/').any(|part| part.is_empty() || part == "." || part == "..");
+    if outside {
+        return Err(format!(
+            "the default bundle {address:?} is not a file inside {}; the first view is written only for a bundle published with the app",
+            dist.display()
+        ));
+    }
+    Ok(dist.join(relative))
 }

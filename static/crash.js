@@ -47,7 +47,7 @@ const crashed = (error, starting) => {
   const reload = el('button', { type: 'button', className: 'button' }, 'Reload');
   reload.addEventListener('click', () => location.reload());
   // The module could not start, on the built page that carries its first view as static
-  // HTML (scripts/prerender.sh): the person keeps reading that, told what is missing.
+  // HTML (scorecard-explorer prerender): the person keeps reading that, told what is missing.
   const copy = starting && !host && document.getElementById('se-prerendered');
   if (copy) {
     const notice = el('div', { className: 'se-app se-crash-notice' },

@@ -10,8 +10,9 @@
 // when it is a .json file in the default bundle's folder (the app checks the settings').
 const base = new URL('./', import.meta.url);
 // The built page may carry the default scorecard's first view as static HTML (written by
-// scripts/prerender.sh); it shows only under this class (style/main.css), so an address
-// that names another view or bundle never shows it, and there it is removed.
+// `scorecard-explorer prerender`); it shows only under this class (style/main.css), so an
+// address that names another view or bundle never shows it, and there it is removed. (The
+// app removes it too when the settings name another default bundle: web::prerendered.)
 const dropFirstView = () => document.getElementById('se-prerendered')?.remove();
 if (!location.search) document.documentElement.classList.add('se-first-view');
 else if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', dropFirstView);

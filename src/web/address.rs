@@ -13,13 +13,22 @@ thread_local! {
     static SEARCH: OnceCell<RwSignal<String>> = const { OnceCell::new() };
 }
 
-fn current() -> String {
-    window().location().search().unwrap_or_default()
+/// The address's query string; none for the built page's first view, rendered natively.
+pub fn current() -> String {
+    if crate::web::IN_BROWSER {
+        window().location().search().unwrap_or_default()
+    } else {
+        String::new()
+    }
 }
 
 /// The page's query string, tracked: it changes with the app's moves and with back and
 /// forward.
 pub fn search() -> RwSignal<String> {
+    if !crate::web::IN_BROWSER {
+        // Each native render has its own reactive owner, and no address to follow.
+        return RwSignal::new(current());
+    }
     SEARCH.with(|cell| {
         *cell.get_or_init(|| {
             let search = RwSignal::new(current());

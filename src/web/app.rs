@@ -23,22 +23,19 @@ pub fn start() {
     // page a person needs); a debug build keeps the message in the console.
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
+    // An address with a query never shows the built page's first view: prefetch.js has
+    // removed it already.
     let search = window().location().search().unwrap_or_default();
-    if !search.is_empty() {
-        // The address names another view than the built page's first one (prefetch.js has
-        // kept it hidden).
-        crate::web::prerendered::take_over();
-    }
     if Query::parse(&search).embed {
         // Not leptos's spawn_local: its executor starts only when the app mounts.
         wasm_bindgen_futures::spawn_local(crate::web::host::report_height_to_parent());
     }
     match crate::web::host::host_element() {
         // Mounted into a host page's own element, without an iframe.
-        Some(el) => leptos::mount::mount_to(el, App).forget(),
+        Some(el) => leptos::mount::mount_to(el, || view! { <App/> }).forget(),
         None => {
             print_pages();
-            leptos::mount::mount_to_body(App)
+            leptos::mount::mount_to_body(|| view! { <App/> })
         }
     }
 }
@@ -58,13 +55,14 @@ fn print_pages() {
 
 /// Loads the bundle the URL names (or the default) and shows it. The page's state is its
 /// address's query (`web::address`): links inside the app move between states without a
-/// page load, and back and forward work.
+/// page load, and back and forward work. Given a `loaded` bundle, shows that at once:
+/// the built page's first view, rendered natively (`web::prerender`).
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(#[prop(optional)] loaded: Option<Arc<Bundle>>) -> impl IntoView {
     let search = crate::web::address::search();
     let query = Memo::new(move |_| Query::parse(&search.read()));
     let bundle_param = Memo::new(move |_| query.read().bundle.clone());
-    let state = RwSignal::new(LoadState::Loading);
+    let state = RwSignal::new(loaded.map_or(LoadState::Loading, LoadState::Ready));
     let file = RwSignal::new(None::<String>);
     let progress = RwSignal::new(0.0);
     let converted = RwSignal::new(None);
@@ -99,7 +97,7 @@ pub fn App() -> impl IntoView {
         }
     });
     let embed = Memo::new(move |_| query.read().embed);
-    let mounted = crate::web::host::host_element().is_some();
+    let mounted = crate::web::IN_BROWSER && crate::web::host::host_element().is_some();
     view! {
         <div class="app se-app" class:embedded=move || embed.get() || mounted
             on:click=crate::web::address::on_click

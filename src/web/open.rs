@@ -86,7 +86,9 @@ pub async fn open_bundle(
         Some((name, by_address)) => (name, by_address, page_base),
         None => {
             host::prefetch_decided().await;
-            (config.default_bundle.clone().unwrap_or_else(|| DEFAULT_BUNDLE.to_string()), false, host::app_base())
+            let name = config.default_bundle.clone().unwrap_or_else(|| DEFAULT_BUNDLE.to_string());
+            crate::web::prerendered::keep_only_for(&name);
+            (name, false, host::app_base())
         }
     };
     let folders = folders(&config);

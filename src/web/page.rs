@@ -58,7 +58,7 @@ impl Page {
     /// A link's `href` to another state of the page; a host page's own query parameters
     /// are kept.
     pub fn href(query: &Query) -> String {
-        format!("?{}", query.to_query_string_keeping(&window().location().search().unwrap_or_default()))
+        format!("?{}", query.to_query_string_keeping(&crate::web::address::current()))
     }
 }
 

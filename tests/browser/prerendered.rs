@@ -1,5 +1,5 @@
 //! The default scorecard's first view written into `index.html` when the site is built
-//! (`scripts/prerender.sh`): read while the wasm downloads, taken over by the app without
+//! (`scorecard-explorer prerender`): read while the wasm downloads, taken over by the app without
 //! a jump, and never shown for an address that names another view.
 
 use std::path::Path;
@@ -8,14 +8,14 @@ use std::time::Duration;
 use scorecard_explorer::explore::facets::FacetIndex;
 use scorecard_explorer::explore::order::ordered;
 use scorecard_explorer::explore::query::Sort;
+/// The cards the app draws first, and the built page carries.
+use scorecard_explorer::web::components::item_list::FIRST_CARDS;
 
 use serde_json::json;
 
 use crate::harness::{bundle, dist, expected_count, run, Browser, Site};
 
 const SOMERSET: &str = "bundles/somerset.json";
-/// The cards the app draws first, and the built page carries.
-const FIRST_CARDS: usize = 20;
 
 /// Keeps the app from starting in this browser: its wasm never arrives (the request is
 /// refused before it leaves the browser, as a server that never answers would leave it).
@@ -48,7 +48,7 @@ fn first_titles(bundle: &scorecard_explorer::Bundle) -> Vec<String> {
 fn the_built_page_carries_the_default_first_view_as_html() {
     let html = std::fs::read_to_string(dist().join("index.html")).unwrap();
     let b = bundle(SOMERSET);
-    assert_eq!(html.matches("<div id=\"se-prerendered\">").count(), 1, "one prerendered view");
+    assert_eq!(html.matches("<div id=\"se-prerendered\"").count(), 1, "one prerendered view");
     assert!(html.contains(&html_text(&b.board.name)), "the board's name is in the page");
     assert!(html.contains(&html_text(&b.periods.last().unwrap().label)), "the latest period is in the page");
     for title in first_titles(&b) {
@@ -173,6 +173,36 @@ async fn an_address_naming_a_view_never_shows_the_default_one() {
     .await;
 }
 
+/// Settings that name another default bundle than the one the built page's view shows
+/// (replaced after the build): the view goes as soon as the app has read them, not once
+/// that bundle has arrived, so the page never shows a scorecard it is not about to show.
+#[tokio::test]
+async fn settings_naming_another_bundle_drop_the_built_view() {
+    let settings = br#"{ "default_bundle": "bundles/riverside.json" }"#;
+    // The other bundle never arrives: only the settings can have dropped the view.
+    let site = Site { stalls: vec!["/bundles/riverside.json".into()], ..Site::new() }
+        .file("/explorer-config.json", settings.to_vec());
+    run(site, |page| async move {
+        page.open("/").await;
+        page.until("the built view is gone", "return !document.getElementById('se-prerendered')").await;
+        let seen = page
+            .js("const app = document.querySelector('body > .app');
+                 return [getComputedStyle(app).visibility, document.querySelectorAll('.item-card').length]")
+            .await;
+        assert_eq!(seen, json!(["visible", 0]), "the app is shown, loading the other bundle");
+    })
+    .await;
+    // The settings that name the bundle the view shows keep it until the app has drawn it.
+    let site = Site { stalls: vec!["/bundles/somerset.json".into()], ..Site::new() };
+    run(site, |page| async move {
+        page.open("/").await;
+        page.wait_for("body > .app").await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        assert_eq!(page.count("#se-prerendered .item-card").await, FIRST_CARDS, "the view stays");
+    })
+    .await;
+}
+
 /// Bundle text in the built page is text: markup in a board name or a title is shown as
 /// written, never run or drawn.
 #[tokio::test]
@@ -191,9 +221,12 @@ async fn bundle_text_in_the_built_page_stays_text() {
     std::fs::write(tmp.join("bundles/hostile.json"), &hostile).unwrap();
     let config = br#"{ "default_bundle": "bundles/hostile.json" }"#;
     std::fs::write(tmp.join("explorer-config.json"), config).unwrap();
-    let status =
-        std::process::Command::new(root.join("scripts/prerender.sh")).arg(&tmp).status().expect("run prerender.sh");
-    assert!(status.success(), "prerender.sh on a site whose default bundle is hostile");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_scorecard-explorer"))
+        .arg("prerender")
+        .arg(&tmp)
+        .status()
+        .expect("run scorecard-explorer prerender");
+    assert!(status.success(), "prerender on a site whose default bundle is hostile");
     let html = std::fs::read_to_string(tmp.join("index.html")).unwrap();
     let _ = std::fs::remove_dir_all(&tmp);
     assert!(html.contains(&html_text(NAME)) && html.contains(&html_text(TITLE)), "the text is escaped");

@@ -8,6 +8,7 @@ use crate::bundle::Period;
 use crate::explore::order::ordered;
 use crate::explore::query::{Query, Sort};
 use crate::web::page::{use_page, Page, Shared};
+use crate::web::IN_BROWSER;
 
 use super::item_card::ItemCard;
 use super::virtual_list::{VirtualList, CHUNK};
@@ -16,7 +17,8 @@ use super::virtual_list::{VirtualList, CHUNK};
 const VIRTUAL_FROM: usize = 150;
 /// Cards drawn at once when the page first shows a whole list; the rest follow as soon
 /// as that first screen is painted, so the scorecard appears sooner on a slow phone.
-const FIRST_DRAW: usize = CHUNK;
+/// Also the cards the built page's static first view carries (`web::prerender`).
+pub const FIRST_CARDS: usize = CHUNK;
 
 thread_local! {
     /// Whether this page has drawn a whole list yet: only the first is drawn in two goes.
@@ -54,7 +56,8 @@ pub fn ItemList() -> impl IntoView {
         let matching = page.matching.get();
         match matching.len() {
             0 => Layout::Empty,
-            n if n <= VIRTUAL_FROM => Layout::Whole,
+            // The built page's first view: its first cards, whole.
+            n if n <= VIRTUAL_FROM || !IN_BROWSER => Layout::Whole,
             _ => Layout::Chunked(matching),
         }
     });
@@ -87,6 +90,9 @@ pub fn ItemList() -> impl IntoView {
                     }
                 }
             }}
+            {(!IN_BROWSER && page.matching.read_untracked().len() > FIRST_CARDS).then(|| view! {
+                <p class="prerendered-more">"The other items appear when the page has finished loading."</p>
+            })}
         </section>
     }
 }
@@ -122,14 +128,15 @@ enum Layout {
 ///
 /// The page's first whole list is drawn in two goes: the first cards, then (once they are
 /// painted) the rest. Not when coming back from an item, whose card must be there to focus.
+/// The built page's first view, rendered natively, is the first go alone.
 #[component]
 fn WholeList(period: Period, drawing: RwSignal<bool>) -> impl IntoView {
     let page = use_page();
-    let in_two_goes = !LIST_DRAWN.replace(true)
+    let in_two_goes = (!IN_BROWSER || !LIST_DRAWN.replace(true))
         && page.last_item.get_untracked().is_none()
-        && page.matching.read_untracked().len() > FIRST_DRAW;
-    let limit = RwSignal::new(if in_two_goes { FIRST_DRAW } else { usize::MAX });
-    if in_two_goes {
+        && page.matching.read_untracked().len() > FIRST_CARDS;
+    let limit = RwSignal::new(if in_two_goes { FIRST_CARDS } else { usize::MAX });
+    if in_two_goes && IN_BROWSER {
         drawing.set(true);
         leptos::task::spawn_local(async move {
             crate::web::schedule::after_paint().await;

@@ -23,8 +23,10 @@ pub fn Overview() -> impl IntoView {
     // One closure for the whole section: "Show more" redraws it in place, the button and
     // the cards drawn before kept as they are (and the button's focus with them).
     move || {
-        // On a phone each card starts folded to its line (style/main.css, below 48rem).
-        let open = !window().match_media("(max-width: 48rem)").ok().flatten().is_some_and(|q| q.matches());
+        // On a phone each card starts folded to its line (style/main.css, below 48rem); the
+        // built page's first view is drawn for a desktop.
+        let open = !(crate::web::IN_BROWSER
+            && window().match_media("(max-width: 48rem)").ok().flatten().is_some_and(|q| q.matches()));
         let facets = page.facets.get();
         // Every card's counts in two passes over the items, however many workstreams.
         let rags = facets.tally(Facet::Workstream, Facet::Rag);
