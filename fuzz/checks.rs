@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use scorecard_explorer::bundle::date::IsoDate;
-use scorecard_explorer::bundle::loader::{Loader, Sizes};
+use scorecard_explorer::bundle::stepwise::{Loader, Sizes};
 use scorecard_explorer::bundle::{load, validate::validate};
 use scorecard_explorer::explore::query::Query;
 use scorecard_explorer::workbook::{build, File, Limits};

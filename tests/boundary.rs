@@ -27,7 +27,7 @@ fn prefetch_names_the_default_bundle_the_app_opens() {
 
 #[test]
 fn limits_are_the_apps_alone() {
-    // The size limit and the stall timer live in `bundle::fetch::Body` and
+    // The size limit and the stall timer live in `bundle::arrival::Body` and
     // `web::host::fetch_watched`: a second copy in the script could drift.
     let script = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/static/prefetch.js")).unwrap();
     for copy in ["64 * 1024", "LIMIT", "STALL", "setTimeout", "getReader"] {

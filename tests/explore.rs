@@ -339,7 +339,7 @@ fn one_fact_reads_the_same_in_the_filter_the_badge_and_the_csv() {
     );
     // The CSV's trend cell is the badge's words, item by item.
     let all: Vec<usize> = (0..b.items.len()).filter(|&i| facets.summary(i).is_some()).collect();
-    let csv = scorecard_explorer::explore::csv::items_csv(&b, &all, p);
+    let csv = scorecard_explorer::explore::items_csv::items_csv(&b, &all, p);
     let mut reader = csv::ReaderBuilder::new().from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     let trend_at = header.iter().position(|h| h == "trend").unwrap();
@@ -424,7 +424,7 @@ fn the_october_2018_paper_opens_with_every_exception_red_first() {
     assert_eq!((ihas.workstream.as_str(), ihas.lead.as_deref()), ("Workstream 4", Some("Julian Wooster")));
     assert!(summary.iter().all(|e| !e.trend.is_empty()));
 
-    let csv = scorecard_explorer::explore::csv::exceptions_csv(&report);
+    let csv = scorecard_explorer::explore::items_csv::exceptions_csv(&report);
     let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
     assert_eq!(lines.len(), 1 + report.total(), "a header and one row an exception");
     assert!(lines[0].starts_with("\u{feff}Item,Workstream,RAG,Trend,"));

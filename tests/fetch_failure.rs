@@ -1,11 +1,11 @@
 //! Why a bundle did not arrive: each kind of failure is told apart from the server's
 //! answer, and said in words a person can act on, with the technical detail kept apart.
 
-use scorecard_explorer::bundle::fetch::{
+use scorecard_explorer::bundle::arrival::{
     amount, check_response, ends_part_way, Arrival, Body, Ended, FetchFailure, STALL_SECONDS,
 };
 use scorecard_explorer::bundle::load::{self, MAX_BYTES};
-use scorecard_explorer::bundle::loader::{Loader, Sizes};
+use scorecard_explorer::bundle::stepwise::{Loader, Sizes};
 
 const GOOD: &[u8] = include_bytes!("bundles/riverside.json");
 

@@ -2,7 +2,7 @@
 //! same problems at the same places, whatever the step sizes.
 
 use scorecard_explorer::bundle::load;
-use scorecard_explorer::bundle::loader::{Loader, Sizes};
+use scorecard_explorer::bundle::stepwise::{Loader, Sizes};
 
 type Loaded = Result<scorecard_explorer::Bundle, Vec<scorecard_explorer::Problem>>;
 

@@ -6,7 +6,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use scorecard_explorer::bundle::loader::Loader;
+use scorecard_explorer::bundle::stepwise::Loader;
 
 #[path = "support/synthetic.rs"]
 mod synthetic;

@@ -6,13 +6,13 @@
 
 use proptest::prelude::*;
 
-use scorecard_explorer::bundle::loader::{Loader, Sizes};
+use scorecard_explorer::bundle::stepwise::{Loader, Sizes};
 use scorecard_explorer::bundle::{
     load, Assessment, Benchmark, Board, Bundle, ContextSection, Item, Kind, Period, Point, Polarity, Rag, Scope,
     Source, Trend, Workstream, FORMAT, VERSION,
 };
-use scorecard_explorer::explore::csv::{defused, items_csv, table_csv};
 use scorecard_explorer::explore::facets::{Facet, FacetIndex};
+use scorecard_explorer::explore::items_csv::{defused, items_csv, table_csv};
 use scorecard_explorer::explore::order::ordered;
 use scorecard_explorer::explore::query::{Preset, Query, Sort, View};
 use scorecard_explorer::explore::table::{self, Column, TableSort};

@@ -4,15 +4,15 @@
 //! Layer 1, the lowest: imports nothing else of the crate, and every other layer may
 //! import it.
 
+pub mod arrival;
 pub mod date;
-pub mod fetch;
 mod format;
 pub mod load;
-pub mod loader;
 pub mod locate;
 pub mod problem;
 pub mod schema;
 pub mod shape;
+pub mod stepwise;
 pub mod validate;
 
 pub use format::*;

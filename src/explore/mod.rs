@@ -7,12 +7,12 @@
 //! of the browser.
 
 pub mod changes;
-pub mod csv;
 pub mod detail;
 pub mod edition;
 pub mod exceptions;
 pub mod facets;
 pub mod figure;
+pub mod items_csv;
 pub mod order;
 pub mod query;
 pub mod table;

@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::bundle::fetch::{Arrival, Body, Ended, FetchFailure};
+use crate::bundle::arrival::{Arrival, Body, Ended, FetchFailure};
 use crate::bundle::problem::Problem;
 use crate::config::{Config, FILE, HEIGHT_MESSAGE};
 
@@ -166,8 +166,8 @@ pub async fn fetch(url: &str) -> Result<Fetched, FetchFailure> {
 /// so a later load fetches anew), else a request of its own (gloo-net). The body is read
 /// here, a piece at a time: reading stops past the largest bundle the app accepts, and
 /// a response that sends nothing for `fetch::STALL_SECONDS` is given up
-/// (`bundle::fetch::Body` holds both rules). While it waits, `watch` hears how much has arrived, twice a second.
-/// A failure says what happened (`bundle::fetch` words it).
+/// (`bundle::arrival::Body` holds both rules). While it waits, `watch` hears how much has arrived, twice a second.
+/// A failure says what happened (`bundle::arrival` words it).
 pub async fn fetch_watched(url: &str, watch: &dyn Fn(Arrival)) -> Result<Fetched, FetchFailure> {
     let started = prefetch().and_then(|p| p.take(url));
     let controller = match &started {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::bundle::fetch::{check_response, Arrival, Ended, FetchFailure, PATIENCE_SECONDS};
+use crate::bundle::arrival::{check_response, Arrival, Ended, FetchFailure, PATIENCE_SECONDS};
 use crate::bundle::problem::Problem;
 use crate::bundle::Bundle;
 use crate::config::{BundleUrl, Config, DEFAULT_BUNDLE};
@@ -315,14 +315,14 @@ pub fn open_file(file: web_sys::File, preview: Preview) {
 pub type Again = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Vec<u8>, Vec<Problem>>>>>;
 
 /// Loads a bundle in steps of about 25 ms, letting the browser paint and answer input
-/// between them, so even a 50 MB bundle never freezes the page (see `bundle::loader`).
+/// between them, so even a 50 MB bundle never freezes the page (see `bundle::stepwise`).
 /// The file's bytes are freed as they are parsed; should the bundle have a fault, `again`
 /// reads the file once more, to say exactly where.
 /// `again` is not run unless needed (a future does nothing until awaited); one type for
 /// every caller keeps one copy of this function in the download.
 pub async fn load_in_steps(bytes: Vec<u8>, progress: RwSignal<f64>, again: Again) -> Result<Bundle, Vec<Problem>> {
     let now = clock();
-    let mut loader = crate::bundle::loader::Loader::new(bytes).releasing();
+    let mut loader = crate::bundle::stepwise::Loader::new(bytes).releasing();
     let mut again = Some(again);
     progress.set(0.0);
     loop {

@@ -13,7 +13,7 @@
 mod cells;
 mod csv;
 pub mod export;
-pub mod fingertips;
+pub mod fingertips_join;
 pub mod job;
 mod problem;
 mod read;
@@ -27,7 +27,7 @@ mod xlsx;
 
 pub use self::csv::tables_from_csv;
 pub use self::xlsx::tables_from_xlsx;
-pub use fingertips::FingertipsFile;
+pub use fingertips_join::FingertipsFile;
 pub use problem::{Counted, Place, Problem, ProblemKind, Severity};
 pub use read::{build, Built, Scorecard};
 pub use table::{Cell, Origin, Row, Table, Value};

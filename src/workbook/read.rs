@@ -22,7 +22,7 @@ use crate::bundle::{
 };
 
 use super::cells::Cells;
-use super::fingertips::{self, FingertipsFile, FingertipsLink};
+use super::fingertips_join::{self, FingertipsFile, FingertipsLink};
 use super::problem::{Counted, Place, Problem, ProblemKind};
 use super::sheets::{self, same_name, BOARD_FIELDS};
 use super::source::{Data, Layout, Rows, SourceMap};
@@ -67,7 +67,13 @@ pub fn build(files: &[File<'_>], exports: &[FingertipsFile<'_>], limits: &Limits
     };
     let area = scorecard.bundle.board.area_code.clone();
     let area_place = map.board_place("area_code");
-    problems.extend(fingertips::join(&mut scorecard.bundle, &scorecard.links, area.as_deref(), area_place, exports));
+    problems.extend(fingertips_join::join(
+        &mut scorecard.bundle,
+        &scorecard.links,
+        area.as_deref(),
+        area_place,
+        exports,
+    ));
     // A cell already reported is not reported again for what it led to.
     let reported: HashSet<Place> = problems.iter().filter(|p| p.is_error()).filter_map(|p| p.place.clone()).collect();
     for p in validate(&scorecard.bundle) {
@@ -228,7 +234,7 @@ fn headlines(cells: &mut Cells, data: &Data, workstreams: &mut [Workstream], row
 }
 
 /// `Items`: one row per action or metric; a metric whose `fingertips_id` is set takes
-/// its series from a Fingertips export, linked here and filled by `fingertips::join`.
+/// its series from a Fingertips export, linked here and filled by `fingertips_join::join`.
 fn items(cells: &mut Cells, data: &Data, rows: &mut Rows) -> (Vec<Item>, Vec<FingertipsLink>) {
     let s = data.sheet;
     let mut items = Vec::new();

@@ -10,7 +10,7 @@ use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use scorecard_explorer::bundle::fetch::{amount, Arrival};
+use scorecard_explorer::bundle::arrival::{amount, Arrival};
 
 use crate::harness::{bundle, expected_count, repo_file, run, Browser, Site};
 

@@ -2,8 +2,8 @@
 //! headings that sort by mouse and keyboard with `aria-sort` and the URL following, the
 //! CSV the same as the table, and a 10,000-item table that sorts quickly.
 
-use scorecard_explorer::explore::csv::defused;
 use scorecard_explorer::explore::facets::FacetIndex;
+use scorecard_explorer::explore::items_csv::defused;
 use scorecard_explorer::explore::query::Query;
 use scorecard_explorer::explore::table::{self, Column};
 use scorecard_explorer::Bundle;

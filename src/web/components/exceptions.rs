@@ -20,7 +20,7 @@ pub fn Exceptions() -> impl IntoView {
         let (board, report) = page.bundle.with_value(|b| (b.board.name.clone(), ExceptionReport::new(b, &period)));
         let total = report.total();
         let href = move |id: &str| Page::href(&Query { item: Some(id.to_string()), ..page.query.get_untracked() });
-        let csv = crate::explore::csv::exceptions_csv(&report);
+        let csv = crate::explore::items_csv::exceptions_csv(&report);
         let csv_name = format!("exceptions-{}.csv", super::export::safe_name(&period.id));
         let download = move |_| {
             let _ = crate::web::host::download(&csv_name, "text/csv;charset=utf-8", csv.as_bytes());
@@ -32,7 +32,7 @@ pub fn Exceptions() -> impl IntoView {
                     <table class="data-table exception-summary">
                         <caption>"Summary: red first, then amber"</caption>
                         <thead><tr>
-                            {crate::explore::csv::SUMMARY_HEADER[..6].iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}
+                            {crate::explore::items_csv::SUMMARY_HEADER[..6].iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}
                         </tr></thead>
                         <tbody>
                             {rows.into_iter().map(|e| view! {

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast};
 
 use crate::explore::query::View;
-use crate::explore::{csv, table};
+use crate::explore::{items_csv, table};
 use crate::web::page::use_page;
 
 /// Downloads the matching items as CSV, made in the browser.
@@ -19,9 +19,9 @@ pub fn CsvButton() -> impl IntoView {
         let csv = page.bundle.with_value(|b| match query.view {
             View::Table => {
                 let rows = page.facets.with_untracked(|f| table::rows(b, f, &matching, &period));
-                csv::table_csv(table::order(&rows, query.table_sort).into_iter().map(|i| &rows[i]))
+                items_csv::table_csv(table::order(&rows, query.table_sort).into_iter().map(|i| &rows[i]))
             }
-            _ => csv::items_csv(b, &matching, &period),
+            _ => items_csv::items_csv(b, &matching, &period),
         });
         let name = format!("scorecard-{}.csv", safe_name(&period.id));
         if let Err(e) = crate::web::host::download(&name, "text/csv;charset=utf-8", csv.as_bytes()) {

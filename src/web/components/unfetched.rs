@@ -1,10 +1,10 @@
-//! A bundle that did not arrive: what happened in words (`bundle::fetch`), the technical
+//! A bundle that did not arrive: what happened in words (`bundle::arrival`), the technical
 //! detail in a "Details" disclosure, and "Try again", which fetches it anew without
 //! reloading the page, so everything the address says stays applied.
 
 use leptos::prelude::*;
 
-use crate::bundle::fetch::FetchFailure;
+use crate::bundle::arrival::FetchFailure;
 use crate::web::open::Preview;
 
 #[component]
