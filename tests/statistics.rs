@@ -248,11 +248,13 @@ fn weighted_regression_of_a_falling_series_has_a_negative_statistic() {
 
 #[test]
 fn all_equal_values_with_confidence_intervals_show_no_change() {
-    // Sty = Σw(t − t̄)(y − ȳ) = 0 when every y is ȳ → slope 0, z = 0.
+    // Sty = Σw(t − t̄)(y − ȳ) = 0 when every y is ȳ → slope 0, z = 0. Fingertips' sums
+    // (Σw·Σwty − Σwt·Σwy) cancel only to rounding with unequal weights, so z is 0 to
+    // within rounding, far from significance.
     let series = with_se(&[(42.0, 3.0), (42.0, 1.0), (42.0, 2.0), (42.0, 1.0), (42.0, 5.0)]);
     let (direction, method, z, _) = computed(&recent_trend(&H, &series));
     assert_eq!(method, Method::Fingertips);
-    assert_eq!(z, 0.0);
+    assert!(z.abs() < 1e-9, "z = {z}");
     assert_eq!(direction, Direction::NoSignificantChange);
 }
 
@@ -829,4 +831,43 @@ fn change_since_the_previous_period() {
         ..Default::default()
     };
     assert_eq!(change_since_previous(&gap, &periods, "2019-12"), Some(Change::New));
+}
+
+#[test]
+fn fingertips_own_arithmetic_decides_a_slope_of_exactly_zero() {
+    // Five real national points that Fingertips published as "Increasing", with
+    // χ² ≈ 62. Leaving out the first point, the other four are 16.6, 16.0, 16.6, 16.4 with
+    // limits of equal width (0.22, so se = 0.22/3.92 for every one): by hand, the slope is
+    // Σ(t − t̄)y over scores 2..5 = −1.5·16.6 − 0.5·16.0 + 0.5·16.6 + 1.5·16.4 = 0,
+    // and in Fingertips' sums it is exactly 0, which Fingertips counts as positive, like the
+    // other five slopes; so there is no outlier and the rise is significant. Rescaled
+    // arithmetic gives about −1e-16 there and would call the first point an outlier.
+    let published = [
+        (15.7, 15.63, 15.85, 170_000.0),
+        (16.6, 16.51, 16.73, 180_000.0),
+        (16.0, 15.92, 16.14, 175_000.0),
+        (16.6, 16.51, 16.73, 182_000.0),
+        (16.4, 16.24, 16.46, 181_000.0),
+    ];
+    let series: Vec<Point> = published
+        .iter()
+        .enumerate()
+        .map(|(i, &(value, lower, upper, count))| Point {
+            date: date(i),
+            value: Some(value),
+            lower: Some(lower),
+            upper: Some(upper),
+            count: Some(count),
+            denominator: Some(count * 100.0 / value),
+            ..Default::default()
+        })
+        .collect();
+    let result = recent_trend(&N, &series);
+    let TrendResult::Computed(c) = &result else { panic!("{result:?}") };
+    assert!(!c.outlier, "{result:?}");
+    assert!(c.increase);
+    assert!((c.chi_squared - 62.0).abs() < 1.0, "χ² = {}", c.chi_squared);
+    assert_eq!(c.direction, Direction::Increasing);
+    assert_eq!(result.label(), "Increasing");
+    assert_eq!(computed(&recent_trend(&H, &series)).0, Direction::IncreasingAndGettingBetter);
 }

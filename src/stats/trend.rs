@@ -17,7 +17,10 @@
 //!   or fewer than 5 of them have 95% limits.
 //! * **The fit.** Each point is weighted by `1/se²` with `se = (upper − lower) / 3.92`; a
 //!   weighted least-squares straight line of value on score gives the slope and
-//!   `se(slope) = 1/√Σwᵢ(tᵢ − t̄)²`; `χ² = (slope / se(slope))²`.
+//!   `se(slope) = 1/√Σwᵢ(tᵢ − t̄)²`; `χ² = (slope / se(slope))²`. The sums are Fingertips'
+//!   own (`Σ1/se²`, `Σyt/se²`, `Σt/se²`, `Σy/se²`, `Σt²/se²`, added oldest first), and so is
+//!   the order of every operation: a slope that is exactly 0 in Fingertips' arithmetic is
+//!   exactly 0 here, not a rounding error either side of it, which decides the outlier check.
 //! * **Significant** when `χ² > 9.5495` (the 99.8% point of χ² with 1 degree of freedom)
 //!   **and** the slope keeps its sign when any one of the five points is left out (the six
 //!   slopes, all five points and each leave-one-out fit, have the same sign; Fingertips
@@ -379,82 +382,108 @@ fn limits(p: &Point) -> Option<Weighed> {
     if !(value.is_finite() && lower.is_finite() && upper.is_finite() && lower <= upper) {
         return None;
     }
-    // Written so that limits near f64::MAX cannot overflow.
-    let se = (upper / 2.0 - lower / 2.0) / (CI_95_WIDTH_IN_SE / 2.0);
-    se.is_finite().then_some(Weighed { value, se })
+    // As Fingertips writes it; an infinite width is left to the fit to refuse.
+    let se = (upper - lower) / CI_95_WIDTH_IN_SE;
+    (!se.is_nan()).then_some(Weighed { value, se })
 }
 
-/// Fingertips' test: weighted fit of all points, χ² against 9.5495, and the outlier check.
+/// Fingertips' test: weighted fit of all points, χ² against 9.5495, and the outlier check,
+/// in Fingertips' own arithmetic ([`FingertipsSums`]).
 fn fingertips_test(points: &[Weighed]) -> Result<TestResult, String> {
     if points.iter().any(|p| p.se == 0.0) {
         // Fingertips divides by se² = 0: the sums are infinite, the slope NaN, not significant.
         return Ok(TestResult { chi_squared: f64::NAN, significant: false, increase: false, outlier: false });
     }
-    let all = weighted_fit(points).ok_or_else(|| "the values are too large to calculate a trend".to_string())?;
-    // The slope of each leave-one-out fit; Fingertips counts a slope of 0 as positive.
-    let positive = |slope: f64| slope >= 0.0;
-    let mut outlier = false;
-    for left_out in 0..points.len() {
-        let kept = |&(i, _): &(usize, &Weighed)| i != left_out;
-        let rest: Vec<Weighed> = points.iter().enumerate().filter(kept).map(|(_, p)| *p).collect();
-        let scores: Vec<f64> = points.iter().enumerate().filter(kept).map(|(i, _)| (i + 1) as f64).collect();
-        match weighted_fit_scored(&rest, &scores) {
-            Some(fit) if positive(fit.slope) == positive(all.slope) => {}
-            _ => outlier = true,
+    let terms: Vec<FingertipsTerms> = points.iter().zip(1..).map(|(p, t)| FingertipsTerms::of(p, t)).collect();
+    let all = FingertipsSums::over(&terms, None);
+    let slope = all.slope();
+    let chi_squared = all.chi_squared();
+    // Each leave-one-out fit; Fingertips counts a slope that is not below 0 as positive.
+    let positive = |slope: f64| !(slope < 0.0);
+    let slopes: Vec<f64> =
+        (1..=terms.len()).map(|left_out| FingertipsSums::over(&terms, Some(left_out)).slope()).collect();
+    if !(slope.is_finite() && chi_squared.is_finite() && slopes.iter().all(|s| s.is_finite())) {
+        // Fingertips' sums overflow or vanish here (limits near the ends of the number range).
+        return Err("the values or their limits are too large or too small to calculate a trend".to_string());
+    }
+    let outlier = slopes.iter().any(|&s| positive(s) != positive(slope));
+    Ok(TestResult { chi_squared, significant: chi_squared > CHI2_99_8_1DF && !outlier, increase: slope > 0.0, outlier })
+}
+
+/// One point's terms in Fingertips' `TrendMarkerCalculator`, each divided by `se²` as it
+/// divides them (not multiplied by a weight), so that sums and signs come out bit for bit
+/// as Fingertips' do: a slope it finds exactly 0, and so counts as positive, is 0 here too.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct FingertipsTerms {
+    /// The score `t` (1 = oldest), which a left-out point keeps.
+    score: usize,
+    /// `1/se²`
+    w: f64,
+    /// `y·t/se²`
+    wty: f64,
+    /// `t/se²`
+    wt: f64,
+    /// `y/se²`
+    wy: f64,
+    /// `t²/se²`
+    wtt: f64,
+}
+
+impl FingertipsTerms {
+    fn of(p: &Weighed, score: usize) -> Self {
+        let divisor = p.se * p.se;
+        let t = score as f64;
+        FingertipsTerms {
+            score,
+            w: 1.0 / divisor,
+            wty: (p.value * t) / divisor,
+            wt: t / divisor,
+            wy: p.value / divisor,
+            wtt: (t * t) / divisor,
         }
     }
-    let chi_squared = all.z * all.z;
-    Ok(TestResult {
-        chi_squared,
-        significant: chi_squared > CHI2_99_8_1DF && !outlier,
-        increase: all.slope > 0.0,
-        outlier,
-    })
 }
 
-/// A weighted straight line: its slope (in scaled units; only the sign is meaningful) and
-/// the slope over its standard error.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Fit {
-    slope: f64,
-    z: f64,
+/// Fingertips' five sums, added oldest point first as it adds them.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+struct FingertipsSums {
+    w: f64,
+    wty: f64,
+    wt: f64,
+    wy: f64,
+    wtt: f64,
 }
 
-/// Inverse-variance weighted least squares of yᵢ on scores tᵢ = 1..k, variances known:
-///
-/// ```text
-/// wᵢ = 1/seᵢ², t̄ = Σwᵢtᵢ/Σwᵢ, ȳ = Σwᵢyᵢ/Σwᵢ
-/// Stt = Σwᵢ(tᵢ − t̄)², Sty = Σwᵢ(tᵢ − t̄)(yᵢ − ȳ)
-/// slope = Sty/Stt, se(slope) = 1/√Stt, z = slope/se(slope)
-/// ```
-///
-/// This is Fingertips' `(Σw·Σwty − Σwt·Σwy) / (Σw·Σwt² − (Σwt)²)` and
-/// `se = √(Σw / (Σw·Σwt² − (Σwt)²))`, written about the means. A left-out point keeps its
-/// score, as in Fingertips. To stay finite at any scale the standard errors are first
-/// divided by the largest and the values by their largest magnitude; z does not change.
-fn weighted_fit(points: &[Weighed]) -> Option<Fit> {
-    weighted_fit_scored(points, &(1..=points.len()).map(|i| i as f64).collect::<Vec<_>>())
-}
-
-fn weighted_fit_scored(points: &[Weighed], t: &[f64]) -> Option<Fit> {
-    let se_max = points.iter().map(|p| p.se).fold(0.0, f64::max);
-    let y_max = points.iter().map(|p| p.value.abs()).fold(0.0, f64::max);
-    let y_scale = if y_max > 0.0 { y_max } else { 1.0 };
-    let w: Vec<f64> = points.iter().map(|p| (se_max / p.se).powi(2)).collect();
-    let y: Vec<f64> = points.iter().map(|p| p.value / y_scale).collect();
-    let sw: f64 = w.iter().sum();
-    let t_bar = w.iter().zip(t).map(|(w, t)| w * t).sum::<f64>() / sw;
-    let y_bar = w.iter().zip(&y).map(|(w, y)| w * y).sum::<f64>() / sw;
-    let stt: f64 = w.iter().zip(t).map(|(w, t)| w * (t - t_bar).powi(2)).sum();
-    let sty: f64 = w.iter().zip(t).zip(&y).map(|((w, t), y)| w * (t - t_bar) * (y - y_bar)).sum();
-    if !(stt.is_finite() && sty.is_finite() && stt > 0.0) {
-        return None;
+impl FingertipsSums {
+    /// The sums over `terms`, leaving out the point of score `left_out` if given.
+    fn over(terms: &[FingertipsTerms], left_out: Option<usize>) -> Self {
+        let mut s = FingertipsSums::default();
+        for term in terms.iter().filter(|term| Some(term.score) != left_out) {
+            s.w += term.w;
+            s.wty += term.wty;
+            s.wt += term.wt;
+            s.wy += term.wy;
+            s.wtt += term.wtt;
+        }
+        s
     }
-    // In scaled units: slope' = slope / y_scale, se' = 1/√Stt' where Stt' = Stt·se_max².
-    // So z = slope / se(slope) = slope'·√Stt'·y_scale/se_max.
-    let slope = sty / stt;
-    let z = slope * stt.sqrt() * (y_scale / se_max);
-    z.is_finite().then_some(Fit { slope, z })
+
+    /// `Σw·Σwtt − (Σwt)²`, the determinant of the weighted fit.
+    fn determinant(&self) -> f64 {
+        (self.w * self.wtt) - (self.wt * self.wt)
+    }
+
+    /// `(Σw·Σwty − Σwt·Σwy) / (Σw·Σwtt − (Σwt)²)`
+    fn slope(&self) -> f64 {
+        ((self.w * self.wty) - (self.wt * self.wy)) / self.determinant()
+    }
+
+    /// `(slope / √(Σw / (Σw·Σwtt − (Σwt)²)))²`
+    fn chi_squared(&self) -> f64 {
+        let beta = (self.w / self.determinant()).sqrt();
+        let ratio = self.slope() / beta;
+        ratio * ratio
+    }
 }
 
 /// Chi-squared test for linear trend in proportions (Armitage & Berry), time scores
