@@ -114,7 +114,8 @@ own_wasm_build() {
     fi
 }
 
-# Lints the browser UI, which native clippy does not compile (it is wasm32 only). On
+# Lints the browser build: native clippy compiles `web` too, but not its wasm32-only
+# code (the browser's side of the fetch protocol, the worker, the app's start). On
 # Debian's route, clippy comes from rust-web-clippy, of the same version as rustc-web.
 clippy_wasm() {
     (
