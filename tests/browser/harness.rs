@@ -459,8 +459,21 @@ impl Browser {
     }
 
     /// The visible text of the first element matching `css`, once it exists.
+    /// The text of the first element matching `css`. Found again when the element goes
+    /// between finding and reading, as the built page's static first view does when the
+    /// app takes over: a person reads the same words in either copy.
     pub async fn text(&self, css: &str) -> String {
-        self.wait_for(css).await.text().await.expect("element text")
+        let mut tries = 0;
+        loop {
+            match self.wait_for(css).await.text().await {
+                Ok(text) => return text,
+                Err(e) if tries < 5 => {
+                    tries += 1;
+                    eprintln!("{css} went before its text was read ({e}); finding it again");
+                }
+                Err(e) => panic!("element text of {css}: {e}"),
+            }
+        }
     }
 
     pub async fn count(&self, css: &str) -> usize {
