@@ -398,8 +398,9 @@ fn fingertips_test(points: &[Weighed]) -> Result<TestResult, String> {
     let all = FingertipsSums::over(&terms, None);
     let slope = all.slope();
     let chi_squared = all.chi_squared();
-    // Each leave-one-out fit; Fingertips counts a slope that is not below 0 as positive.
-    let positive = |slope: f64| !(slope < 0.0);
+    // Each leave-one-out fit; Fingertips counts a slope that is not below 0 as positive
+    // (0, and no number at all).
+    let positive = |slope: f64| slope >= 0.0 || slope.is_nan();
     let slopes: Vec<f64> =
         (1..=terms.len()).map(|left_out| FingertipsSums::over(&terms, Some(left_out)).slope()).collect();
     if !(slope.is_finite() && chi_squared.is_finite() && slopes.iter().all(|s| s.is_finite())) {

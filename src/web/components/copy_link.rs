@@ -2,7 +2,25 @@
 //! board paper. In an embed the link opens the full page, not the iframe's view.
 
 use leptos::prelude::*;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
+
+#[wasm_bindgen]
+extern "C" {
+    /// The page's window, for its `navigator`.
+    type NavigatorWindow;
+    #[wasm_bindgen(method, getter)]
+    fn navigator(this: &NavigatorWindow) -> ClipboardNavigator;
+    /// `navigator`, with its `clipboard`: absent where the page is not a secure context,
+    /// so it is optional here (web-sys's binding assumes it is always there).
+    type ClipboardNavigator;
+    #[wasm_bindgen(method, getter)]
+    fn clipboard(this: &ClipboardNavigator) -> Option<Clipboard>;
+    type Clipboard;
+    /// Refused (a promise that rejects, or an exception) without the page's permission.
+    #[wasm_bindgen(method, catch, js_name = writeText)]
+    fn write_text(this: &Clipboard, text: &str) -> Result<js_sys::Promise, JsValue>;
+}
 
 /// Copies the link with the browser's clipboard; where that is refused, shows it in a
 /// read-only field, selected, to copy by hand. Either is said in a polite live region.
@@ -29,12 +47,8 @@ pub fn CopyLink() -> impl IntoView {
                 });
             }
         };
-        let navigator = js_sys::Reflect::get(&window(), &"navigator".into()).unwrap_or_default();
-        let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).ok().filter(|c| c.is_object());
-        let written = clipboard.and_then(|c| {
-            let write: js_sys::Function = js_sys::Reflect::get(&c, &"writeText".into()).ok()?.dyn_into().ok()?;
-            write.call1(&c, &JsValue::from_str(&link)).ok()?.dyn_into::<js_sys::Promise>().ok()
-        });
+        let navigator = window().unchecked_into::<NavigatorWindow>().navigator();
+        let written = navigator.clipboard().and_then(|c| c.write_text(&link).ok());
         match written {
             Some(promise) => {
                 said.set(String::new());
