@@ -897,7 +897,7 @@ function report(results, transfer, meta, o, na = {}) {
   ratioBudget('First visit, mobile profile: list on screen ≤ 1.3 × baseline', 'first-mobile:list', 1.3);
   {
     const a = med('app', 'first-mobile:interactive');
-    budget('First visit, mobile profile: interactive ≤ 1,800 ms', a == null ? null : a <= 1800, a == null ? '' : `${fmt(a)} ms (baseline ${fmt(med('baseline', 'first-mobile:interactive'))} ms)`);
+    budget('First visit, mobile profile: interactive ≤ 2,300 ms', a == null ? null : a <= 2300, a == null ? '' : `${fmt(a)} ms (baseline ${fmt(med('baseline', 'first-mobile:interactive'))} ms)`);
   }
   ratioBudget('Repeat visit, mobile profile: list on screen ≤ 1.1 × baseline', 'repeat-mobile:list', 1.1);
   ratioBudget('First visit, no throttling: list on screen ≤ 1.3 × baseline', 'first-none:list', 1.3);
@@ -905,7 +905,7 @@ function report(results, transfer, meta, o, na = {}) {
   const brText = appJsWasm && t.app.wasm && t.app.wasm.br != null && t.app.js && t.app.js.br != null
     ? `; brotli (the build's .br) ${((t.app.wasm.br + t.app.js.br) / 1000).toFixed(1)} KB (wasm ${(t.app.wasm.br / 1000).toFixed(1)} + js ${(t.app.js.br / 1000).toFixed(1)})`
     : '; brotli: no .br copies in the build';
-  budget('wasm + js ≤ 300 KB gzipped (a guard)', appJsWasm ? appJsWasm.gz <= 300000 : null, appJsWasm
+  budget('wasm + js ≤ 330 KB gzipped (a guard)', appJsWasm ? appJsWasm.gz <= 330000 : null, appJsWasm
     ? `${(appJsWasm.gz / 1000).toFixed(1)} KB gzip -9 (wasm ${t.app.wasm ? (t.app.wasm.gz / 1000).toFixed(1) : 0} + js ${t.app.js ? (t.app.js.gz / 1000).toFixed(1) : 0}; 1 KB = 1,000 bytes)${brText}`
     : '');
   if (o.sizes.includes(10000)) {
