@@ -183,6 +183,7 @@ fn bundle() -> impl Strategy<Value = Bundle> {
                         series,
                         comparator_label: s.metric.then(|| "England".to_string()),
                         fingertips: None,
+                        ..Item::default()
                     }
                 })
                 .collect();
@@ -203,6 +204,7 @@ fn bundle() -> impl Strategy<Value = Bundle> {
                 periods,
                 workstreams,
                 items,
+                ..Bundle::default()
             }
         })
 }

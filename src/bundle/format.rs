@@ -45,6 +45,25 @@ pub struct Bundle {
     /// Board-level sections per period: duties, reports received, engagement.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub context: Vec<ContextSection>,
+    /// The areas and groups items are compared with: England, the region, peer areas and
+    /// peer groups (an optional addition to format 1).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comparators: Vec<Comparator>,
+    /// Which peer areas make up each peer group.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub peer_groups: Vec<PeerGroup>,
+}
+
+impl Bundle {
+    /// The comparator of this id.
+    pub fn comparator(&self, id: &str) -> Option<&Comparator> {
+        self.comparators.iter().find(|c| c.id == id)
+    }
+
+    /// The peer group of this id (a comparator of kind `peer_group`).
+    pub fn peer_group(&self, id: &str) -> Option<&PeerGroup> {
+        self.peer_groups.iter().find(|g| g.id == id)
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -173,6 +192,66 @@ pub struct Item {
     /// (an addition to the format).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fingertips: Option<FingertipsVerdicts>,
+    /// From a comparator id to that comparator's own series for this metric, points of the
+    /// same shape as `series`.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub comparisons: std::collections::BTreeMap<String, Vec<Point>>,
+    /// The comparator the item's benchmark verdict is about; by default the first national
+    /// comparator the item has a comparison for, else the points' `benchmark` values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub benchmark_comparator: Option<String>,
+    /// What sort of figure the values are; Fingertips calculates recent trends only for
+    /// proportions, crude rates and directly standardised rates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_type: Option<ValueType>,
+    /// How the points' `target` values are judged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_rule: Option<TargetRule>,
+    /// ISO date the item's data were last published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+    /// When the next data are due: `"2025-03"` or words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_update: Option<String>,
+}
+
+/// An area or group that items are compared with.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Comparator {
+    /// Unique among the comparators.
+    #[serde(default)]
+    pub id: String,
+    /// As people say it: "England", "South East region", "Kent".
+    #[serde(default)]
+    pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ComparatorKind>,
+    /// ONS code, e.g. "E92000001".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+}
+
+/// The members of a peer group. The board's own area is always counted with its group
+/// when ranking, so it is not listed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PeerGroup {
+    /// The id of a comparator of kind `peer_group`.
+    #[serde(default)]
+    pub id: String,
+    /// Ids of comparators of kind `peer_area`.
+    #[serde(default)]
+    pub members: Vec<String>,
+}
+
+/// How the points' `target` values are judged: meeting the target is green; missing it by
+/// no more than `amber_within` percent of the target is amber; otherwise red.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TargetRule {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<TargetDirection>,
+    /// A percentage of the target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amber_within: Option<f64>,
 }
 
 /// What OHID's Fingertips itself published about a metric's latest period, taken from
@@ -370,6 +449,34 @@ words!(
         Worse = "worse",
         NotCompared = "not_compared",
     }
+);
+
+words!(
+    /// What a comparator is.
+    ComparatorKind, "comparator kind" {
+        National = "national",
+        Region = "region",
+        PeerArea = "peer_area",
+        PeerGroup = "peer_group",
+        Other = "other",
+    }
+);
+words!(
+    /// What sort of figure a metric's values are.
+    ValueType, "value type" {
+        Proportion = "proportion",
+        CrudeRate = "crude_rate",
+        DirectlyStandardisedRate = "directly_standardised_rate",
+        IndirectlyStandardisedRatio = "indirectly_standardised_ratio",
+        LifeExpectancy = "life_expectancy",
+        Count = "count",
+        Score = "score",
+        Other = "other",
+    }
+);
+words!(
+    /// Which side of a target meets it.
+    TargetDirection, "target direction" { AtLeast = "at_least", AtMost = "at_most" }
 );
 
 impl Polarity {

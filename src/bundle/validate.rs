@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::bundle::date::IsoDate;
 use crate::bundle::problem::{Counted, Problem, ProblemKind};
-use crate::bundle::{Bundle, FORMAT, VERSION};
+use crate::bundle::{Bundle, ComparatorKind, Point, FORMAT, VERSION};
 
 /// The longest short text (ids, labels, titles, units, dates, leads), in characters: a
 /// title longer than this is not a title, and would swamp every list it is shown in.
@@ -29,6 +29,8 @@ pub struct Known {
     periods: HashSet<String>,
     workstreams: HashSet<String>,
     ids: HashMap<String, usize>,
+    /// Comparator id to its kind (`None` when the kind is missing or unknown).
+    comparators: HashMap<String, Option<ComparatorKind>>,
 }
 
 /// Checks the header, board, periods and workstreams, and the uniqueness of item ids.
@@ -111,13 +113,114 @@ pub fn head(bundle: &Bundle, out: &mut Vec<Problem>) -> Known {
             );
         }
     }
-    Known { periods, workstreams, ids }
+    let comparators = comparators(bundle, out);
+    Known { periods, workstreams, ids, comparators }
+}
+
+/// Checks `comparators` and `peer_groups`: ids unique, kinds exact words, each group a
+/// comparator of kind `peer_group` and each member one of kind `peer_area`.
+fn comparators(bundle: &Bundle, out: &mut Vec<Problem>) -> HashMap<String, Option<ComparatorKind>> {
+    let mut known: HashMap<String, Option<ComparatorKind>> = HashMap::with_capacity(bundle.comparators.len());
+    for (i, c) in bundle.comparators.iter().enumerate() {
+        let at = |field: &str| format!("comparators[{i}].{field}");
+        required(out, || at("id"), &c.id);
+        required(out, || at("label"), &c.label);
+        for (field, value) in [("id", Some(&c.id)), ("label", Some(&c.label)), ("code", c.code.as_ref())] {
+            short(out, || at(field), value);
+        }
+        let kind = match &c.kind {
+            None => {
+                out.push(
+                    Problem::of(ProblemKind::Missing, at("kind"), "a comparator's kind is required")
+                        .expected(words(ComparatorKind::WORDS)),
+                );
+                None
+            }
+            Some(k) => {
+                word(out, || at("kind"), k.as_str(), ComparatorKind::WHAT, ComparatorKind::WORDS);
+                (!matches!(k, ComparatorKind::Unknown(_))).then(|| k.clone())
+            }
+        };
+        if !c.id.is_empty() {
+            if known.contains_key(&c.id) {
+                out.push(Problem::of(ProblemKind::Duplicate, at("id"), "duplicate comparator id").found(quote(&c.id)));
+            } else {
+                known.insert(c.id.clone(), kind);
+            }
+        }
+    }
+    let mut groups = HashSet::new();
+    for (i, g) in bundle.peer_groups.iter().enumerate() {
+        let at = |field: &str| format!("peer_groups[{i}].{field}");
+        if g.id.is_empty() {
+            required(out, || at("id"), "");
+        } else {
+            comparator_of_kind(out, || at("id"), &g.id, &known, &ComparatorKind::PeerGroup);
+            if !groups.insert(g.id.as_str()) {
+                out.push(
+                    Problem::of(ProblemKind::Duplicate, at("id"), "a second peer group of this id").found(quote(&g.id)),
+                );
+            }
+        }
+        let mut members = HashSet::new();
+        for (j, m) in g.members.iter().enumerate() {
+            let at = || at(&format!("members[{j}]"));
+            comparator_of_kind(out, at, m, &known, &ComparatorKind::PeerArea);
+            if !members.insert(m.as_str()) {
+                out.push(
+                    Problem::of(ProblemKind::Duplicate, at(), "a member listed twice in one group").found(quote(m)),
+                );
+            }
+        }
+    }
+    known
+}
+
+/// `id` names a comparator, and one of kind `kind`.
+fn comparator_of_kind(
+    out: &mut Vec<Problem>,
+    path: impl FnOnce() -> String,
+    id: &str,
+    known: &HashMap<String, Option<ComparatorKind>>,
+    kind: &ComparatorKind,
+) {
+    match known.get(id) {
+        None => out.push(
+            Problem::of(ProblemKind::UnknownId, path(), "no comparator has this id")
+                .found(quote(id))
+                .expected(comparator_ids(known)),
+        ),
+        Some(Some(k)) if k != kind => out.push(
+            Problem::of(
+                ProblemKind::Inconsistent,
+                path(),
+                format!("this comparator is not of kind {}", quote(kind.as_str())),
+            )
+            .found(format!("{} of kind {}", quote(id), quote(k.as_str())))
+            .expected(format!("a comparator of kind {}", quote(kind.as_str()))),
+        ),
+        Some(_) => {}
+    }
+}
+
+/// "one of ..." for the comparator ids of a bundle, listed when few.
+fn comparator_ids(known: &HashMap<String, Option<ComparatorKind>>) -> String {
+    if known.is_empty() {
+        return "an id listed in comparators (this bundle lists none)".to_string();
+    }
+    if known.len() <= 12 {
+        let mut names: Vec<&str> = known.keys().map(String::as_str).collect();
+        names.sort();
+        format!("one of {}", words(&names))
+    } else {
+        format!("one of the {} comparator ids of this bundle", known.len())
+    }
 }
 
 /// Checks the items in `range`. Paths are only written out for a problem: a valid
 /// 10,000-item bundle has half a million points to check.
 pub fn items(bundle: &Bundle, range: std::ops::Range<usize>, known: &Known, out: &mut Vec<Problem>) {
-    use crate::bundle::{Benchmark, Kind, Polarity, Rag, Scope, Trend};
+    use crate::bundle::{Benchmark, Kind, Polarity, Rag, Scope, TargetDirection, Trend, ValueType};
     for i in range {
         let item = &bundle.items[i];
         let at = |field: &str| format!("items[{i}].{field}");
@@ -190,71 +293,144 @@ pub fn items(bundle: &Bundle, range: std::ops::Range<usize>, known: &Known, out:
             }
         }
 
-        let mut dates = HashMap::with_capacity(item.series.len());
-        for (j, p) in item.series.iter().enumerate() {
-            let at = |field: &str| at(&format!("series[{j}].{field}"));
-            short(out, || at("label"), p.label.as_ref());
-            if let Some(d) = date(out, || at("date"), &p.date) {
-                if let Some(first) = dates.insert(d, j) {
-                    out.push(
-                        Problem::of(
-                            ProblemKind::Duplicate,
-                            at("date"),
-                            format!("a second value for the date of series[{first}]"),
-                        )
-                        .found(quote(&p.date)),
-                    );
+        points(out, |j, field| at(&format!("series[{j}].{field}")), |j| format!("series[{j}]"), &item.series);
+
+        for (id, series) in &item.comparisons {
+            let key = || at(&format!("comparisons.{id}"));
+            match known.comparators.get(id) {
+                None => out.push(
+                    Problem::of(ProblemKind::UnknownId, key(), "no comparator has this id")
+                        .found(quote(id))
+                        .expected(comparator_ids(&known.comparators)),
+                ),
+                Some(Some(ComparatorKind::PeerGroup)) => out.push(
+                    Problem::of(
+                        ProblemKind::Inconsistent,
+                        key(),
+                        "a peer group has no series of its own: its members' series are compared",
+                    )
+                    .found(quote(id))
+                    .expected("a comparator of kind \"national\", \"region\", \"peer_area\" or \"other\""),
+                ),
+                Some(_) => {}
+            }
+            points(
+                out,
+                |j, field| at(&format!("comparisons.{id}[{j}].{field}")),
+                |j| format!("comparisons.{id}[{j}]"),
+                series,
+            );
+        }
+        if let Some(id) = &item.benchmark_comparator {
+            if !known.comparators.contains_key(id) {
+                out.push(
+                    Problem::of(ProblemKind::UnknownId, at("benchmark_comparator"), "no comparator has this id")
+                        .found(quote(id))
+                        .expected(comparator_ids(&known.comparators)),
+                );
+            }
+        }
+        if let Some(v) = &item.value_type {
+            word(out, || at("value_type"), v.as_str(), ValueType::WHAT, ValueType::WORDS);
+        }
+        if let Some(rule) = &item.target_rule {
+            match &rule.direction {
+                None => out.push(
+                    Problem::of(ProblemKind::Missing, at("target_rule.direction"), "a target rule needs a direction")
+                        .expected(words(TargetDirection::WORDS)),
+                ),
+                Some(d) => {
+                    word(out, || at("target_rule.direction"), d.as_str(), TargetDirection::WHAT, TargetDirection::WORDS)
                 }
             }
-            for (name, v) in [
-                ("value", p.value),
-                ("lower", p.lower),
-                ("upper", p.upper),
-                ("benchmark", p.benchmark),
-                ("target", p.target),
-                ("count", p.count),
-                ("denominator", p.denominator),
-            ] {
-                if let Some(v) = v.filter(|v| !v.is_finite()) {
-                    out.push(Problem::new(at(name), "numbers must be finite").found(v.to_string()));
-                }
+            if let Some(a) = rule.amber_within.filter(|a| !(a.is_finite() && *a >= 0.0)) {
+                out.push(
+                    Problem::new(at("target_rule.amber_within"), "amber_within is a percentage of the target")
+                        .found(a.to_string())
+                        .expected("a finite number, 0 or more"),
+                );
             }
-            if let (Some(lo), Some(hi)) = (p.lower, p.upper) {
-                if lo > hi {
-                    out.push(
-                        Problem::of(
-                            ProblemKind::Inconsistent,
-                            at("lower"),
-                            "the lower confidence limit is above the upper",
-                        )
-                        .found(format!("lower {lo}, upper {hi}"))
-                        .expected("lower <= value <= upper"),
-                    );
-                }
+        }
+        if let Some(updated) = &item.updated {
+            date(out, || at("updated"), updated);
+        }
+        short(out, || at("next_update"), item.next_update.as_ref());
+    }
+}
+
+/// Checks one series of points (an item's own, or a comparator's): dates parse and are not
+/// repeated, numbers are finite, limits in order. `at(j, field)` names a point's field.
+/// `name(j)` names a point in a message ("series[3]").
+fn points(
+    out: &mut Vec<Problem>,
+    at: impl Fn(usize, &str) -> String,
+    name: impl Fn(usize) -> String,
+    series: &[Point],
+) {
+    let mut dates = HashMap::with_capacity(series.len());
+    for (j, p) in series.iter().enumerate() {
+        let at = |field: &str| at(j, field);
+        short(out, || at("label"), p.label.as_ref());
+        if let Some(d) = date(out, || at("date"), &p.date) {
+            if let Some(first) = dates.insert(d, j) {
+                out.push(
+                    Problem::of(
+                        ProblemKind::Duplicate,
+                        at("date"),
+                        format!("a second value for the date of {}", name(first)),
+                    )
+                    .found(quote(&p.date)),
+                );
             }
-            if let Some(v) = p.value {
-                if let Some(lo) = p.lower.filter(|&lo| lo > v) {
-                    out.push(
-                        Problem::of(
-                            ProblemKind::Inconsistent,
-                            at("lower"),
-                            "the lower confidence limit is above the value",
-                        )
-                        .found(format!("lower {lo}, value {v}"))
-                        .expected("lower <= value <= upper"),
-                    );
-                }
-                if let Some(hi) = p.upper.filter(|&hi| hi < v) {
-                    out.push(
-                        Problem::of(
-                            ProblemKind::Inconsistent,
-                            at("upper"),
-                            "the upper confidence limit is below the value",
-                        )
-                        .found(format!("value {v}, upper {hi}"))
-                        .expected("lower <= value <= upper"),
-                    );
-                }
+        }
+        for (name, v) in [
+            ("value", p.value),
+            ("lower", p.lower),
+            ("upper", p.upper),
+            ("benchmark", p.benchmark),
+            ("target", p.target),
+            ("count", p.count),
+            ("denominator", p.denominator),
+        ] {
+            if let Some(v) = v.filter(|v| !v.is_finite()) {
+                out.push(Problem::new(at(name), "numbers must be finite").found(v.to_string()));
+            }
+        }
+        if let (Some(lo), Some(hi)) = (p.lower, p.upper) {
+            if lo > hi {
+                out.push(
+                    Problem::of(
+                        ProblemKind::Inconsistent,
+                        at("lower"),
+                        "the lower confidence limit is above the upper",
+                    )
+                    .found(format!("lower {lo}, upper {hi}"))
+                    .expected("lower <= value <= upper"),
+                );
+            }
+        }
+        if let Some(v) = p.value {
+            if let Some(lo) = p.lower.filter(|&lo| lo > v) {
+                out.push(
+                    Problem::of(
+                        ProblemKind::Inconsistent,
+                        at("lower"),
+                        "the lower confidence limit is above the value",
+                    )
+                    .found(format!("lower {lo}, value {v}"))
+                    .expected("lower <= value <= upper"),
+                );
+            }
+            if let Some(hi) = p.upper.filter(|&hi| hi < v) {
+                out.push(
+                    Problem::of(
+                        ProblemKind::Inconsistent,
+                        at("upper"),
+                        "the upper confidence limit is below the value",
+                    )
+                    .found(format!("value {v}, upper {hi}"))
+                    .expected("lower <= value <= upper"),
+                );
             }
         }
     }

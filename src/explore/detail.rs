@@ -92,7 +92,8 @@ impl Detail {
     }
 }
 
-/// A copy of `item` with an empty series, so a long series is not copied with it.
+/// A copy of `item` with an empty series and no comparisons, so long series are not
+/// copied with it.
 fn without_series(item: &Item) -> Item {
     Item {
         id: item.id.clone(),
@@ -109,6 +110,12 @@ fn without_series(item: &Item) -> Item {
         series: Vec::new(),
         fingertips: item.fingertips.clone(),
         comparator_label: item.comparator_label.clone(),
+        comparisons: Default::default(),
+        benchmark_comparator: item.benchmark_comparator.clone(),
+        value_type: item.value_type.clone(),
+        target_rule: item.target_rule.clone(),
+        updated: item.updated.clone(),
+        next_update: item.next_update.clone(),
     }
 }
 

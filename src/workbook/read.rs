@@ -132,6 +132,8 @@ impl Scorecard {
             workstreams,
             items,
             context,
+            comparators: Vec::new(),
+            peer_groups: Vec::new(),
         };
         Scorecard { bundle, links, problems, map: Some(SourceMap { layout, rows }) }
     }
@@ -262,6 +264,7 @@ fn items(cells: &mut Cells, data: &Data, rows: &mut Rows) -> (Vec<Item>, Vec<Fin
             series: Vec::new(),
             comparator_label: cells.text(s, row, "comparator_label"),
             fingertips: (verdicts != FingertipsVerdicts::default()).then_some(verdicts),
+            ..Item::default()
         });
         if let Some(indicator) = cells.whole(s, row, "fingertips_id") {
             let layout = cells.layout();

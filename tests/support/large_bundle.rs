@@ -44,5 +44,6 @@ pub fn large_bundle(items: usize) -> scorecard_explorer::Bundle {
             })
             .collect(),
         context: Vec::new(),
+        ..Bundle::default()
     }
 }
