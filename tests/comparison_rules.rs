@@ -161,3 +161,14 @@ fn updated_is_a_date_and_next_update_may_be_words() {
     let (kind, path, _) = only(&with(r#""updated": "2024-05""#, r#""updated": "May 2024""#));
     assert_eq!((kind, path.as_str()), (ProblemKind::Invalid, "items[0].updated"));
 }
+
+#[test]
+fn a_wrong_type_inside_a_comparison_is_named_at_its_path() {
+    let (kind, path, _) = only(&with(
+        r#"{ "date": "2023", "label": "2023", "value": 11.9 }"#,
+        r#"{ "date": "2023", "label": "2023", "value": "11.9" }"#,
+    ));
+    assert_eq!((kind, path.as_str()), (ProblemKind::Invalid, "items[0].comparisons.england[0].value"));
+    let (kind, path, _) = only(&with(r#""amber_within": 10"#, r#""amber_within": "10%""#));
+    assert_eq!((kind, path.as_str()), (ProblemKind::Invalid, "items[0].target_rule.amber_within"));
+}

@@ -27,6 +27,8 @@ pub const BUNDLE: Shape = Struct(&[
     ("workstreams", List(&WORKSTREAM)),
     ("items", List(&ITEM)),
     ("context", List(&Struct(&[("period", Leaf), ("heading", Leaf), ("entries", List(&Leaf))]))),
+    ("comparators", List(&Struct(&[("id", Leaf), ("label", Leaf), ("kind", Leaf), ("code", Leaf)]))),
+    ("peer_groups", List(&Struct(&[("id", Leaf), ("members", List(&Leaf))]))),
 ]);
 
 const WORKSTREAM: Shape =
@@ -47,6 +49,12 @@ pub const ITEM: Shape = Struct(&[
     ("assessments", List(&ASSESSMENT)),
     ("series", List(&POINT)),
     ("fingertips", FINGERTIPS),
+    ("comparisons", Map(&List(&POINT))),
+    ("benchmark_comparator", Leaf),
+    ("value_type", Leaf),
+    ("target_rule", Struct(&[("direction", Leaf), ("amber_within", Leaf)])),
+    ("updated", Leaf),
+    ("next_update", Leaf),
 ]);
 
 const ASSESSMENT: Shape = Struct(&[

@@ -1,5 +1,6 @@
 //! Statistics of a metric, the way OHID's Fingertips computes them: recent trend,
-//! comparison with a benchmark, change since the last edition, what the viewer shows for
+//! comparison with a benchmark and with each comparator, rank among peers, RAG against a
+//! target, change since the last edition, what the viewer shows for
 //! an item in a period, Fingertips' published verdicts beside them, and how its numbers
 //! are printed.
 //!
@@ -7,9 +8,12 @@
 //! period from its label.
 
 pub mod change;
+pub mod comparators;
 pub mod compare;
 pub mod number;
 pub mod published;
+pub mod rank;
 pub mod status;
+pub mod target;
 pub mod trend;
 pub mod vocabulary;

@@ -5,7 +5,7 @@
 use crate::bundle::{Item, Polarity};
 use crate::stats::compare::{compare_with_benchmark, CompareResult};
 use crate::stats::status::BENCHMARK_LEVEL;
-use crate::stats::trend::recent_trend;
+use crate::stats::trend::recent_trend_of;
 
 /// What Fingertips published about the item's latest period, and how it compares.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +40,7 @@ pub fn published(item: &Item) -> Option<Published> {
     };
     let polarity = item.polarity();
     let recent_trend = kept.recent_trend.as_ref().map(|word| {
-        let computed = same_period.then(|| recent_trend(&polarity, &item.series).label());
+        let computed = same_period.then(|| recent_trend_of(item.value_type.as_ref(), &polarity, &item.series).label());
         Verdict { word: word.clone(), disagreement: computed.filter(|c| !trends_agree(word, c)).map(str::to_string) }
     });
     let compared_to_england = kept.compared_to_england.as_ref().map(|word| {

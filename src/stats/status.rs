@@ -5,7 +5,7 @@ use crate::bundle::date::IsoDate;
 use crate::bundle::{Assessment, Benchmark, Bundle, Item, Period, Point, Rag, Trend};
 use crate::stats::change::{change_since_previous, Change};
 use crate::stats::compare::{compare_with_benchmark, CompareResult, Level};
-use crate::stats::trend::{recent_trend, TrendResult};
+use crate::stats::trend::{recent_trend_of, TrendResult};
 
 /// Where a shown value came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,7 +104,7 @@ pub fn status<'a>(bundle: &Bundle, item: &'a Item, period: &Period) -> Status<'a
     let assessment = item.assessment(&period.id);
     let series = series_until(&item.series, &period.end);
     let polarity = item.polarity();
-    let trend_calculation = recent_trend(&polarity, series);
+    let trend_calculation = recent_trend_of(item.value_type.as_ref(), &polarity, series);
     let comparison = compare_with_benchmark(&polarity, series, BENCHMARK_LEVEL);
     let stated_trend = assessment.and_then(|a| a.trend.clone()).filter(|t| *t != Trend::NotKnown);
     let stated_benchmark = assessment.and_then(|a| a.benchmark.clone()).filter(|b| *b != Benchmark::NotCompared);

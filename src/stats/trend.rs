@@ -28,8 +28,8 @@
 //! * A point whose 95% limits are equal has `se = 0`: Fingertips' arithmetic then gives no
 //!   number (`NaN`), which it reads as no significant change; so does this module.
 //! * Fingertips also calculates trends only for proportions, crude rates and directly
-//!   standardised rates; a bundle does not say a metric's value type, so that rule is not
-//!   applied here.
+//!   standardised rates. An item that states its `value_type` is held to that rule
+//!   ([`recent_trend_of`]); one that does not is calculated as before.
 //!
 //! [`Method::ChiSquaredOnCounts`] is this viewer's own alternative, never the default: the
 //! Cochran–Armitage chi-squared test for linear trend in proportions at the 95% level
@@ -37,7 +37,7 @@
 //! outlier check (Armitage P, Berry G, Matthews JNS, *Statistical Methods in Medical
 //! Research*, 4th edition, Blackwell 2002, "test for trend in proportions").
 
-use crate::bundle::{Point, Polarity, Trend};
+use crate::bundle::{Item, Point, Polarity, Trend, ValueType};
 use crate::fingertips::period;
 
 /// How many of the most recent points the recent trend uses (Fingertips uses 5).
@@ -272,6 +272,48 @@ pub fn polarity_reversed(p: &Polarity) -> Polarity {
 /// `polarity`, as Fingertips calculates it ([`Method::Fingertips`]).
 pub fn recent_trend(polarity: &Polarity, series: &[Point]) -> TrendResult {
     recent_trend_by(Method::Fingertips, polarity, series)
+}
+
+/// Whether Fingertips calculates recent trends for values of this type: only for
+/// proportions, crude rates and directly standardised rates. `Err` says why not.
+pub fn value_type_has_trend(value_type: &ValueType) -> Result<(), String> {
+    match value_type {
+        ValueType::Proportion | ValueType::CrudeRate | ValueType::DirectlyStandardisedRate => Ok(()),
+        other => Err(format!(
+            "the values are {}, and recent trends are calculated only for proportions, crude rates and \
+             directly standardised rates",
+            value_type_words(other)
+        )),
+    }
+}
+
+/// A value type as a sentence names it: "a life expectancy".
+fn value_type_words(value_type: &ValueType) -> String {
+    match value_type {
+        ValueType::Proportion => "proportions".to_string(),
+        ValueType::CrudeRate => "crude rates".to_string(),
+        ValueType::DirectlyStandardisedRate => "directly standardised rates".to_string(),
+        ValueType::IndirectlyStandardisedRatio => "indirectly standardised ratios".to_string(),
+        ValueType::LifeExpectancy => "life expectancies".to_string(),
+        ValueType::Count => "counts".to_string(),
+        ValueType::Score => "scores".to_string(),
+        ValueType::Other => "of another type".to_string(),
+        ValueType::Unknown(word) => format!("of type {}", crate::bundle::problem::quoted(word)),
+    }
+}
+
+/// The recent trend of `series` for an item whose values are of `value_type` (when it
+/// says): "Cannot be calculated" for a type Fingertips calculates no trend for, saying why.
+pub fn recent_trend_of(value_type: Option<&ValueType>, polarity: &Polarity, series: &[Point]) -> TrendResult {
+    match value_type.map(value_type_has_trend) {
+        Some(Err(reason)) => TrendResult::CannotCalculate { method: Method::Fingertips, reason },
+        _ => recent_trend(polarity, series),
+    }
+}
+
+/// [`recent_trend_of`] an item's whole series.
+pub fn item_trend(item: &Item) -> TrendResult {
+    recent_trend_of(item.value_type.as_ref(), &item.polarity(), &item.series)
 }
 
 /// The recent trend of `series` by `method`; see the module documentation.

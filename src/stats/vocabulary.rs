@@ -86,6 +86,39 @@ pub fn count(n: usize, noun: &str) -> String {
     }
 }
 
+/// "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "112th".
+pub fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// "3rd best of 16 CIPFA nearest neighbours"; "3rd highest of 16 ..." where neither
+/// direction is better.
+pub fn rank_words(rank: &crate::stats::rank::Rank, group: &str) -> String {
+    let order = if rank.judged { "best" } else { "highest" };
+    format!("{} {order} of {} {group}", ordinal(rank.rank), rank.of)
+}
+
+/// The comparison with a named comparator: "Worse than England", "Higher than Kent",
+/// "Not compared with the South East region".
+pub fn comparison_words(result: &crate::stats::compare::CompareResult, comparator: &str) -> String {
+    use crate::stats::compare::CompareResult;
+    match result {
+        CompareResult::Better => format!("Better than {comparator}"),
+        CompareResult::Similar => format!("Similar to {comparator}"),
+        CompareResult::Worse => format!("Worse than {comparator}"),
+        CompareResult::Higher => format!("Higher than {comparator}"),
+        CompareResult::Lower => format!("Lower than {comparator}"),
+        CompareResult::NotCompared { .. } => format!("Not compared with {comparator}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::count;
