@@ -14,6 +14,7 @@ pub mod schema;
 pub mod shape;
 pub mod stepwise;
 pub mod validate;
+pub mod warnings;
 
 pub use format::*;
 pub use load::load;

@@ -14,7 +14,8 @@ pub const MAX_SHORT_TEXT: usize = 1_000;
 /// characters: about ten pages of text.
 pub const MAX_LONG_TEXT: usize = 50_000;
 
-/// Checks a parsed bundle; an empty list means it is valid.
+/// Checks a parsed bundle; an empty list means it is valid. What is kept but worth telling
+/// (a value outside its own limits) is listed by [`warnings`] instead.
 pub fn validate(bundle: &Bundle) -> Vec<Problem> {
     let mut out = Vec::new();
     let known = head(bundle, &mut out);
@@ -359,7 +360,8 @@ pub fn items(bundle: &Bundle, range: std::ops::Range<usize>, known: &Known, out:
 }
 
 /// Checks one series of points (an item's own, or a comparator's): dates parse and are not
-/// repeated, numbers are finite, limits in order. `at(j, field)` names a point's field.
+/// repeated, numbers are finite, limits in order. A value outside its limits is only a
+/// warning ([`warnings`]). `at(j, field)` names a point's field.
 /// `name(j)` names a point in a message ("series[3]").
 fn points(
     out: &mut Vec<Problem>,
@@ -409,29 +411,42 @@ fn points(
                 );
             }
         }
-        if let Some(v) = p.value {
-            if let Some(lo) = p.lower.filter(|&lo| lo > v) {
-                out.push(
-                    Problem::of(
-                        ProblemKind::Inconsistent,
-                        at("lower"),
-                        "the lower confidence limit is above the value",
-                    )
+    }
+}
+
+/// What is wrong but kept: a value outside its own 95% limits. Official statistics as
+/// published sometimes put a value a rounding step outside them (England's children in
+/// low income families, 2016: value 17, limits 17.03 to 17.07), so this is a warning
+/// naming the place, never a reason to refuse the bundle; the point is kept as published.
+pub fn warnings(bundle: &Bundle) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for (i, item) in bundle.items.iter().enumerate() {
+        outside_limits(&mut out, |j, field| format!("items[{i}].series[{j}].{field}"), &item.series);
+        for (id, series) in &item.comparisons {
+            outside_limits(&mut out, |j, field| format!("items[{i}].comparisons.{id}[{j}].{field}"), series);
+        }
+    }
+    out
+}
+
+/// A value below its lower limit or above its upper one, named at that limit.
+fn outside_limits(out: &mut Vec<Problem>, at: impl Fn(usize, &str) -> String, series: &[Point]) {
+    for (j, p) in series.iter().enumerate() {
+        let at = |field: &str| at(j, field);
+        let Some(v) = p.value else { continue };
+        if let Some(lo) = p.lower.filter(|&lo| lo > v) {
+            out.push(
+                Problem::of(ProblemKind::Inconsistent, at("lower"), "the lower confidence limit is above the value")
                     .found(format!("lower {lo}, value {v}"))
                     .expected("lower <= value <= upper"),
-                );
-            }
-            if let Some(hi) = p.upper.filter(|&hi| hi < v) {
-                out.push(
-                    Problem::of(
-                        ProblemKind::Inconsistent,
-                        at("upper"),
-                        "the upper confidence limit is below the value",
-                    )
+            );
+        }
+        if let Some(hi) = p.upper.filter(|&hi| hi < v) {
+            out.push(
+                Problem::of(ProblemKind::Inconsistent, at("upper"), "the upper confidence limit is below the value")
                     .found(format!("value {v}, upper {hi}"))
                     .expected("lower <= value <= upper"),
-                );
-            }
+            );
         }
     }
 }

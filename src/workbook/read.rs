@@ -15,7 +15,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::bundle::problem::quoted;
-use crate::bundle::validate::validate;
+use crate::bundle::validate::{validate, warnings};
 use crate::bundle::{
     Assessment, Benchmark, Board, Bundle, ContextSection, FingertipsVerdicts, Item, Kind, Period, Point, Polarity, Rag,
     Scope, Source, Trend, Workstream, FORMAT, VERSION,
@@ -23,7 +23,7 @@ use crate::bundle::{
 
 use super::cells::Cells;
 use super::fingertips_join::{self, FingertipsFile, FingertipsLink};
-use super::problem::{Counted, Place, Problem, ProblemKind};
+use super::problem::{Counted, Place, Problem, ProblemKind, Severity};
 use super::sheets::{self, same_name, BOARD_FIELDS};
 use super::source::{Data, Layout, Rows, SourceMap};
 use super::table::{Row, Table};
@@ -81,6 +81,10 @@ pub fn build(files: &[File<'_>], exports: &[FingertipsFile<'_>], limits: &Limits
         if !problem.place.as_ref().is_some_and(|at| reported.contains(at)) {
             problems.push(problem);
         }
+    }
+    // Kept as published, and told: a value outside its own limits.
+    for p in warnings(&scorecard.bundle) {
+        problems.push(Problem { severity: Severity::Warning, ..map.report(p) });
     }
     Built { bundle: scorecard.bundle, problems }
 }
