@@ -167,7 +167,20 @@ fn the_template_has_every_sheet_lists_and_instructions() {
     let names: Vec<&str> = tables.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(
         names,
-        ["Instructions", "Board", "Periods", "Workstreams", "Headlines", "Items", "Assessments", "Series", "Context"]
+        [
+            "Instructions",
+            "Board",
+            "Periods",
+            "Workstreams",
+            "Headlines",
+            "Items",
+            "Assessments",
+            "Series",
+            "Context",
+            "Comparators",
+            "Peers",
+            "Comparisons"
+        ]
     );
     // Header rows, and drop-down lists of the bundle's words in the enumerated columns.
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
@@ -183,9 +196,16 @@ fn the_template_has_every_sheet_lists_and_instructions() {
     assert!(assessments.contains("red,amber,green,complete,not_rated"));
     assert!(assessments.contains("improving,stable,declining,not_known"));
     assert!(assessments.contains("better,similar,worse,not_compared"));
+    assert!(items.contains("\"at_least,at_most\""), "the target direction's list");
+    assert!(sheet(10).contains("national,region,peer_area,peer_group,other"), "the comparator kinds' list");
     let header = &tables[5].rows[0];
     assert_eq!(header.number, 1);
-    assert_eq!(header.cells.len(), 14, "the Items columns, comparator_label among them");
+    assert_eq!(
+        header.cells.len(),
+        20,
+        "the Items columns, comparator_label and value_type, target_direction, amber_within, updated, next_update, \
+         benchmark_comparator among them"
+    );
 }
 
 #[test]

@@ -37,7 +37,7 @@ fn steps_of(mut loader: Loader, bytes: &[u8]) -> (Loaded, usize, bool) {
 
 fn files() -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
-    for dir in ["tests/bad", "tests/good", "tests/bundles", "bundles"] {
+    for dir in ["tests/bad", "tests/good", "tests/bundles", "bundles", "tests/warnings", "tests/comparisons"] {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
             if path.extension().is_some_and(|e| e == "json") {

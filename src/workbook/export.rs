@@ -97,6 +97,12 @@ pub fn sheets(bundle: &Bundle) -> Vec<SheetOut> {
                 Out::Empty,
                 Out::Empty,
                 Out::Empty,
+                word(i.value_type.as_ref().map(|w| w.as_str())),
+                word(i.target_rule.as_ref().and_then(|r| r.direction.as_ref()).map(|w| w.as_str())),
+                number(i.target_rule.as_ref().and_then(|r| r.amber_within)),
+                some_text(&i.updated),
+                some_text(&i.next_update),
+                some_text(&i.benchmark_comparator),
             ];
             if kept {
                 let f = i.fingertips.clone().unwrap_or_default();
@@ -157,6 +163,40 @@ pub fn sheets(bundle: &Bundle) -> Vec<SheetOut> {
             entries.into_iter().map(|e| vec![text(&c.period), text(&c.heading), e])
         })
         .collect();
+    let comparators = bundle
+        .comparators
+        .iter()
+        .map(|c| {
+            vec![
+                text(&c.id),
+                text(&c.label),
+                c.kind.as_ref().map_or(Out::Empty, |k| text(k.as_str())),
+                some_text(&c.code),
+            ]
+        })
+        .collect();
+    let peers = bundle.peer_groups.iter().flat_map(|g| g.members.iter().map(|m| vec![text(&g.id), text(m)])).collect();
+    let comparisons = bundle
+        .items
+        .iter()
+        .flat_map(|i| {
+            i.comparisons.iter().flat_map(move |(c, points)| {
+                points.iter().map(move |p| {
+                    vec![
+                        text(&i.id),
+                        text(c),
+                        text(&p.date),
+                        some_text(&p.label),
+                        number(p.value),
+                        number(p.lower),
+                        number(p.upper),
+                        number(p.count),
+                        number(p.denominator),
+                    ]
+                })
+            })
+        })
+        .collect();
     let out = |sheet: &'static Sheet, rows: Vec<Vec<Out>>| SheetOut { sheet, header: header(sheet), rows };
     vec![
         out(&sheets::BOARD, board_rows),
@@ -167,6 +207,9 @@ pub fn sheets(bundle: &Bundle) -> Vec<SheetOut> {
         out(&sheets::ASSESSMENTS, assessments),
         out(&sheets::SERIES, series),
         out(&sheets::CONTEXT, context),
+        out(&sheets::COMPARATORS, comparators),
+        out(&sheets::PEERS, peers),
+        out(&sheets::COMPARISONS, comparisons),
     ]
 }
 

@@ -17,8 +17,9 @@ use std::collections::{HashMap, HashSet};
 use crate::bundle::problem::quoted;
 use crate::bundle::validate::{validate, warnings};
 use crate::bundle::{
-    Assessment, Benchmark, Board, Bundle, ContextSection, FingertipsVerdicts, Item, Kind, Period, Point, Polarity, Rag,
-    Scope, Source, Trend, Workstream, FORMAT, VERSION,
+    Assessment, Benchmark, Board, Bundle, Comparator, ComparatorKind, ContextSection, FingertipsVerdicts, Item, Kind,
+    PeerGroup, Period, Point, Polarity, Rag, Scope, Source, TargetDirection, TargetRule, Trend, ValueType, Workstream,
+    FORMAT, VERSION,
 };
 
 use super::cells::Cells;
@@ -125,6 +126,9 @@ impl Scorecard {
         assessments(&mut cells, &data(&sheets::ASSESSMENTS), &item_ids, &mut items, &mut rows);
         series(&mut cells, &data(&sheets::SERIES), &item_ids, &links, &mut items, &mut rows);
         let context = context(&mut cells, &data(&sheets::CONTEXT), &mut rows);
+        let comparators = comparators(&mut cells, &data(&sheets::COMPARATORS), &mut rows);
+        let peer_groups = peers(&mut cells, &data(&sheets::PEERS), &comparators, &mut rows);
+        comparisons(&mut cells, &data(&sheets::COMPARISONS), &item_ids, &mut items, &mut rows);
         problems.extend(cells.finish());
 
         let bundle = Bundle {
@@ -136,8 +140,8 @@ impl Scorecard {
             workstreams,
             items,
             context,
-            comparators: Vec::new(),
-            peer_groups: Vec::new(),
+            comparators,
+            peer_groups,
         };
         Scorecard { bundle, links, problems, map: Some(SourceMap { layout, rows }) }
     }
@@ -268,6 +272,11 @@ fn items(cells: &mut Cells, data: &Data, rows: &mut Rows) -> (Vec<Item>, Vec<Fin
             series: Vec::new(),
             comparator_label: cells.text(s, row, "comparator_label"),
             fingertips: (verdicts != FingertipsVerdicts::default()).then_some(verdicts),
+            value_type: cells.word(s, row, "value_type", ValueType::WORDS, ValueType::WHAT, ValueType::from_word),
+            target_rule: target_rule(cells, s, row),
+            updated: cells.date(s, row, "updated"),
+            next_update: cells.text(s, row, "next_update"),
+            benchmark_comparator: cells.text(s, row, "benchmark_comparator"),
             ..Item::default()
         });
         if let Some(indicator) = cells.whole(s, row, "fingertips_id") {
@@ -287,6 +296,90 @@ fn items(cells: &mut Cells, data: &Data, rows: &mut Rows) -> (Vec<Item>, Vec<Fin
         rows.series.push(Vec::new());
     }
     (items, links)
+}
+
+/// The `target_direction` and `amber_within` columns of an `Items` row, when either is filled.
+fn target_rule(cells: &mut Cells, s: usize, row: &Row) -> Option<TargetRule> {
+    let direction = cells.word(
+        s,
+        row,
+        "target_direction",
+        TargetDirection::WORDS,
+        TargetDirection::WHAT,
+        TargetDirection::from_word,
+    );
+    let amber_within = cells.number(s, row, "amber_within");
+    (direction.is_some() || amber_within.is_some()).then_some(TargetRule { direction, amber_within })
+}
+
+/// `Comparators`: one area or group items are compared with.
+fn comparators(cells: &mut Cells, data: &Data, rows: &mut Rows) -> Vec<Comparator> {
+    let s = data.sheet;
+    data.rows()
+        .map(|row| {
+            rows.comparators.push(data.at(row));
+            Comparator {
+                id: cells.text(s, row, "id").unwrap_or_default(),
+                label: cells.text(s, row, "label").unwrap_or_default(),
+                kind: cells.word(
+                    s,
+                    row,
+                    "kind",
+                    ComparatorKind::WORDS,
+                    ComparatorKind::WHAT,
+                    ComparatorKind::from_word,
+                ),
+                code: cells.text(s, row, "code"),
+            }
+        })
+        .collect()
+}
+
+/// `Peers`: one member of a peer group per row; rows of one group make the group. A
+/// member may be named by a comparator's id or by its ONS code.
+fn peers(cells: &mut Cells, data: &Data, comparators: &[Comparator], rows: &mut Rows) -> Vec<PeerGroup> {
+    let s = data.sheet;
+    let mut groups: Vec<PeerGroup> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for row in data.rows() {
+        let group = cells.text(s, row, "group").unwrap_or_default();
+        let member = cells.text(s, row, "member").unwrap_or_default();
+        let member = match comparators.iter().any(|c| c.id == member) {
+            true => member,
+            false => comparators
+                .iter()
+                .find(|c| c.code.as_deref().is_some_and(|code| same_name(code, &member)))
+                .map_or(member, |c| c.id.clone()),
+        };
+        let g = *index.entry(group.clone()).or_insert_with(|| {
+            groups.push(PeerGroup { id: group, members: Vec::new() });
+            rows.peer_groups.push((data.at(row), Vec::new()));
+            groups.len() - 1
+        });
+        groups[g].members.push(member);
+        rows.peer_groups[g].1.push(data.at(row));
+    }
+    groups
+}
+
+/// `Comparisons`: one point of a comparator's series for one item.
+fn comparisons(cells: &mut Cells, data: &Data, ids: &Ids, items: &mut [Item], rows: &mut Rows) {
+    let s = data.sheet;
+    for row in data.rows() {
+        let Some(i) = ids.find(cells, data, row, "item") else { continue };
+        let comparator = cells.text(s, row, "comparator").unwrap_or_default();
+        items[i].comparisons.entry(comparator.clone()).or_default().push(Point {
+            date: cells.date(s, row, "date").unwrap_or_default(),
+            label: cells.text(s, row, "label"),
+            value: cells.number(s, row, "value"),
+            lower: cells.number(s, row, "lower"),
+            upper: cells.number(s, row, "upper"),
+            count: cells.number(s, row, "count"),
+            denominator: cells.number(s, row, "denominator"),
+            ..Point::default()
+        });
+        rows.comparisons.entry((i, comparator)).or_default().push(data.at(row));
+    }
 }
 
 /// `Assessments`: what one edition said about one item.

@@ -31,7 +31,7 @@ const fn word(name: &'static str, required: bool, words: &'static [&'static str]
     Column { name, required, words: Some(words) }
 }
 
-use crate::bundle::{Benchmark, Kind, Polarity, Rag, Scope, Trend};
+use crate::bundle::{Benchmark, ComparatorKind, Kind, Polarity, Rag, Scope, TargetDirection, Trend, ValueType};
 
 pub static BOARD: Sheet = Sheet {
     name: "Board",
@@ -76,8 +76,16 @@ pub static ITEMS: Sheet = Sheet {
         opt("fingertips_id"),
         opt("fingertips_sex"),
         opt("fingertips_age"),
+        word("value_type", false, ValueType::WORDS),
+        word("target_direction", false, TargetDirection::WORDS),
+        opt("amber_within"),
+        opt("updated"),
+        opt("next_update"),
+        // Beyond the format's columns: which comparator the benchmark verdict is about.
+        opt("benchmark_comparator"),
     ],
-    row_is: "an action or a metric",
+    row_is: "an action or a metric; target_direction (at least / at most) and amber_within (a percentage of the \
+             target) say how the series' targets are judged; updated is when the data were last published",
 };
 /// Columns of `Items` beyond the format: Fingertips' own verdicts kept with an item whose
 /// series is in the `Series` sheet (what `export` writes for a bundle built from
@@ -119,6 +127,36 @@ pub static SERIES: Sheet = Sheet {
     ],
     row_is: "one point of a metric's series; date is the end of the data period (YYYY-MM-DD, YYYY-MM or YYYY)",
 };
+pub static COMPARATORS: Sheet = Sheet {
+    name: "Comparators",
+    required: false,
+    columns: &[req("id"), req("label"), word("kind", true, ComparatorKind::WORDS), opt("code")],
+    row_is: "an area or group items are compared with: England, the region, a peer area or a peer group, with its \
+             ONS code",
+};
+pub static PEERS: Sheet = Sheet {
+    name: "Peers",
+    required: false,
+    columns: &[req("group"), req("member")],
+    row_is: "one member of a peer group: group is a peer group comparator id, member a peer area comparator id or \
+             its ONS code",
+};
+pub static COMPARISONS: Sheet = Sheet {
+    name: "Comparisons",
+    required: false,
+    columns: &[
+        req("item"),
+        req("comparator"),
+        req("date"),
+        opt("label"),
+        opt("value"),
+        opt("lower"),
+        opt("upper"),
+        opt("count"),
+        opt("denominator"),
+    ],
+    row_is: "one point of a comparator's series for one item",
+};
 pub static CONTEXT: Sheet = Sheet {
     name: "Context",
     required: false,
@@ -127,7 +165,19 @@ pub static CONTEXT: Sheet = Sheet {
 };
 
 /// Every sheet, in the template's order.
-pub static SHEETS: &[&Sheet] = &[&BOARD, &PERIODS, &WORKSTREAMS, &HEADLINES, &ITEMS, &ASSESSMENTS, &SERIES, &CONTEXT];
+pub static SHEETS: &[&Sheet] = &[
+    &BOARD,
+    &PERIODS,
+    &WORKSTREAMS,
+    &HEADLINES,
+    &ITEMS,
+    &ASSESSMENTS,
+    &SERIES,
+    &CONTEXT,
+    &COMPARATORS,
+    &PEERS,
+    &COMPARISONS,
+];
 
 /// Fields of the `Board` sheet.
 pub const BOARD_FIELDS: &[&str] =

@@ -195,6 +195,11 @@ pub struct Rows {
     pub series: Vec<Vec<At>>,
     /// Each section's first row, and the row of each of its entries.
     pub context: Vec<(At, Vec<At>)>,
+    pub comparators: Vec<At>,
+    /// Each peer group's first row, and the row of each of its members.
+    pub peer_groups: Vec<(At, Vec<At>)>,
+    /// By item index and comparator id, the row of each point.
+    pub comparisons: HashMap<(usize, String), Vec<At>>,
 }
 
 /// Where each part of the bundle came from.
@@ -274,6 +279,24 @@ impl SourceMap {
                     // A point taken from a Fingertips export: the item's link names it.
                     None => cell(self.rows.items.get(*i), "fingertips_id"),
                 }
+            }
+            [Key(c), Index(i), Key(field)] if c == "comparators" => cell(self.rows.comparators.get(*i), field),
+            [Key(g), Index(i), Key(m), Index(j)] if g == "peer_groups" && m == "members" => {
+                cell(self.rows.peer_groups.get(*i).and_then(|(_, members)| members.get(*j)), "member")
+            }
+            [Key(g), Index(i), ..] if g == "peer_groups" => {
+                cell(self.rows.peer_groups.get(*i).map(|(at, _)| at), "group")
+            }
+            [Key(it), Index(i), Key(c), Key(id), rest @ ..] if it == "items" && c == "comparisons" => {
+                let points = self.rows.comparisons.get(&(*i, id.clone()));
+                match rest {
+                    [Index(j), Key(field)] => cell(points.and_then(|p| p.get(*j)), field),
+                    _ => cell(points.and_then(|p| p.first()), "comparator"),
+                }
+            }
+            [Key(it), Index(i), Key(t), Key(field)] if it == "items" && t == "target_rule" => {
+                let column = if field == "direction" { "target_direction" } else { field.as_str() };
+                cell(self.rows.items.get(*i), column)
             }
             [Key(it), Index(i), Key(field), ..] if it == "items" => cell(self.rows.items.get(*i), field),
             _ => Source::At(None, None),
