@@ -9,11 +9,17 @@
 //! period as the benchmark, and the latest row's `Recent Trend` and `Compared to England
 //! ...` are kept in `Item::fingertips`. Whatever does not match is an error at the item's
 //! cell saying what the files do hold.
+//!
+//! Every comparator with a `code` (England, the region, each peer area) gets its
+//! comparison series for the item from the same rows for that code, sex and age; a region
+//! without a code is named by the `Parent Code` of the board's rows. A comparator the
+//! files do not hold is a warning naming the area, the indicator and the files. A value
+//! outside its own 95% limits is kept, with a warning naming its row.
 
 use std::collections::{BTreeSet, HashMap};
 
 use crate::bundle::problem::quoted;
-use crate::bundle::{Bundle, FingertipsVerdicts, Point};
+use crate::bundle::{Bundle, Comparator, ComparatorKind, FingertipsVerdicts, Point};
 use crate::fingertips::{self, Row};
 
 use super::problem::{Place, Problem, ProblemKind};
@@ -128,12 +134,33 @@ pub fn join(
     for link in links {
         let rows = by_indicator.get(link.indicator.to_string().as_str()).map(Vec::as_slice).unwrap_or_default();
         match series(link, rows, area, &indicators, bundle) {
-            Ok((points, verdicts)) => {
+            Ok(found) => {
+                let comparisons = comparisons(link, rows, &found, &bundle.comparators, &mut problems);
+                let Found { points, verdicts, .. } = found;
                 if let Some(item) = bundle.items.get_mut(link.item) {
                     item.series = points;
                     item.fingertips = Some(verdicts);
                     // The exports' benchmark is England's value; a label the workbook gives wins.
                     item.comparator_label.get_or_insert_with(|| "England".to_string());
+                    for (id, points) in comparisons {
+                        if item.comparisons.contains_key(&id) {
+                            problems.push(
+                                Problem::error(
+                                    ProblemKind::Inconsistent,
+                                    Some(link.place.clone()),
+                                    format!(
+                                        "the Comparisons sheet has rows for comparator {} of this item, which the \
+                                         Fingertips files already fill",
+                                        quoted(&id)
+                                    ),
+                                )
+                                .column("fingertips_id")
+                                .found(format!("item {}, comparator {}", quoted(&item.id), quoted(&id)))
+                                .expected("one source per item and comparator"),
+                            );
+                        }
+                        item.comparisons.insert(id, points);
+                    }
                 }
             }
             Err(problem) => problems.push(*problem),
@@ -146,6 +173,117 @@ fn item_id<'b>(bundle: &'b Bundle, link: &FingertipsLink) -> &'b str {
     bundle.items.get(link.item).map(|i| i.id.as_str()).unwrap_or_default()
 }
 
+/// What the rows of an item's indicator give for the board's area.
+struct Found {
+    points: Vec<Point>,
+    verdicts: FingertipsVerdicts,
+    sex: Option<String>,
+    age: Option<String>,
+    /// The `Parent Code` of the board's latest row: its region, in exports by region.
+    parent: Option<String>,
+    /// Warnings about the area's own rows.
+    warnings: Vec<Problem>,
+}
+
+/// The comparison series of every comparator with a code (or, for a region without one,
+/// the board's `Parent Code`), from the same rows; a warning for each comparator the files
+/// do not hold, and for each value outside its own limits.
+fn comparisons(
+    link: &FingertipsLink,
+    rows: &[Sourced],
+    found: &Found,
+    comparators: &[Comparator],
+    problems: &mut Vec<Problem>,
+) -> Vec<(String, Vec<Point>)> {
+    problems.extend(found.warnings.iter().cloned());
+    let files = by_first(rows.iter().map(|r| r.file.to_string()));
+    let mut out = Vec::new();
+    for c in comparators {
+        let code = match (&c.code, &c.kind) {
+            (Some(code), _) => Some(code.trim().to_string()),
+            (None, Some(ComparatorKind::Region)) => found.parent.clone(),
+            _ => None,
+        };
+        let Some(code) = code.filter(|c| !c.is_empty()) else { continue };
+        let mut dated: Vec<(String, &Sourced)> = Vec::new();
+        for r in rows {
+            let row = r.row;
+            if !row.area_code.eq_ignore_ascii_case(&code)
+                || row.category_type.is_some()
+                || row.sex != found.sex
+                || row.age != found.age
+                || dated.iter().any(|(_, d)| d.row.time_period == row.time_period)
+            {
+                continue;
+            }
+            if let Some(period) = row.period() {
+                dated.push((period.end, r));
+            }
+        }
+        if dated.is_empty() {
+            problems.push(
+                Problem::warning(
+                    ProblemKind::Missing,
+                    Some(link.place.clone()),
+                    format!(
+                        "the Fingertips files have no rows of indicator {} for comparator {} ({code}), so it has no \
+                         series for this item",
+                        link.indicator,
+                        quoted(&c.label)
+                    ),
+                )
+                .column("fingertips_id")
+                .found(format!("files {}", listing(&files)))
+                .expected(format!("rows of indicator {} for area {code}", link.indicator)),
+            );
+            continue;
+        }
+        dated.sort_by(|a, b| a.0.cmp(&b.0));
+        problems.extend(dated.iter().filter_map(|(_, r)| outside_limits(r)));
+        let points = dated
+            .iter()
+            .map(|(end, r)| Point {
+                date: end.clone(),
+                label: Some(r.row.time_period.clone()),
+                value: r.row.value,
+                lower: r.row.lower_95,
+                upper: r.row.upper_95,
+                count: r.row.count,
+                denominator: r.row.denominator,
+                ..Point::default()
+            })
+            .collect();
+        out.push((c.id.clone(), points));
+    }
+    out
+}
+
+/// A warning at an export's row whose value is outside its own 95% limits: kept as
+/// published, since published figures are sometimes rounded past their limits.
+fn outside_limits(r: &Sourced) -> Option<Problem> {
+    let row = r.row;
+    let value = row.value?;
+    let (limit, column, bound) = match (row.lower_95, row.upper_95) {
+        (Some(lo), _) if lo > value => (lo, "Lower CI 95.0 limit", "above"),
+        (_, Some(hi)) if hi < value => (hi, "Upper CI 95.0 limit", "below"),
+        _ => return None,
+    };
+    Some(
+        Problem::warning(
+            ProblemKind::Inconsistent,
+            Some(Place::row(r.file, Origin::Csv, row.line.min(u32::MAX as u64) as u32)),
+            format!(
+                "a published value outside its own 95% limits, kept as published: the limit is {bound} the value \
+                 ({} {}, {})",
+                row.indicator_id, row.area_name, row.time_period
+            ),
+        )
+        .column(column)
+        .found(format!("value {value}, limit {limit}"))
+        .expected("lower <= value <= upper"),
+    )
+}
+
 /// The item's points and Fingertips' latest verdicts, from the rows of its indicator.
 fn series(
     link: &FingertipsLink,
@@ -153,7 +291,7 @@ fn series(
     area: &str,
     indicators: &[String],
     bundle: &Bundle,
-) -> Result<(Vec<Point>, FingertipsVerdicts), Box<Problem>> {
+) -> Result<Found, Box<Problem>> {
     let id = item_id(bundle, link);
     let at_id = |kind: ProblemKind, message: String, found: String, expected: String| {
         Problem::error(kind, Some(link.place.clone()), message).column("fingertips_id").found(found).expected(expected)
@@ -274,7 +412,9 @@ fn series(
         recent_trend: latest.and_then(|r| r.recent_trend.clone()),
         compared_to_england: latest.and_then(|r| r.compared_to_england.clone()),
     };
-    Ok((points, verdicts))
+    let parent = latest.and_then(|r| r.parent_code.clone());
+    let warnings = dated.iter().filter_map(|(_, r)| outside_limits(r)).collect();
+    Ok(Found { points, verdicts, sex, age, parent, warnings })
 }
 
 /// The distinct values, in the order first seen.

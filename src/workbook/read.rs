@@ -83,9 +83,21 @@ pub fn build(files: &[File<'_>], exports: &[FingertipsFile<'_>], limits: &Limits
             problems.push(problem);
         }
     }
-    // Kept as published, and told: a value outside its own limits.
+    // Kept as published, and told: a value outside its own limits. Points from a
+    // Fingertips export were told at their export's row by the join.
+    let linked: HashSet<usize> = scorecard.links.iter().map(|l| l.item).collect();
     for p in warnings(&scorecard.bundle) {
-        problems.push(Problem { severity: Severity::Warning, ..map.report(p) });
+        use crate::bundle::locate::{steps, Step};
+        let from_export = match steps(&p.path).as_slice() {
+            [Step::Key(_), Step::Index(i), Step::Key(s), ..] if s == "series" => linked.contains(i),
+            [Step::Key(_), Step::Index(i), Step::Key(c), Step::Key(id), ..] if c == "comparisons" => {
+                linked.contains(i) && !map.rows.comparisons.contains_key(&(*i, id.clone()))
+            }
+            _ => false,
+        };
+        if !from_export {
+            problems.push(Problem { severity: Severity::Warning, ..map.report(p) });
+        }
     }
     Built { bundle: scorecard.bundle, problems }
 }
