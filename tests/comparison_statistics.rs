@@ -226,6 +226,29 @@ fn a_stated_rag_the_target_contradicts_is_told() {
     assert!(!contradicts(&Rag::NotRated, &Rag::Green));
 }
 
+#[test]
+fn an_edition_without_a_rag_shows_the_targets_marked_computed_and_a_contradiction_is_flagged() {
+    use scorecard_explorer::bundle::Assessment;
+    use scorecard_explorer::stats::status::{status, Origin};
+    let mut b = kent();
+    let period = b.periods[0].clone();
+    // No assessment: the target's amber stands in, marked computed.
+    let s = status(&b, &b.items[0], &period);
+    assert_eq!((s.target_rag.value.clone(), s.target_rag.origin), (Some(Rag::Amber), Origin::Computed));
+    assert!(s.target.unwrap().explanation().ends_with("amber."));
+    // Stated green: kept, and the target's amber is the disagreement.
+    b.items[0].assessments =
+        vec![Assessment { period: period.id.clone(), rag: Some(Rag::Green), ..Default::default() }];
+    let s = status(&b, &b.items[0], &period);
+    assert_eq!(s.target_rag.value, Some(Rag::Green));
+    assert_eq!((s.target_rag.origin, s.target_rag.disagreement.clone()), (Origin::Stated, Some(Rag::Amber)));
+    // Stated amber agrees; "not rated" states nothing.
+    b.items[0].assessments[0].rag = Some(Rag::Amber);
+    assert_eq!(status(&b, &b.items[0], &period).target_rag.disagreement, None);
+    b.items[0].assessments[0].rag = Some(Rag::NotRated);
+    assert_eq!(status(&b, &b.items[0], &period).target_rag.origin, Origin::Computed);
+}
+
 // ---------------------------------------------------------------------------------------
 // The value type and recent trends
 

@@ -5,6 +5,7 @@ use crate::bundle::date::IsoDate;
 use crate::bundle::{Assessment, Benchmark, Bundle, Item, Period, Point, Rag, Trend};
 use crate::stats::change::{change_since_previous, Change};
 use crate::stats::compare::{compare_with_benchmark, CompareResult, Level};
+use crate::stats::target::{contradicts, target_rag_of, TargetRag};
 use crate::stats::trend::{recent_trend_of, TrendResult};
 
 /// Where a shown value came from.
@@ -54,6 +55,13 @@ pub struct Status<'a> {
     pub series: &'a [Point],
     /// The latest point with a value in those.
     pub latest: Option<&'a Point>,
+    /// The RAG the item's `target_rule` gives its latest point in the period, when it has
+    /// a target.
+    pub target: Option<TargetRag>,
+    /// The stated RAG, or for an edition that states none the one the target gives,
+    /// marked computed; a stated red, amber or green the target contradicts is the
+    /// disagreement, flagged as a contradicted trend is.
+    pub target_rag: Judged<Rag>,
 }
 
 /// What a list shows of an item in a period, kept by the filter index so that drawing a
@@ -106,6 +114,7 @@ pub fn status<'a>(bundle: &Bundle, item: &'a Item, period: &Period) -> Status<'a
     let polarity = item.polarity();
     let trend_calculation = recent_trend_of(item.value_type.as_ref(), &polarity, series);
     let comparison = compare_with_benchmark(&polarity, series, BENCHMARK_LEVEL);
+    let target = item.target_rule.as_ref().and_then(|rule| target_rag_of(rule, series));
     let stated_trend = assessment.and_then(|a| a.trend.clone()).filter(|t| *t != Trend::NotKnown);
     let stated_benchmark = assessment.and_then(|a| a.benchmark.clone()).filter(|b| *b != Benchmark::NotCompared);
     Status {
@@ -118,6 +127,22 @@ pub fn status<'a>(bundle: &Bundle, item: &'a Item, period: &Period) -> Status<'a
         change: change_since_previous(item, &bundle.periods, &period.id),
         series,
         latest: series.iter().rev().find(|p| p.value.is_some()),
+        target_rag: rag_with_target(assessment.and_then(|a| a.rag.clone()), target.as_ref()),
+        target,
+    }
+}
+
+/// A stated RAG beside the one a target gives: `not_rated` states nothing, and only a red,
+/// amber or green the target contradicts is a disagreement ("complete" is not).
+fn rag_with_target(stated: Option<Rag>, target: Option<&TargetRag>) -> Judged<Rag> {
+    let stated = stated.filter(|r| *r != Rag::NotRated);
+    let computed = target.map(|t| t.rag.clone());
+    match (stated, computed) {
+        (Some(s), Some(c)) => {
+            let disagreement = contradicts(&s, &c).then_some(c);
+            Judged { value: Some(s), origin: Origin::Stated, disagreement }
+        }
+        (s, c) => Judged::from(s, c),
     }
 }
 
