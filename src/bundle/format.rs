@@ -216,7 +216,8 @@ pub struct Item {
 }
 
 /// An area or group that items are compared with.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 pub struct Comparator {
     /// Unique among the comparators.
     #[serde(default)]
@@ -233,7 +234,8 @@ pub struct Comparator {
 
 /// The members of a peer group. The board's own area is always counted with its group
 /// when ranking, so it is not listed.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 pub struct PeerGroup {
     /// The id of a comparator of kind `peer_group`.
     #[serde(default)]
@@ -245,7 +247,8 @@ pub struct PeerGroup {
 
 /// How the points' `target` values are judged: meeting the target is green; missing it by
 /// no more than `amber_within` percent of the target is amber; otherwise red.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 pub struct TargetRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<TargetDirection>,
