@@ -139,3 +139,15 @@ fn the_sample_rates_its_targets() {
     let s = status(&b, item("unemployment"), second);
     assert_eq!((s.target_rag.value, s.target_rag.origin), (Some(Rag::Green), Origin::Computed));
 }
+
+#[test]
+fn the_samples_are_published_with_the_app() {
+    // Trunk copies the whole folder into dist/, so `?bundle=bundles/nottinghamshire.json`
+    // opens the sample wherever the app is published.
+    let index = std::fs::read_to_string(format!("{}/index.html", root())).unwrap();
+    assert!(
+        index.contains(r#"<link data-trunk rel="copy-dir" href="bundles">"#),
+        "index.html no longer copies bundles/"
+    );
+    assert!(std::path::Path::new(&format!("{}/bundles/nottinghamshire.json", root())).is_file());
+}
