@@ -334,6 +334,15 @@ pub struct Assessment {
     pub source_symbol: Option<String>,
 }
 
+impl Point {
+    /// Whether the value lies outside its own 95% limits: kept as published, and told as
+    /// a warning (see `validate::warnings`).
+    pub fn outside_its_limits(&self) -> bool {
+        let Some(v) = self.value else { return false };
+        self.lower.is_some_and(|lo| lo > v) || self.upper.is_some_and(|hi| hi < v)
+    }
+}
+
 /// One value of a metric's series.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
