@@ -10,6 +10,7 @@
 //! (`tests/workbooks/nottinghamshire/README.md` says what is real and what illustrative).
 
 use scorecard_explorer::bundle::{load, Bundle, Rag};
+use scorecard_explorer::explore::standing::{Quarter, Standing};
 use scorecard_explorer::stats::comparators::compare_with_each;
 use scorecard_explorer::stats::compare::{CompareResult, Level};
 use scorecard_explorer::stats::rank::rank_in_group;
@@ -110,6 +111,18 @@ fn the_sample_compares_nottinghamshire_as_fingertips_published() {
     // higher (99.1, 116.6, 112.9).
     let rank = rank_in_group(&b, campylobacter, "em-upper-tier").unwrap();
     assert_eq!((rank.rank, rank.of, rank.period.as_str()), (6, 9, "2017"));
+
+    // What a reader sees, as of the September 2018 edition: the rank among the group, by
+    // its honest name, and the region's verdict.
+    let standing = Standing::of(&b, campylobacter, &b.periods[1]);
+    let rank = standing.rank().unwrap();
+    assert_eq!(rank.words(), "6th best of 9 East Midlands counties and unitary authorities");
+    assert_eq!(rank.quarter(), Quarter::Middle);
+    assert_eq!(standing.region(&b).map(|c| c.result.clone()), Some(CompareResult::Similar));
+    // As of September 2017, 2016's 88.69 is above the East Midlands' 81.30 and its interval
+    // (82.32 to 95.41) excludes it: worse, as the export says ("Worse").
+    let standing = Standing::of(&b, campylobacter, &b.periods[0]);
+    assert_eq!(standing.region(&b).map(|c| c.result.clone()), Some(CompareResult::Worse));
 
     // Unemployment, typed into the Series and Comparisons sheets: 3.9 (2.6 to 5.2), similar
     // to England's 4.4 as the export says; 3rd lowest of 9 after Rutland and Derbyshire.
