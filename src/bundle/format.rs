@@ -109,7 +109,8 @@ pub struct Source {
     pub publisher: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
-    /// True when the values are examples, not official statistics.
+    /// True when some or all of the figures, ratings or commentary are examples, not
+    /// official statistics.
     #[serde(default)]
     pub illustrative: bool,
 }
