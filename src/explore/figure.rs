@@ -76,10 +76,9 @@ impl Figure {
             unit: item.unit.clone().filter(|u| !u.trim().is_empty()),
             legend,
             source: source.map(|s| format!("Source: {s}")),
-            notice: bundle
-                .source
-                .illustrative
-                .then(|| "Illustrative data: some or all of the figures are examples, not official statistics.".to_string()),
+            notice: bundle.source.illustrative.then(|| {
+                "Illustrative data: some or all of the figures are examples, not official statistics.".to_string()
+            }),
         }
     }
 }

@@ -64,7 +64,7 @@ async fn a_rag_from_the_target_is_marked_and_the_data_dates_are_told() {
     run(kent(), |page| async move {
         page.open(ITEM).await;
         page.wait_for(".detail-status").await;
-        let status = page.text(".detail-status .item-marks").await;
+        let status = page.text(".detail-status .item-marks").await.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(status.contains("Amber"), "{status}");
         assert!(status.contains("From the target (computed)"), "{status}");
         let dates = page.text("[data-dates]").await;

@@ -67,7 +67,7 @@ pub fn Comparisons(
         <section class="comparisons" aria-labelledby="compare-heading">
             <h3 id="compare-heading">"How does it compare?"</h3>
             {rank_lines}
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" aria-label="Comparisons table" tabindex="0">
                 <table class="data-table compare-table">
                     <caption>"The latest period each comparator shares with this area, compared by this area's 95% confidence interval"</caption>
                     <thead><tr>
@@ -130,7 +130,7 @@ fn PeerSection(chart: PeerChart, unit: Option<String>) -> impl IntoView {
                 " Best first; this area's bar is dark, the lines are 95% intervals. "{national}</figcaption>
             <PeerBars chart=chart.clone() unit=chart_unit/>
         </figure>
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="Peer areas table" tabindex="0">
             <table class="data-table peer-table">
                 <caption>{format!("The {} for {}, best first", chart.group_label, chart.period)}</caption>
                 <thead><tr>

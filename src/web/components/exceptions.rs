@@ -28,7 +28,7 @@ pub fn Exceptions() -> impl IntoView {
         let summary = (!report.groups.is_empty()).then(|| {
             let rows: Vec<Exception> = report.summary().into_iter().cloned().collect();
             view! {
-                <div class="table-wrap">
+                <div class="table-wrap" role="region" aria-label="Summary table" tabindex="0">
                     <table class="data-table exception-summary">
                         <caption>"Summary: red first, then amber"</caption>
                         <thead><tr>

@@ -254,7 +254,7 @@ pub fn SeriesTable(series: Arc<[Point]>, unit: Option<String>, columns: TableCol
             {buttons.collect_view()}
             <span class="table-rows" role="status">{shown}</span>
         </nav>
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="Values table" tabindex="0">
             <table class="data-table series-table">
                 <caption>{columns.caption()}
                     <span class="table-rows">{move || if last > 0 { shown() } else { String::new() }}</span></caption>
