@@ -215,23 +215,22 @@ impl Group {
         self.rows.iter().any(|r| r.region.is_some())
     }
 
+    /// What the rows call England (the item's national comparator): "England".
+    pub fn england(&self) -> &str {
+        self.rows.first().map_or("England", |r| r.england.0.as_str())
+    }
+
     /// The table twin's column headings, after "Metric"; the area is named.
     pub fn headings(&self, area: &str) -> Vec<String> {
-        let mut h = vec![area.to_string(), "England".to_string()];
+        let england = self.england();
+        let mut h = vec![area.to_string(), england.to_string()];
         if self.has_region() {
             h.push("Region".to_string());
         }
         h.extend(
-            [
-                "Worst or lowest",
-                "25th percentile",
-                "75th percentile",
-                "Best or highest",
-                "Rank",
-                "Compared with England",
-            ]
-            .map(String::from),
+            ["Worst or lowest", "25th percentile", "75th percentile", "Best or highest", "Rank"].map(String::from),
         );
+        h.push(format!("Compared with {england}"));
         h
     }
 }
