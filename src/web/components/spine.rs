@@ -17,7 +17,10 @@ pub fn Compare() -> impl IntoView {
     let page = use_page();
     move || {
         let period = page.period.get();
-        let (area, spine) = page.bundle.with_value(|b| (b.board.area.clone(), Spine::new(b, &period)));
+        let (area, spine) = page.bundle.with_value(|b| {
+            let area = b.board.area.trim();
+            (if area.is_empty() { "this area" } else { area }.to_string(), Spine::new(b, &period))
+        });
         let body = match spine.empty {
             Some(why) => {
                 let back = Page::href(&Query { view: View::Items, item: None, ..page.query.get_untracked() });
