@@ -33,10 +33,11 @@ pub fn Compare() -> impl IntoView {
                 </p>
                 <ul class="spine-legend" aria-label="Key">
                     <li>"Compared with England:"</li>
-                    {["Better", "Similar", "Worse", "Higher", "Lower"].map(|word| {
-                        let class = word.to_lowercase();
-                        view! { <li><span class=format!("verdict-{class}") aria-hidden="true">{glyph(&class)}</span>" "{word}</li> }
-                    })}
+                    <li><span class="verdict-better" aria-hidden="true">"● "</span>"Better"</li>
+                    <li><span class="verdict-similar" aria-hidden="true">"■ "</span>"Similar"</li>
+                    <li><span class="verdict-worse" aria-hidden="true">"◆ "</span>"Worse"</li>
+                    <li><span class="verdict-higher" aria-hidden="true">"▲ "</span>"Higher"</li>
+                    <li><span class="verdict-lower" aria-hidden="true">"▼ "</span>"Lower"</li>
                     <li class="key key-england">"England"</li>
                     <li class="key key-region">"Region"</li>
                     <li class="key key-spine">"Similar areas: worst to best, darker from 25th to 75th percentile"</li>
@@ -58,27 +59,16 @@ pub fn Compare() -> impl IntoView {
     }
 }
 
-/// The text mark of a verdict's class, as its shape is drawn.
-fn glyph(class: &str) -> &'static str {
-    match class {
-        "better" => "●",
-        "similar" => "■",
-        "worse" => "◆",
-        "higher" => "▲",
-        "lower" => "▼",
-        _ => "○",
-    }
-}
-
-/// A verdict's class, and the SVG path of its shape around (0, 0).
-fn shape(verdict: &CompareResult) -> (&'static str, &'static str) {
+/// A verdict's class, its text mark, and the SVG path of its shape around (0, 0), the
+/// same shape.
+fn shape(verdict: &CompareResult) -> (&'static str, &'static str, &'static str) {
     match verdict {
-        CompareResult::Better => ("better", "M-7 0a7 7 0 1 0 14 0a7 7 0 1 0-14 0"),
-        CompareResult::Similar => ("similar", "M-6-6h12v12h-12z"),
-        CompareResult::Worse => ("worse", "M0-8l8 8-8 8-8-8z"),
-        CompareResult::Higher => ("higher", "M0-8l8 14h-16z"),
-        CompareResult::Lower => ("lower", "M0 8l8-14h-16z"),
-        CompareResult::NotCompared { .. } => ("none", "M-6 0a6 6 0 1 0 12 0a6 6 0 1 0-12 0"),
+        CompareResult::Better => ("better", "● ", "M-7 0a7 7 0 1 0 14 0a7 7 0 1 0-14 0"),
+        CompareResult::Similar => ("similar", "■ ", "M-6-6h12v12h-12z"),
+        CompareResult::Worse => ("worse", "◆ ", "M0-8l8 8-8 8-8-8z"),
+        CompareResult::Higher => ("higher", "▲ ", "M0-8l8 14h-16z"),
+        CompareResult::Lower => ("lower", "▼ ", "M0 8l8-14h-16z"),
+        CompareResult::NotCompared { .. } => ("none", "○ ", "M-6 0a6 6 0 1 0 12 0a6 6 0 1 0-12 0"),
     }
 }
 
@@ -147,7 +137,7 @@ fn period_unit(r: &Row) -> String {
 #[component]
 fn SpineRow(row: Row, href: String) -> impl IntoView {
     let m = row.marks();
-    let (class, path) = shape(&row.verdict);
+    let (class, glyph, path) = shape(&row.verdict);
     let bar = |(l, r): (f64, f64), class: &'static str| {
         view! { <rect class=class x=pct(l) width=pct(r - l) y="9" height="14"/> }
     };
@@ -159,7 +149,7 @@ fn SpineRow(row: Row, href: String) -> impl IntoView {
             </div>
             <p class="spine-value">
                 <span class="spine-figure">{with_unit(row.value, row.unit.as_deref())}</span>
-                <span class=format!("spine-verdict verdict-{class}")><span aria-hidden="true">{glyph(class)}" "</span>{row.verdict_words()}</span>
+                <span class=format!("spine-verdict verdict-{class}")><span aria-hidden="true">{glyph}</span>{row.verdict_words()}</span>
             </p>
             <svg class="spine-chart" aria-hidden="true" focusable="false" height="32">
                 {bar(m.spine, "spine-range")}
