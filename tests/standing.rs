@@ -154,3 +154,15 @@ fn the_exception_report_lists_a_target_rag_with_the_region_and_the_rank() {
         )
     );
 }
+
+#[test]
+fn a_value_outside_its_limits_is_noted_on_the_item_as_published() {
+    use scorecard_explorer::explore::detail::limit_notes;
+    let mut b = kent();
+    let p = &mut b.items[0].series[0];
+    (p.value, p.lower, p.upper) = (Some(17.0), Some(17.03), Some(17.07));
+    assert_eq!(
+        limit_notes(&b.items[0]),
+        ["2022: the value 17 lies outside its own 95% limits (17.03 to 17.07), as published."]
+    );
+}
