@@ -1,8 +1,8 @@
 //! Exploring one bundle: the facet index that filtering and counting read, the page's
 //! state as a URL query, the list's order, the exception report, what changed, where an
 //! item stands among its comparators and peers, an item's detail, the words around its
-//! chart, the points a chart of a long series draws, the analysts' table, and the
-//! filtered items as CSV.
+//! chart, the points a chart of a long series draws, the analysts' table, the compare
+//! view's spine chart, and the filtered items as CSV.
 //!
 //! Layer 4: imports `bundle` and `stats` (and may import any layer below); knows nothing
 //! of the browser.
@@ -16,6 +16,7 @@ pub mod figure;
 pub mod items_csv;
 pub mod order;
 pub mod query;
+pub mod spine;
 pub mod standing;
 pub mod table;
 pub mod thinning;

@@ -16,6 +16,9 @@ pub enum View {
     Changes,
     /// The filtered items as a sortable table, for analysts.
     Table,
+    /// Each workstream's metrics as Fingertips' spine chart: the area among its peers,
+    /// centred on England (see `explore::spine`).
+    Compare,
     /// The publisher's tools (preview a bundle, build one from a workbook): linked from
     /// the footer, not a tab, as the public does not need them.
     Publish,
@@ -23,7 +26,7 @@ pub enum View {
 
 impl View {
     /// The tabs over the scorecard.
-    pub const ALL: [View; 4] = [View::Items, View::Table, View::Exceptions, View::Changes];
+    pub const ALL: [View; 5] = [View::Items, View::Table, View::Compare, View::Exceptions, View::Changes];
 
     /// The view a URL word names.
     pub fn from_word(word: &str) -> Option<View> {
@@ -36,6 +39,7 @@ impl View {
             View::Exceptions => "exceptions",
             View::Changes => "changes",
             View::Table => "table",
+            View::Compare => "compare",
             View::Publish => "publish",
         }
     }
@@ -46,6 +50,7 @@ impl View {
             View::Exceptions => "Exception report",
             View::Changes => "What changed",
             View::Table => "Table",
+            View::Compare => "Compare",
             View::Publish => "Publish a scorecard",
         }
     }
@@ -489,6 +494,14 @@ mod tests {
         let q = Query::parse("view=pie&sort=size");
         assert_eq!(q.view, View::Items);
         assert_eq!(q.ignored, vec![("view".to_string(), "pie".to_string()), ("sort".to_string(), "size".to_string())]);
+    }
+
+    #[test]
+    fn the_compare_view_has_its_word() {
+        let q = Query::parse("view=compare&period=2024-06");
+        assert_eq!(q.view, View::Compare);
+        assert_eq!(q.to_query_string(), "period=2024-06&view=compare");
+        assert!(View::ALL.contains(&View::Compare));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 mod harness;
 
+mod compare;
 mod comparisons;
 mod crash;
 mod embed_hosts;

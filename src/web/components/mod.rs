@@ -22,6 +22,7 @@ pub mod notes;
 pub mod overview;
 pub mod problems;
 pub mod sparkline;
+pub mod spine;
 pub mod unfetched;
 pub mod views;
 pub mod virtual_list;

@@ -1,5 +1,5 @@
-//! The tabs over the period's scorecard (all items, the table, exception report, what
-//! changed) and the open view.
+//! The tabs over the period's scorecard (all items, the table, the comparison with
+//! similar areas, exception report, what changed) and the open view.
 
 use leptos::prelude::*;
 
@@ -11,10 +11,12 @@ use crate::web::page::{use_page, Page};
 pub fn Views() -> impl IntoView {
     let page = use_page();
     let view_now = Memo::new(move |_| page.query.read().view);
+    // The compare tab only where there is something to compare; its address works anyway.
+    let compares = page.bundle.with_value(|b| !b.comparators.is_empty());
     view! {
         <nav class="view-tabs" aria-label="Views">
             <ul>
-                {View::ALL.into_iter().map(|v| {
+                {View::ALL.into_iter().filter(|v| compares || *v != View::Compare).map(|v| {
                     let href = move || Page::href(&Query { view: v, item: None, ..page.query.get() });
                     let current = move || (view_now.get() == v).then_some("page");
                     view! { <li><a href=href aria-current=current data-view=v.word()>{v.label()}</a></li> }
@@ -36,6 +38,7 @@ pub fn Views() -> impl IntoView {
             }.into_any(),
             View::Exceptions => view! { <super::exceptions::Exceptions/> }.into_any(),
             View::Changes => view! { <super::changes::Changes/> }.into_any(),
+            View::Compare => view! { <super::spine::Compare/> }.into_any(),
             View::Publish => view! { <super::local_file::LocalFile/> }.into_any(),
         }}
     }
