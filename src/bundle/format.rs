@@ -64,6 +64,23 @@ impl Bundle {
     pub fn peer_group(&self, id: &str) -> Option<&PeerGroup> {
         self.peer_groups.iter().find(|g| g.id == id)
     }
+
+    /// The comparator an item's benchmark verdict is about: its `benchmark_comparator`,
+    /// else the first comparator of kind `national` that the item has a comparison for;
+    /// `None` means the points' own `benchmark` values, as before comparators existed.
+    pub fn benchmark_comparator(&self, item: &Item) -> Option<&Comparator> {
+        benchmark_comparator_among(&self.comparators, item)
+    }
+}
+
+/// [`Bundle::benchmark_comparator`] among `comparators`.
+pub fn benchmark_comparator_among<'a>(comparators: &'a [Comparator], item: &Item) -> Option<&'a Comparator> {
+    match &item.benchmark_comparator {
+        Some(id) => comparators.iter().find(|c| &c.id == id),
+        None => comparators
+            .iter()
+            .find(|c| c.kind == Some(ComparatorKind::National) && item.comparisons.contains_key(&c.id)),
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

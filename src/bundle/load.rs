@@ -224,11 +224,38 @@ fn strip_position(message: &str) -> String {
 }
 
 /// Puts periods and series points in date order, as the format lets producers write
-/// them in any order.
+/// them in any order, and gives each point the value of the item's benchmark comparator
+/// for its date, so every view's benchmark (chart line, table, verdict) is that comparator.
 fn normalise(bundle: &mut Bundle) {
     sort_periods(bundle);
     for item in &mut bundle.items {
         sort_series(item);
+    }
+    fill_benchmarks(bundle);
+}
+
+/// Each point without a `benchmark` gets the benchmark comparator's value for the same
+/// date, and an item without a `comparator_label` gets the comparator's label. A point's
+/// own benchmark, where stated, is kept.
+pub(crate) fn fill_benchmarks(bundle: &mut Bundle) {
+    for item in &mut bundle.items {
+        let Some(comparator) = crate::bundle::format::benchmark_comparator_among(&bundle.comparators, item) else {
+            continue;
+        };
+        let Some(theirs) = item.comparisons.get(&comparator.id) else { continue };
+        let by_date: std::collections::HashMap<IsoDate, f64> = theirs
+            .iter()
+            .filter_map(|p| Some((IsoDate::parse(&p.date).ok()?, p.value.filter(|v| v.is_finite())?)))
+            .collect();
+        if by_date.is_empty() {
+            continue;
+        }
+        for point in item.series.iter_mut().filter(|p| p.benchmark.is_none()) {
+            point.benchmark = IsoDate::parse(&point.date).ok().and_then(|d| by_date.get(&d).copied());
+        }
+        if item.comparator_label.as_deref().is_none_or(|l| l.trim().is_empty()) {
+            item.comparator_label = Some(comparator.label.clone());
+        }
     }
 }
 
@@ -238,6 +265,9 @@ pub(crate) fn sort_periods(bundle: &mut Bundle) {
 
 pub(crate) fn sort_series(item: &mut crate::bundle::Item) {
     item.series.sort_by_cached_key(|p| IsoDate::parse(&p.date).ok());
+    for theirs in item.comparisons.values_mut() {
+        theirs.sort_by_cached_key(|p| IsoDate::parse(&p.date).ok());
+    }
 }
 
 #[cfg(test)]

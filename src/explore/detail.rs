@@ -4,12 +4,15 @@
 
 use std::sync::Arc;
 
-use crate::bundle::{Benchmark, Bundle, Item, Period, Point, Rag, Trend, Workstream};
+use crate::bundle::date::IsoDate;
+use crate::bundle::{Benchmark, Bundle, ComparatorKind, Item, Period, Point, Rag, Trend, Workstream};
+use crate::explore::standing::{peer_chart, PeerChart, Standing};
 use crate::stats::change::Change;
 use crate::stats::compare::CompareResult;
 use crate::stats::number::{format_number, with_unit};
 use crate::stats::published::{published, Published};
 use crate::stats::status::{in_period, status, Judged};
+use crate::stats::target::TargetRag;
 use crate::stats::trend::TrendResult;
 use crate::stats::vocabulary::{benchmark_words, status_trend};
 
@@ -50,6 +53,14 @@ pub struct Detail {
     /// What Fingertips itself published about the item's latest period, checked against
     /// the viewer's own calculation.
     pub published: Option<Published>,
+    /// The stated RAG, or the one the target gives marked computed, and a contradiction.
+    pub target_rag: Judged<Rag>,
+    /// The RAG the target gives, for "How is this calculated?".
+    pub target: Option<TargetRag>,
+    /// The comparison with each comparator and the rank in each peer group.
+    pub standing: Standing,
+    /// Every area of the first peer group the item is ranked in.
+    pub peers: Option<PeerChart>,
 }
 
 /// The period an item is shown as of: `selected` when the item belongs to it, otherwise
@@ -68,12 +79,17 @@ impl Detail {
         let period = shown_period(bundle, item, selected);
         let s = status(bundle, item, period);
         let direction = s.trend_calculation.direction();
+        let standing = Standing::of(bundle, item, period);
         Detail {
             trend_words: status_trend(&s),
             trend_disagreement: s.trend.disagreement.as_ref().and(direction).map(|d| d.label().to_string()),
             headline: headline(item, s.latest, s.benchmark.value.as_ref()),
             source_notes: source_notes(bundle, item),
             published: published(item),
+            target_rag: s.target_rag.clone(),
+            target: s.target.clone(),
+            peers: standing.rank().and_then(|r| peer_chart(bundle, item, period, &r.group)),
+            standing,
             workstream: bundle.workstreams.iter().find(|w| w.id == item.workstream).cloned(),
             parent: item.parent.as_ref().and_then(|p| bundle.items.iter().find(|i| &i.id == p)).cloned(),
             children: bundle.items.iter().filter(|i| i.parent.as_deref() == Some(&item.id)).cloned().collect(),
@@ -89,6 +105,69 @@ impl Detail {
             commentary: s.assessment.and_then(|a| a.commentary.clone()).filter(|c| !c.trim().is_empty()),
             item: without_series(item),
         }
+    }
+}
+
+/// The comparisons the item page's table lists: every comparator but the single areas of
+/// a peer group, which the peer chart shows.
+pub fn comparison_rows<'a>(bundle: &Bundle, standing: &'a Standing) -> Vec<&'a crate::stats::comparators::Comparison> {
+    standing
+        .comparisons
+        .iter()
+        .filter(|c| bundle.comparator(&c.comparator).is_none_or(|x| x.kind != Some(ComparatorKind::PeerArea)))
+        .collect()
+}
+
+/// When the item's data were published and are next due.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataDates {
+    /// "Data published 2024-05 · next update May 2025".
+    pub text: String,
+    /// Said when the next update's date has passed: the figures may not be the latest.
+    pub overdue: Option<String>,
+}
+
+/// The item's data dates, with `today` to tell an update that is overdue; `None` when the
+/// item gives neither date.
+pub fn data_dates(item: &Item, today: Option<IsoDate>) -> Option<DataDates> {
+    let updated = item.updated.as_deref().map(str::trim).filter(|u| !u.is_empty());
+    let next = item.next_update.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    let next_words = next.map(month_words);
+    let text = match (updated, &next_words) {
+        (None, None) => return None,
+        (Some(u), None) => format!("Data published {u}"),
+        (None, Some(n)) => format!("Next update {n}"),
+        (Some(u), Some(n)) => format!("Data published {u} · next update {n}"),
+    };
+    let due = next.and_then(|n| IsoDate::parse(n).ok());
+    let overdue = match (due, today, &next_words) {
+        (Some(due), Some(today), Some(n)) if due < today => {
+            Some(format!("The next update was due {n}: newer figures may have been published since."))
+        }
+        _ => None,
+    };
+    Some(DataDates { text, overdue })
+}
+
+/// "2025-05" as "May 2025"; any other text as written.
+fn month_words(text: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    match (text.len(), IsoDate::parse(text)) {
+        (7, Ok(d)) => format!("{} {}", MONTHS[d.month as usize - 1], d.year),
+        _ => text.to_string(),
     }
 }
 

@@ -15,5 +15,6 @@ pub mod figure;
 pub mod items_csv;
 pub mod order;
 pub mod query;
+pub mod standing;
 pub mod table;
 pub mod thinning;

@@ -4,7 +4,7 @@
 //! [`compare_with_benchmark`]'s; this module only finds the period and the value.
 
 use crate::bundle::date::IsoDate;
-use crate::bundle::{Bundle, Comparator, ComparatorKind, Item, Point, Polarity};
+use crate::bundle::{Bundle, Comparator, Item, Point, Polarity};
 use crate::stats::compare::{compare_with_benchmark, CompareResult, Level};
 use crate::stats::number::format_number;
 
@@ -86,15 +86,7 @@ pub fn compare_with_each(bundle: &Bundle, item: &Item, level: Level) -> Vec<Comp
     bundle.comparators.iter().filter_map(|c| compare_with(item, c, level)).collect()
 }
 
-/// The comparator an item's benchmark verdict is about: its `benchmark_comparator`, else
-/// the first comparator of kind `national` that the item has a comparison for; `None`
-/// means the points' own `benchmark` values, as before.
+/// The comparator an item's benchmark verdict is about ([`Bundle::benchmark_comparator`]).
 pub fn benchmark_comparator<'a>(bundle: &'a Bundle, item: &Item) -> Option<&'a Comparator> {
-    match &item.benchmark_comparator {
-        Some(id) => bundle.comparator(id),
-        None => bundle
-            .comparators
-            .iter()
-            .find(|c| c.kind == Some(ComparatorKind::National) && item.comparisons.contains_key(&c.id)),
-    }
+    bundle.benchmark_comparator(item)
 }

@@ -45,6 +45,7 @@ impl<T: Clone + PartialEq> Judged<T> {
 #[derive(Debug, Clone)]
 pub struct Status<'a> {
     pub assessment: Option<&'a Assessment>,
+    /// The stated RAG, else the one the target gives (see `target_rag`), else not rated.
     pub rag: Rag,
     pub trend: Judged<Trend>,
     pub trend_calculation: TrendResult,
@@ -69,6 +70,8 @@ pub struct Status<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
     pub rag: Rag,
+    /// Whether `rag` was computed from the target, and a stated one it contradicts.
+    pub target_rag: Judged<Rag>,
     pub trend: Judged<Trend>,
     /// The computed direction, for its words (see `vocabulary`).
     pub direction: Option<crate::stats::trend::Direction>,
@@ -87,6 +90,7 @@ impl Status<'_> {
     pub fn summary(&self) -> Summary {
         Summary {
             rag: self.rag.clone(),
+            target_rag: self.target_rag.clone(),
             trend: self.trend.clone(),
             direction: self.trend_calculation.direction(),
             trend_not_known: self.assessment.and_then(|a| a.trend.as_ref()) == Some(&Trend::NotKnown),
@@ -117,9 +121,10 @@ pub fn status<'a>(bundle: &Bundle, item: &'a Item, period: &Period) -> Status<'a
     let target = item.target_rule.as_ref().and_then(|rule| target_rag_of(rule, series));
     let stated_trend = assessment.and_then(|a| a.trend.clone()).filter(|t| *t != Trend::NotKnown);
     let stated_benchmark = assessment.and_then(|a| a.benchmark.clone()).filter(|b| *b != Benchmark::NotCompared);
+    let target_rag = rag_with_target(assessment.and_then(|a| a.rag.clone()), target.as_ref());
     Status {
         assessment,
-        rag: assessment.and_then(|a| a.rag.clone()).unwrap_or(Rag::NotRated),
+        rag: target_rag.value.clone().unwrap_or(Rag::NotRated),
         trend: Judged::from(stated_trend, trend_calculation.direction().and_then(|d| d.as_trend())),
         benchmark: Judged::from(stated_benchmark, comparison.as_benchmark().filter(|b| *b != Benchmark::NotCompared)),
         trend_calculation,
@@ -127,7 +132,7 @@ pub fn status<'a>(bundle: &Bundle, item: &'a Item, period: &Period) -> Status<'a
         change: change_since_previous(item, &bundle.periods, &period.id),
         series,
         latest: series.iter().rev().find(|p| p.value.is_some()),
-        target_rag: rag_with_target(assessment.and_then(|a| a.rag.clone()), target.as_ref()),
+        target_rag,
         target,
     }
 }
@@ -147,7 +152,7 @@ fn rag_with_target(stated: Option<Rag>, target: Option<&TargetRag>) -> Judged<Ra
 }
 
 /// The points dated no later than `end` (points are in date order once loaded).
-fn series_until<'a>(series: &'a [Point], end: &str) -> &'a [Point] {
+pub fn series_until<'a>(series: &'a [Point], end: &str) -> &'a [Point] {
     let Ok(end) = IsoDate::parse(end) else { return series };
     let n = series.iter().take_while(|p| IsoDate::parse(&p.date).map_or(true, |d| d <= end)).count();
     &series[..n]

@@ -9,16 +9,24 @@ use crate::stats::published::{Published, Verdict};
 use crate::stats::status::{Judged, Origin};
 use crate::stats::vocabulary::{benchmark_words, change_words};
 
-/// A RAG badge: shape + word + colour.
+/// A RAG badge: shape + word + colour; with `judged`, marked "computed" when the target
+/// gave it, and flagged when the target contradicts the stated one.
 #[component]
-pub fn RagBadge(rag: Rag) -> impl IntoView {
+pub fn RagBadge(rag: Rag, #[prop(optional)] judged: Option<Judged<Rag>>) -> impl IntoView {
     let (shape, class) = rag_mark(&rag);
+    let (origin, disagreement) = judged.map_or((Origin::Stated, None), |j| (j.origin, j.disagreement));
     view! {
         <span class=format!("badge rag {class}") data-rag=rag.as_str().to_string()>
             <span class="badge-shape" aria-hidden="true">{shape}</span>
             <span class="visually-hidden">"RAG status: "</span>
             {rag.label().to_string()}
         </span>
+        {(origin == Origin::Computed || disagreement.is_some()).then(|| view! {
+            <span class="mark rag-origin" data-rag-origin=if origin == Origin::Computed { "computed" } else { "stated" }>
+                {(origin == Origin::Computed).then_some("From the target")}
+                <OriginNote origin=origin disagreement=disagreement.map(|r| format!("{} against the target", r.label().to_lowercase()))/>
+            </span>
+        })}
     }
 }
 

@@ -8,6 +8,7 @@
 //! (`palette`).
 
 mod palette;
+pub mod peers;
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -48,51 +49,13 @@ pub fn Chart(series: Arc<[Point]>, figure: Figure) -> impl IntoView {
     let exported = (series.clone(), figure.clone());
     Effect::new(move |_| {
         let Some(el) = canvas.get() else { return };
-        let el: web_sys::HtmlCanvasElement = el;
         let (series, unit) = (series.clone(), unit.clone());
-        let drawn_at = Rc::new(Cell::new((0, 0)));
-        let redraw = Rc::new(move |el: &web_sys::HtmlCanvasElement, print: bool| {
-            // The observer also fires once when it starts: draw again only on a real resize.
-            let size = if print { (-1, -1) } else { (el.client_width(), el.client_height()) };
-            if drawn_at.replace(size) == size {
-                return;
-            }
+        keep_drawn(el, move |el, css, ratio| {
             let started = now();
-            let (css, ratio) = if print {
-                (PRINT_SIZE, 3.0)
-            } else {
-                ((size.0.max(280) as f64, size.1.max(200) as f64), window().device_pixel_ratio().max(1.0))
-            };
             if let Err(e) = draw(el, &series, unit.as_deref(), css, ratio, &palette_of(el)) {
                 leptos::logging::warn!("chart: {e}");
             }
             draw_ms.set(format!("{:.2}", now() - started));
-        });
-        redraw(&el, false);
-        // Redraw when the container changes size (window resize, rotation), and at print
-        // resolution for printing, then back.
-        let listen = |event: &'static str, print: bool| {
-            let (target, redraw) = (el.clone(), redraw.clone());
-            let f = Closure::<dyn FnMut()>::new(move || redraw(&target, print));
-            let _ = window().add_event_listener_with_callback(event, f.as_ref().unchecked_ref());
-            (event, f)
-        };
-        let printing = [listen("beforeprint", true), listen("afterprint", false)];
-        let target = el.clone();
-        let on_resize = Closure::<dyn FnMut()>::new(move || redraw(&target, false));
-        let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
-        if let (Some(observer), Some(parent)) = (&observer, el.parent_element()) {
-            observer.observe(&parent);
-        }
-        let keep = send_wrapper::SendWrapper::new((observer, on_resize, printing));
-        on_cleanup(move || {
-            let (observer, _, printing) = &*keep;
-            if let Some(o) = observer {
-                o.disconnect();
-            }
-            for (event, f) in printing {
-                let _ = window().remove_event_listener_with_callback(event, f.as_ref().unchecked_ref());
-            }
         });
     });
     let export = move |_| {
@@ -118,10 +81,57 @@ pub fn Chart(series: Arc<[Point]>, figure: Figure) -> impl IntoView {
     }
 }
 
+/// Draws `el` now with `paint(el, css size, pixel ratio)`, again when its container changes
+/// size (window resize, rotation), and at print resolution for printing, then back; the
+/// listeners end with the component. Called inside an effect.
+pub(super) fn keep_drawn(
+    el: web_sys::HtmlCanvasElement,
+    paint: impl Fn(&web_sys::HtmlCanvasElement, (f64, f64), f64) + 'static,
+) {
+    let drawn_at = Rc::new(Cell::new((0, 0)));
+    let redraw = Rc::new(move |el: &web_sys::HtmlCanvasElement, print: bool| {
+        // The observer also fires once when it starts: draw again only on a real resize.
+        let size = if print { (-1, -1) } else { (el.client_width(), el.client_height()) };
+        if drawn_at.replace(size) == size {
+            return;
+        }
+        let (css, ratio) = if print {
+            (PRINT_SIZE, 3.0)
+        } else {
+            ((size.0.max(280) as f64, size.1.max(200) as f64), window().device_pixel_ratio().max(1.0))
+        };
+        paint(el, css, ratio);
+    });
+    redraw(&el, false);
+    let listen = |event: &'static str, print: bool| {
+        let (target, redraw) = (el.clone(), redraw.clone());
+        let f = Closure::<dyn FnMut()>::new(move || redraw(&target, print));
+        let _ = window().add_event_listener_with_callback(event, f.as_ref().unchecked_ref());
+        (event, f)
+    };
+    let printing = [listen("beforeprint", true), listen("afterprint", false)];
+    let target = el.clone();
+    let on_resize = Closure::<dyn FnMut()>::new(move || redraw(&target, false));
+    let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
+    if let (Some(observer), Some(parent)) = (&observer, el.parent_element()) {
+        observer.observe(&parent);
+    }
+    let keep = send_wrapper::SendWrapper::new((observer, on_resize, printing));
+    on_cleanup(move || {
+        let (observer, _, printing) = &*keep;
+        if let Some(o) = observer {
+            o.disconnect();
+        }
+        for (event, f) in printing {
+            let _ = window().remove_event_listener_with_callback(event, f.as_ref().unchecked_ref());
+        }
+    });
+}
+
 /// The chart's colours as the stylesheet sets them for `el` (a theme may have changed
 /// them). A value the browser can read as a colour, in any CSS form, is turned into
 /// `rgba(...)` by a 2D context; anything else leaves that ink's fallback.
-fn palette_of(el: &web_sys::HtmlCanvasElement) -> Palette {
+pub(super) fn palette_of(el: &web_sys::HtmlCanvasElement) -> Palette {
     let style = window().get_computed_style(el).ok().flatten();
     let context: Option<web_sys::CanvasRenderingContext2d> =
         el.get_context("2d").ok().flatten().and_then(|c| c.dyn_into().ok());
@@ -140,7 +150,7 @@ fn palette_of(el: &web_sys::HtmlCanvasElement) -> Palette {
     })
 }
 
-fn colour(c: Rgba) -> RGBAColor {
+pub(super) fn colour(c: Rgba) -> RGBAColor {
     RGBAColor(c.0, c.1, c.2, c.3)
 }
 

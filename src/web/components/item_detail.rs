@@ -50,7 +50,23 @@ pub fn ItemDetail(item_idx: usize) -> impl IntoView {
             headline,
             source_notes,
             published,
+            target_rag,
+            target,
+            standing,
+            peers,
         } = page.bundle.with_value(|b| Detail::new(b, item_idx, &selected));
+        let compare_rows: Vec<_> = page
+            .bundle
+            .with_value(|b| crate::explore::detail::comparison_rows(b, &standing).into_iter().cloned().collect());
+        let area = page.bundle.with_value(|b| b.board.area.trim().to_string());
+        let dates = crate::explore::detail::data_dates(&item, today());
+        let rank_methods: Vec<String> = standing.ranks.iter().map(|r| r.rank.explanation(&r.label)).collect();
+        let compare_methods: Vec<String> = standing
+            .comparisons
+            .iter()
+            .filter(|c| compare_rows.iter().any(|r| r.comparator == c.comparator))
+            .map(|c| format!("Compared with {}: {}", c.label, c.explanation(crate::stats::status::BENCHMARK_LEVEL)))
+            .collect();
         let periods = page.bundle.with_value(|b| b.periods.clone());
         let other_period = (period.id != selected.id).then(|| {
             format!(
@@ -77,12 +93,16 @@ pub fn ItemDetail(item_idx: usize) -> impl IntoView {
                     <h3 id="status-heading">{format!("Status in {}", period.label)}</h3>
                     {other_period.map(|t| view! { <p class="note">{t}</p> })}
                     <div class="item-marks">
-                        <RagBadge rag=rag/>
+                        <RagBadge rag=rag judged=target_rag/>
                         <TrendMark trend=trend words=trend_words disagree=trend_disagreement illegible=symbol.is_some()/>
                         {item.is_metric().then(|| view! { <BenchmarkMark benchmark=bench comparator=item.comparator().to_string()/> })}
                         <ChangeMark change=change/>
                     </div>
                     {published.map(|p| view! { <p class="item-marks published-marks"><PublishedMarks published=p/></p> })}
+                    {dates.map(|d| view! {
+                        <p class="data-dates" data-dates="">{d.text}
+                            {d.overdue.map(|o| view! { <span class="overdue" data-overdue="">" "{o}</span> })}</p>
+                    })}
                     {commentary.map(|c| view! {
                         <p class="status-commentary"><strong>{format!("{} commentary: ", period.label)}</strong>{c}</p>
                     })}
@@ -96,6 +116,9 @@ pub fn ItemDetail(item_idx: usize) -> impl IntoView {
                                 <strong>{format!("Compared with {}: ", item.comparator())}</strong>{comparison.label()}". "
                                 {comparison.explanation(crate::stats::status::BENCHMARK_LEVEL)}
                             </p>
+                            {target.map(|t| view! { <p class="method-target"><strong>"RAG against the target: "</strong>{t.explanation()}</p> })}
+                            {compare_methods.into_iter().map(|m| view! { <p class="method-comparator">{m}</p> }).collect_view()}
+                            {rank_methods.into_iter().map(|m| view! { <p class="method-rank"><strong>"Rank: "</strong>{m}</p> }).collect_view()}
                             <p>"Values the scorecard states are shown as stated. Where it states none, the computed value is shown and marked “computed”; where they disagree, the item is flagged. The words Fingertips itself published for the latest period are shown beside them, flagged in the same way where the calculation here disagrees."</p>
                         </details>
                     })}
@@ -113,6 +136,8 @@ pub fn ItemDetail(item_idx: usize) -> impl IntoView {
                         <ul>{children.iter().map(|c| view! { <li><a href=link(c)>{c.title.clone()}</a></li> }).collect_view()}</ul>
                     </section>
                 })}
+                <super::comparisons::Comparisons rows=compare_rows ranks=standing.ranks.clone() peers=peers
+                    unit=item.unit.clone() area=area/>
                 <History item=item.clone() periods=periods shown=period.id.clone()/>
                 {(!source_notes.is_empty()).then(|| view! {
                     <details class="source-notes">
@@ -134,6 +159,13 @@ pub fn ItemDetail(item_idx: usize) -> impl IntoView {
             </article>
         }.into_any()
     }
+}
+
+/// Today's date in the reader's browser, to tell an overdue data update.
+fn today() -> Option<crate::bundle::date::IsoDate> {
+    let d = js_sys::Date::new_0();
+    let text = format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date());
+    crate::bundle::date::IsoDate::parse(&text).ok()
 }
 
 /// What every edition said about the item: how its RAG moved, and the commentary. On a

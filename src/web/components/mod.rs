@@ -6,6 +6,7 @@
 pub mod badges;
 pub mod changes;
 pub mod chart;
+pub mod comparisons;
 pub mod copy_link;
 pub mod exceptions;
 pub mod export;
