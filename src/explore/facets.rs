@@ -153,6 +153,7 @@ pub struct Selection {
 
 impl FacetIndex {
     pub fn new(bundle: &Bundle, period: &Period) -> FacetIndex {
+        let comparators: Vec<Comparator> = compared_with(bundle).cloned().collect();
         let choices: ByFacet<Vec<Choice>> = ByFacet::from_fn(|facet| match facet {
             Facet::Workstream => {
                 bundle.workstreams.iter().map(|w| Choice { word: w.id.clone(), label: w.label.clone() }).collect()
@@ -165,7 +166,7 @@ impl FacetIndex {
                 Benchmark::ALL.iter().map(|b| choice(b.as_str(), &benchmark_words(Some(b), "benchmark"))).collect()
             }
             Facet::Change => Change::ALL.iter().map(|c| choice(c.as_str(), change_words(*c))).collect(),
-            Facet::Versus => compared_with(bundle)
+            Facet::Versus => (comparators.iter())
                 .flat_map(|c| {
                     VERDICTS.iter().map(|v| Choice {
                         word: format!("{}:{}", c.id, verdict_word(v)),
@@ -178,7 +179,6 @@ impl FacetIndex {
                 None => Vec::new(),
             },
         });
-        let comparators: Vec<Comparator> = compared_with(bundle).cloned().collect();
         // Codes are u32: a bundle is at most 64 MiB (`bundle::load::MAX_BYTES`), so it
         // cannot hold 2^32 workstreams or items. Workstreams are found by a map: a bundle
         // may have as many as items.
