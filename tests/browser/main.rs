@@ -2,6 +2,7 @@
 
 mod harness;
 
+mod comparison_lists;
 mod crash;
 mod embed_hosts;
 mod embedding;
@@ -13,6 +14,8 @@ mod paper;
 mod phone;
 mod prerendered;
 mod presets;
+#[path = "../support/ranked.rs"]
+mod ranked;
 mod recovery;
 mod security;
 #[path = "../support/large_bundle.rs"]
