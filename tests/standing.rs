@@ -138,3 +138,31 @@ fn data_dates_read_as_words_and_say_when_an_update_is_overdue() {
     item.next_update = None;
     assert_eq!(data_dates(item, None), None);
 }
+
+#[test]
+fn the_exception_report_lists_a_target_rag_with_the_region_and_the_rank() {
+    use scorecard_explorer::explore::exceptions::ExceptionReport;
+    let b = kent();
+    let report = ExceptionReport::new(&b, &b.periods[0]);
+    let e = report.summary()[0];
+    assert_eq!(e.rag, Rag::Amber, "computed from the target: 11.5 against at most 11.0");
+    assert_eq!(
+        e.latest.as_deref(),
+        Some(
+            "11.5% (2023); England 11.9; Similar to England; Similar to South East region; 2nd best of 3 CIPFA \
+             nearest neighbours"
+        )
+    );
+}
+
+#[test]
+fn a_value_outside_its_limits_is_noted_on_the_item_as_published() {
+    use scorecard_explorer::explore::detail::limit_notes;
+    let mut b = kent();
+    let p = &mut b.items[0].series[0];
+    (p.value, p.lower, p.upper) = (Some(17.0), Some(17.03), Some(17.07));
+    assert_eq!(
+        limit_notes(&b.items[0]),
+        ["2022: the value 17 lies outside its own 95% limits (17.03 to 17.07), as published."]
+    );
+}

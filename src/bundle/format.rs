@@ -109,7 +109,8 @@ pub struct Source {
     pub publisher: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
-    /// True when the values are examples, not official statistics.
+    /// True when some or all of the figures, ratings or commentary are examples, not
+    /// official statistics.
     #[serde(default)]
     pub illustrative: bool,
 }
@@ -332,6 +333,15 @@ pub struct Assessment {
     /// The symbol the source printed, kept when it could not be read with certainty.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_symbol: Option<String>,
+}
+
+impl Point {
+    /// Whether the value lies outside its own 95% limits: kept as published, and told as
+    /// a warning (see `validate::warnings`).
+    pub fn outside_its_limits(&self) -> bool {
+        let Some(v) = self.value else { return false };
+        self.lower.is_some_and(|lo| lo > v) || self.upper.is_some_and(|hi| hi < v)
+    }
 }
 
 /// One value of a metric's series.

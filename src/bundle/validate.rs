@@ -431,7 +431,7 @@ pub fn warnings(bundle: &Bundle) -> Vec<Problem> {
 
 /// A value below its lower limit or above its upper one, named at that limit.
 fn outside_limits(out: &mut Vec<Problem>, at: impl Fn(usize, &str) -> String, series: &[Point]) {
-    for (j, p) in series.iter().enumerate() {
+    for (j, p) in series.iter().enumerate().filter(|(_, p)| p.outside_its_limits()) {
         let at = |field: &str| at(j, field);
         let Some(v) = p.value else { continue };
         if let Some(lo) = p.lower.filter(|&lo| lo > v) {

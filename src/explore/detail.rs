@@ -84,7 +84,7 @@ impl Detail {
             trend_words: status_trend(&s),
             trend_disagreement: s.trend.disagreement.as_ref().and(direction).map(|d| d.label().to_string()),
             headline: headline(item, s.latest, s.benchmark.value.as_ref()),
-            source_notes: source_notes(bundle, item),
+            source_notes: source_notes(bundle, item).into_iter().chain(limit_notes(item)).collect(),
             published: published(item),
             target_rag: s.target_rag.clone(),
             target: s.target.clone(),
@@ -219,6 +219,25 @@ pub fn against_comparator(item: &Item, latest: Option<&Point>, benchmark: Option
         out.push_str(&format!("; {}", benchmark_words(Some(b), comparator)));
     }
     Some(out)
+}
+
+/// "2016: the value 17 lies outside its own 95% limits (17.03 to 17.07), as published.",
+/// one per such point of the item's own series.
+pub fn limit_notes(item: &Item) -> Vec<String> {
+    item.series
+        .iter()
+        .filter(|p| p.outside_its_limits())
+        .map(|p| {
+            let limit = |v: Option<f64>| v.map_or("none".to_string(), format_number);
+            format!(
+                "{}: the value {} lies outside its own 95% limits ({} to {}), as published.",
+                p.label.as_deref().unwrap_or(&p.date),
+                format_number(p.value.unwrap_or_default()),
+                limit(p.lower),
+                limit(p.upper)
+            )
+        })
+        .collect()
 }
 
 /// "October 2018: the source printed “⇒” for the trend, which could not be read with

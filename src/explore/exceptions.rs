@@ -8,8 +8,9 @@ use std::collections::HashSet;
 use crate::bundle::{Bundle, Period, Rag, Workstream};
 use crate::explore::detail::against_comparator;
 use crate::explore::edition::{no_ratings, Empty};
-use crate::stats::status::status;
-use crate::stats::vocabulary::status_trend;
+use crate::explore::standing::Standing;
+use crate::stats::status::{in_period, status, Judged};
+use crate::stats::vocabulary::{comparison_words, status_trend};
 
 /// The report for one period: only workstreams with an exception appear.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +38,8 @@ pub struct Exception {
     pub title: String,
     /// Red or amber.
     pub rag: Rag,
+    /// Whether `rag` came from the target (marked "computed" where it is shown).
+    pub judged: Judged<Rag>,
     pub commentary: Option<String>,
     /// The sentences of `commentary` that neither the workstream headline nor an item
     /// listed above it in the group has said; `None` when there are none.
@@ -47,7 +50,9 @@ pub struct Exception {
     pub lead: Option<String>,
     /// In the words every view uses (`stats::vocabulary`).
     pub trend: String,
-    /// "11.4 per 100,000 (2016-18); England 9.6; Worse than England", where there is a value.
+    /// "11.4 per 100,000 (2016-18); England 9.6; Worse than England", where there is a
+    /// value, then the region's verdict and the rank among peers where the item has them:
+    /// "; Similar to South East region; 2nd best of 3 CIPFA nearest neighbours".
     pub latest: Option<String>,
 }
 
@@ -61,20 +66,28 @@ impl ExceptionReport {
                     .items
                     .iter()
                     .filter(|i| i.workstream == ws.id)
+                    .filter(|i| in_period(i, &period.id))
                     .filter_map(|i| {
-                        let a = i.assessment(&period.id)?;
-                        let rag = a.rag.clone().filter(|r| matches!(r, Rag::Red | Rag::Amber))?;
+                        // Stated red or amber, or, for an edition that states none, the
+                        // target's (see `stats::status`).
                         let s = status(bundle, i, period);
+                        let rag = Some(s.rag.clone()).filter(|r| matches!(r, Rag::Red | Rag::Amber))?;
+                        let a = i.assessment(&period.id);
                         Some(Exception {
                             id: i.id.clone(),
                             title: i.title.clone(),
                             rag,
-                            commentary: a.commentary.clone(),
+                            judged: s.target_rag.clone(),
+                            commentary: a.and_then(|a| a.commentary.clone()),
                             new_commentary: None,
                             workstream: ws.label.clone(),
                             lead: i.lead.clone().or_else(|| ws.lead.clone()),
                             trend: status_trend(&s),
-                            latest: against_comparator(i, s.latest, s.benchmark.value.as_ref()),
+                            latest: with_standing(
+                                against_comparator(i, s.latest, s.benchmark.value.as_ref()),
+                                bundle,
+                                &Standing::of(bundle, i, period),
+                            ),
                         })
                     })
                     .collect();
@@ -110,6 +123,14 @@ impl ExceptionReport {
     pub fn total(&self) -> usize {
         self.groups.iter().map(|g| g.items.len()).sum()
     }
+}
+
+/// `latest` followed by the region's verdict and the rank among peers, where there are any.
+fn with_standing(latest: Option<String>, bundle: &Bundle, standing: &Standing) -> Option<String> {
+    let region = standing.region(bundle).map(|c| comparison_words(&c.result, &c.label));
+    let rank = standing.rank().map(|r| r.words());
+    let parts: Vec<String> = latest.into_iter().chain(region).chain(rank).collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// `headline` without a leading "Workstream 1:" when `label` is "Workstream 1".

@@ -79,7 +79,7 @@ impl Figure {
             notice: bundle
                 .source
                 .illustrative
-                .then(|| "Illustrative data: the values are examples, not official statistics.".to_string()),
+                .then(|| "Illustrative data: some or all of the figures are examples, not official statistics.".to_string()),
         }
     }
 }

@@ -126,7 +126,7 @@ pub fn exceptions_csv(report: &ExceptionReport) -> String {
 
 /// The columns of the exception report's summary table.
 pub const SUMMARY_HEADER: [&str; 7] =
-    ["Item", "Workstream", "RAG", "Trend", "Latest value against the comparator", "Lead", "Commentary"];
+    ["Item", "Workstream", "RAG", "Trend", "Latest value and comparisons", "Lead", "Commentary"];
 
 /// One record: fields quoted when they hold a comma, quote or line break; CRLF ends it.
 fn row(out: &mut String, fields: impl Iterator<Item = String>) {

@@ -1,7 +1,8 @@
 //! Exploring one bundle: the facet index that filtering and counting read, the page's
-//! state as a URL query, the list's order, the exception report, what changed, an
-//! item's detail, the words around its chart, the points a chart of a long series draws,
-//! the analysts' table, and the filtered items as CSV.
+//! state as a URL query, the list's order, the exception report, what changed, where an
+//! item stands among its comparators and peers, an item's detail, the words around its
+//! chart, the points a chart of a long series draws, the analysts' table, and the
+//! filtered items as CSV.
 //!
 //! Layer 4: imports `bundle` and `stats` (and may import any layer below); knows nothing
 //! of the browser.

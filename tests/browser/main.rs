@@ -3,6 +3,7 @@
 mod harness;
 
 mod comparison_lists;
+mod comparisons;
 mod crash;
 mod embed_hosts;
 mod embedding;

@@ -39,7 +39,7 @@ pub fn Exceptions() -> impl IntoView {
                                 <tr data-item-id=e.id.clone()>
                                     <th scope="row"><a href=href(&e.id)>{e.title}</a></th>
                                     <td>{e.workstream}</td>
-                                    <td><RagBadge rag=e.rag/></td>
+                                    <td><RagBadge rag=e.rag judged=e.judged/></td>
                                     <td>{e.trend}</td>
                                     <td>{e.latest.unwrap_or_else(|| "No value".into())}</td>
                                     <td>{e.lead.unwrap_or_default()}</td>
@@ -83,7 +83,7 @@ pub fn Exceptions() -> impl IntoView {
                                 };
                                 view! {
                                     <li class="exception" data-item-id=e.id.clone()>
-                                        <h4><RagBadge rag=e.rag/>" "<a href=href(&e.id)>{e.title}</a></h4>
+                                        <h4><RagBadge rag=e.rag judged=e.judged/>" "<a href=href(&e.id)>{e.title}</a></h4>
                                         <p class=class>{text}</p>
                                     </li>
                                 }

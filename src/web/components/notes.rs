@@ -32,7 +32,7 @@ pub fn Notes() -> impl IntoView {
         {illustrative.then(|| view! {
             <p class="notice illustrative" data-illustrative="true">
                 <strong>"Illustrative data. "</strong>
-                "The values and charts in this scorecard are examples, not official statistics."
+                "Some or all of this scorecard's figures, ratings and commentary are examples, not official statistics."
             </p>
         })}
         {move || {
