@@ -22,6 +22,8 @@ fn word(bundle: &Bundle, i: usize, period: usize, facet: Facet) -> Option<String
         Facet::Trend => Some(s.trend.value.map_or("not_known".to_string(), |t| t.as_str().to_string())),
         Facet::Benchmark => Some(s.benchmark.value.map_or("not_compared".to_string(), |b| b.as_str().to_string())),
         Facet::Change => s.change.map(|c| c.as_str().to_string()),
+        // Riverside has no comparators: nothing to compare or rank.
+        Facet::Versus | Facet::Rank => None,
     }
 }
 

@@ -343,7 +343,7 @@ proptest! {
         let direction = if desc { table::Direction::Descending } else { table::Direction::Ascending };
         let order = table::order(&rows, Some(TableSort { column: Column::ALL[c], direction }));
         let shown: Vec<&table::Row> = order.iter().map(|&i| &rows[i]).collect();
-        let csv = table_csv(shown.iter().copied());
+        let csv = table_csv(&index, shown.iter().copied());
         let body = csv.strip_prefix('\u{feff}').expect("a byte-order mark for Excel");
         let mut reader = csv::ReaderBuilder::new().from_reader(body.as_bytes());
         let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();

@@ -1,12 +1,21 @@
 //! Faceted filtering: an index of each item's facet values for one period, built once,
 //! so a filter change is a pass over small integers, not over the bundle.
+//!
+//! With comparators, each item's standing is worked out here too, once: its verdict
+//! against each comparator (the `vs` facet, `vs=england:worse`: one group of choices per
+//! comparator, an item must pass every comparator chosen) and its rank among the first
+//! peer group (the `rankq` facet, by quarter). Higher and lower, the verdicts of an item
+//! with no judgement of which way is good, are choices of their own, not folded into
+//! better or worse: they say nothing of good or bad.
 
-use std::ops::{Index, IndexMut};
+use std::ops::{Index, IndexMut, Range};
 
-use crate::bundle::{Benchmark, Bundle, Kind, Period, Rag, Scope, Trend};
+use crate::bundle::{Benchmark, Bundle, Comparator, ComparatorKind, Item, Kind, Period, Rag, Scope, Trend};
+use crate::explore::standing::{GroupRank, Quarter, Standing};
 use crate::stats::change::Change;
+use crate::stats::compare::CompareResult;
 use crate::stats::status::{in_period, status, Summary};
-use crate::stats::vocabulary::{benchmark_words, change_words, trend_choice};
+use crate::stats::vocabulary::{benchmark_words, change_words, comparison_words, trend_choice};
 
 /// The facets a person filters by, in the order the filter panel shows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -18,11 +27,24 @@ pub enum Facet {
     Trend,
     Benchmark,
     Change,
+    /// The verdict against each comparator; its words are `comparator:verdict`.
+    Versus,
+    /// The quarter of the first peer group the item's rank falls in.
+    Rank,
 }
 
 impl Facet {
-    pub const ALL: [Facet; 7] =
-        [Facet::Workstream, Facet::Kind, Facet::Scope, Facet::Rag, Facet::Trend, Facet::Benchmark, Facet::Change];
+    pub const ALL: [Facet; 9] = [
+        Facet::Workstream,
+        Facet::Kind,
+        Facet::Scope,
+        Facet::Rag,
+        Facet::Trend,
+        Facet::Benchmark,
+        Facet::Change,
+        Facet::Versus,
+        Facet::Rank,
+    ];
 
     /// The URL query parameter of this facet.
     pub fn key(self) -> &'static str {
@@ -34,6 +56,8 @@ impl Facet {
             Facet::Trend => "trend",
             Facet::Benchmark => "benchmark",
             Facet::Change => "change",
+            Facet::Versus => "vs",
+            Facet::Rank => "rankq",
         }
     }
 
@@ -46,13 +70,15 @@ impl Facet {
             Facet::Trend => "Trend",
             Facet::Benchmark => "Compared with benchmark",
             Facet::Change => "Change since last edition",
+            Facet::Versus => "Compared with",
+            Facet::Rank => "Rank among peers",
         }
     }
 }
 
 /// One value per facet, read as `values[Facet::Rag]`.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ByFacet<T>([T; 7]);
+pub struct ByFacet<T>([T; 9]);
 
 impl<T> ByFacet<T> {
     pub fn from_fn(mut f: impl FnMut(Facet) -> T) -> ByFacet<T> {
@@ -97,6 +123,10 @@ pub struct FacetIndex {
     rows: Vec<Row>,
     /// Row of each bundle item (by its position in `bundle.items`), when the item is in the period.
     row_of: Vec<Option<u32>>,
+    /// The comparators of the `Versus` facet, each owning `VERDICTS.len()` choices in turn.
+    comparators: Vec<Comparator>,
+    /// The label of the peer group items are ranked in.
+    rank_group: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -108,6 +138,9 @@ struct Row {
     /// Lower-cased title, code and commentary.
     text: String,
     summary: Summary,
+    /// Per comparator of the index, the item's `Versus` choice.
+    versus: Vec<Option<u32>>,
+    rank: Option<GroupRank>,
 }
 
 /// What is selected: per facet, a mask over its choices (`None`: no constraint), and
@@ -120,6 +153,7 @@ pub struct Selection {
 
 impl FacetIndex {
     pub fn new(bundle: &Bundle, period: &Period) -> FacetIndex {
+        let comparators: Vec<Comparator> = compared_with(bundle).cloned().collect();
         let choices: ByFacet<Vec<Choice>> = ByFacet::from_fn(|facet| match facet {
             Facet::Workstream => {
                 bundle.workstreams.iter().map(|w| Choice { word: w.id.clone(), label: w.label.clone() }).collect()
@@ -132,6 +166,18 @@ impl FacetIndex {
                 Benchmark::ALL.iter().map(|b| choice(b.as_str(), &benchmark_words(Some(b), "benchmark"))).collect()
             }
             Facet::Change => Change::ALL.iter().map(|c| choice(c.as_str(), change_words(*c))).collect(),
+            Facet::Versus => (comparators.iter())
+                .flat_map(|c| {
+                    VERDICTS.iter().map(|v| Choice {
+                        word: format!("{}:{}", c.id, verdict_word(v)),
+                        label: comparison_words(v, &c.label),
+                    })
+                })
+                .collect(),
+            Facet::Rank => match first_group(bundle) {
+                Some(_) => Quarter::ALL.iter().map(|q| choice(q.word(), q.label())).collect(),
+                None => Vec::new(),
+            },
         });
         // Codes are u32: a bundle is at most 64 MiB (`bundle::load::MAX_BYTES`), so it
         // cannot hold 2^32 workstreams or items. Workstreams are found by a map: a bundle
@@ -150,6 +196,21 @@ impl FacetIndex {
                 continue;
             }
             let s = status(bundle, item, period);
+            // Only a bundle with comparators pays for them.
+            let standing = (!bundle.comparators.is_empty()).then(|| Standing::of(bundle, item, period));
+            let versus = match &standing {
+                Some(standing) => (comparators.iter().enumerate())
+                    .map(|(n, c)| {
+                        let v = verdict(standing, item, &c.id)?;
+                        VERDICTS
+                            .iter()
+                            .position(|w| verdict_word(w) == verdict_word(&v))
+                            .map(|v| (n * VERDICTS.len() + v) as u32)
+                    })
+                    .collect(),
+                None => Vec::new(),
+            };
+            let rank = standing.as_ref().and_then(|s| listed_rank(bundle, s)).cloned();
             let mut text = item.title.to_lowercase();
             for extra in
                 [item.code.as_deref(), s.assessment.and_then(|a| a.commentary.as_deref())].into_iter().flatten()
@@ -165,14 +226,75 @@ impl FacetIndex {
                 Facet::Trend => code(facet, s.trend.value.as_ref().map_or("not_known", |t| t.as_str())),
                 Facet::Benchmark => code(facet, s.benchmark.value.as_ref().map_or("not_compared", |b| b.as_str())),
                 Facet::Change => s.change.and_then(|c| code(facet, c.as_str())),
+                // Held per comparator, in `versus`.
+                Facet::Versus => None,
+                Facet::Rank => rank.as_ref().and_then(|r| code(facet, r.quarter().word())),
             });
-            rows.push(Row { item_idx, values, text, summary: s.summary() });
+            rows.push(Row { item_idx, values, text, summary: s.summary(), versus, rank });
         }
         let mut row_of = vec![None; bundle.items.len()];
         for (r, row) in rows.iter().enumerate() {
             row_of[row.item_idx] = Some(r as u32);
         }
-        FacetIndex { choices, rows, row_of }
+        let rank_group = first_group(bundle).map(|c| c.label.clone());
+        FacetIndex { choices, rows, row_of, comparators, rank_group }
+    }
+
+    /// The comparators items are compared with in lists, in the bundle's order.
+    pub fn comparators(&self) -> &[Comparator] {
+        &self.comparators
+    }
+
+    /// The label of the peer group items are ranked in ("CIPFA nearest neighbours"),
+    /// when the bundle has one.
+    pub fn rank_group(&self) -> Option<&str> {
+        self.rank_group.as_deref()
+    }
+
+    /// The rank among the peer group of the item at `item_idx`, as computed when the
+    /// index was built.
+    pub fn rank(&self, item_idx: usize) -> Option<&GroupRank> {
+        self.row(item_idx)?.rank.as_ref()
+    }
+
+    /// The verdict of the item at `item_idx` against the `n`th of [`Self::comparators`]:
+    /// "Worse", "Not compared" for a metric without a comparison; `None` for an item
+    /// that is not compared at all.
+    pub fn verdict(&self, item_idx: usize, n: usize) -> Option<&'static str> {
+        let code = (*self.row(item_idx)?.versus.get(n)?)? as usize;
+        Some(VERDICTS[code % VERDICTS.len()].label())
+    }
+
+    /// The choices of `facet` as the filter panel groups them, each group with its
+    /// heading: one group, but one per comparator for `Versus`.
+    pub fn groups(&self, facet: Facet) -> Vec<(String, Range<usize>)> {
+        match facet {
+            Facet::Versus => (self.comparators.iter().enumerate())
+                .map(|(n, c)| (format!("Compared with {}", c.label), n * VERDICTS.len()..(n + 1) * VERDICTS.len()))
+                .collect(),
+            Facet::Rank => match &self.rank_group {
+                Some(group) => vec![(format!("Rank among {group}"), 0..self.choices[facet].len())],
+                None => Vec::new(),
+            },
+            _ => vec![(facet.heading().to_string(), 0..self.choices[facet].len())],
+        }
+    }
+
+    /// What an applied filter's tag says: "RAG status: Red", "Worse than England".
+    pub fn tag(&self, facet: Facet, choice: usize) -> String {
+        let label = &self.choices[facet][choice].label;
+        match facet {
+            Facet::Versus => label.clone(),
+            _ => {
+                let heading = self.groups(facet).into_iter().next().map(|(h, _)| h);
+                format!("{}: {label}", heading.as_deref().unwrap_or(facet.heading()))
+            }
+        }
+    }
+
+    fn row(&self, item_idx: usize) -> Option<&Row> {
+        let row = (*self.row_of.get(item_idx)?)? as usize;
+        Some(&self.rows[row])
     }
 
     /// The status in the period of the item at `item_idx` in `bundle.items`, as
@@ -223,7 +345,11 @@ impl FacetIndex {
 
     /// Positions in `bundle.items` of the items that match, in bundle order.
     pub fn matching(&self, selection: &Selection) -> Vec<usize> {
-        self.rows.iter().filter(|r| misses(r, selection) == 0 && has_words(r, selection)).map(|r| r.item_idx).collect()
+        self.rows
+            .iter()
+            .filter(|r| failing(r, selection).next().is_none() && has_words(r, selection))
+            .map(|r| r.item_idx)
+            .collect()
     }
 
     /// Per facet and choice: how many items would match if that choice alone were the
@@ -231,8 +357,8 @@ impl FacetIndex {
     pub fn counts(&self, selection: &Selection) -> FacetCounts {
         let mut counts = ByFacet::from_fn(|facet| vec![0; self.choices[facet].len()]);
         for row in self.rows.iter().filter(|r| has_words(r, selection)) {
-            // The facets this row fails, up to two: past one, no count changes.
-            let mut failing = Facet::ALL.into_iter().filter(|&facet| !passes(row, selection, facet));
+            // The filters this row fails, up to two: past one, no count changes.
+            let mut failing = failing(row, selection);
             match (failing.next(), failing.next()) {
                 (None, _) => {
                     for (facet, value) in row.values.iter() {
@@ -240,10 +366,18 @@ impl FacetIndex {
                             counts[facet][*v as usize] += 1;
                         }
                     }
+                    for v in row.versus.iter().flatten() {
+                        counts[Facet::Versus][*v as usize] += 1;
+                    }
                 }
-                (Some(facet), None) => {
+                (Some(Slot::Facet(facet)), None) => {
                     if let Some(v) = row.values[facet] {
                         counts[facet][v as usize] += 1;
+                    }
+                }
+                (Some(Slot::Versus(n)), None) => {
+                    if let Some(v) = row.versus[n] {
+                        counts[Facet::Versus][v as usize] += 1;
                     }
                 }
                 _ => {}
@@ -289,6 +423,64 @@ fn choice(word: &str, label: &str) -> Choice {
     Choice { word: word.to_string(), label: label.to_string() }
 }
 
+/// The verdicts a comparison gives, in the order each comparator's choices list them.
+static VERDICTS: [CompareResult; 6] = [
+    CompareResult::Better,
+    CompareResult::Similar,
+    CompareResult::Worse,
+    CompareResult::Higher,
+    CompareResult::Lower,
+    CompareResult::NotCompared { reason: String::new() },
+];
+
+/// A verdict's word in the URL (`vs=england:not_compared`).
+fn verdict_word(v: &CompareResult) -> &'static str {
+    match v {
+        CompareResult::Better => "better",
+        CompareResult::Similar => "similar",
+        CompareResult::Worse => "worse",
+        CompareResult::Higher => "higher",
+        CompareResult::Lower => "lower",
+        CompareResult::NotCompared { .. } => "not_compared",
+    }
+}
+
+/// The comparators lists compare items with: every one some item has a comparison for,
+/// in the bundle's order, but not each area of a peer group (the rank stands for them).
+pub fn compared_with(bundle: &Bundle) -> impl Iterator<Item = &Comparator> {
+    bundle.comparators.iter().filter(|c| {
+        c.kind != Some(ComparatorKind::PeerArea) && bundle.items.iter().any(|i| i.comparisons.contains_key(&c.id))
+    })
+}
+
+/// The item's verdict against `comparator`; a metric without a comparison is not
+/// compared, and anything else without one has no verdict.
+pub fn verdict(standing: &Standing, item: &Item, comparator: &str) -> Option<CompareResult> {
+    match standing.with(comparator) {
+        Some(c) => Some(c.result.clone()),
+        None => item.is_metric().then(|| CompareResult::NotCompared { reason: String::new() }),
+    }
+}
+
+/// The comparator of the peer group items are ranked in: the bundle's first.
+fn first_group(bundle: &Bundle) -> Option<&Comparator> {
+    bundle.peer_groups.first().and_then(|g| bundle.comparator(&g.id))
+}
+
+/// The rank the lists show: in the bundle's first peer group, not another the item
+/// happens to have a rank in.
+pub fn listed_rank<'a>(bundle: &Bundle, standing: &'a Standing) -> Option<&'a GroupRank> {
+    let group = &bundle.peer_groups.first()?.id;
+    standing.ranks.iter().find(|r| &r.group == group)
+}
+
+/// A filter a row passes or fails: a facet, or one comparator's group of `Versus`.
+#[derive(Clone, Copy)]
+enum Slot {
+    Facet(Facet),
+    Versus(usize),
+}
+
 fn passes(row: &Row, selection: &Selection, facet: Facet) -> bool {
     match &selection.masks[facet] {
         None => true,
@@ -296,8 +488,22 @@ fn passes(row: &Row, selection: &Selection, facet: Facet) -> bool {
     }
 }
 
-fn misses(row: &Row, selection: &Selection) -> usize {
-    Facet::ALL.into_iter().filter(|&facet| !passes(row, selection, facet)).count()
+/// Whether the row passes the `n`th comparator: nothing chosen of its verdicts, or its own.
+fn passes_versus(row: &Row, selection: &Selection, n: usize) -> bool {
+    match &selection.masks[Facet::Versus] {
+        None => true,
+        Some(mask) => {
+            let chosen = mask[n * VERDICTS.len()..(n + 1) * VERDICTS.len()].iter().any(|&m| m);
+            !chosen || row.versus[n].is_some_and(|v| mask[v as usize])
+        }
+    }
+}
+
+/// The filters the row fails.
+fn failing<'a>(row: &'a Row, selection: &'a Selection) -> impl Iterator<Item = Slot> + 'a {
+    let fixed = Facet::ALL.into_iter().filter(move |&f| f != Facet::Versus && !passes(row, selection, f));
+    let versus = (0..row.versus.len()).filter(move |&n| !passes_versus(row, selection, n));
+    fixed.map(Slot::Facet).chain(versus.map(Slot::Versus))
 }
 
 fn has_words(row: &Row, selection: &Selection) -> bool {

@@ -2,11 +2,14 @@
 //! period and its latest value; or, from the table view, the table as shown. UTF-8 with
 //! a byte-order mark so Excel reads it as UTF-8.
 //! Cells carry the words the page shows ("Red", "Worse than England"), from
-//! `stats::vocabulary`, not the bundle's codes.
+//! `stats::vocabulary`, not the bundle's codes. A bundle with comparisons adds the rank
+//! among its peer group and the verdict against each comparator, as the table does.
 
 use crate::bundle::{Bundle, Period};
 use crate::explore::exceptions::ExceptionReport;
-use crate::explore::table::{Column, Row};
+use crate::explore::facets::{compared_with, listed_rank, verdict, FacetIndex};
+use crate::explore::standing::Standing;
+use crate::explore::table::{comparison_columns, Column, Row};
 use crate::stats::status::status;
 use crate::stats::vocabulary::{benchmark_words, change_words, origin_words, status_trend};
 
@@ -36,13 +39,25 @@ const HEADER: [&str; 23] = [
     "commentary",
 ];
 
-/// CSV of `items` (indexes into `bundle.items`) as of `period`.
+/// CSV of `items` (indexes into `bundle.items`) as of `period`. After the fixed columns,
+/// `rank` ("2nd best of 16 CIPFA nearest neighbours") when the bundle has a peer group,
+/// and `vs_<comparator id>` per comparator ("Worse"), named as the `vs` filter names them.
 pub fn items_csv(bundle: &Bundle, items: &[usize], period: &Period) -> String {
     let mut out = String::from("\u{feff}");
-    row(&mut out, HEADER.iter().map(|h| h.to_string()));
+    let ranked = !bundle.peer_groups.is_empty();
+    let versus: Vec<&str> = compared_with(bundle).map(|c| c.id.as_str()).collect();
+    let more = ranked.then(|| "rank".to_string()).into_iter().chain(versus.iter().map(|id| format!("vs_{id}")));
+    row(&mut out, HEADER.iter().map(|h| h.to_string()).chain(more));
     for &i in items {
         let item = &bundle.items[i];
         let s = status(bundle, item, period);
+        let standing = (ranked || !versus.is_empty()).then(|| Standing::of(bundle, item, period));
+        let rank = ranked
+            .then(|| standing.as_ref().and_then(|s| listed_rank(bundle, s)).map(|r| r.words()).unwrap_or_default());
+        let verdicts = versus.iter().map(|id| {
+            let v = standing.as_ref().and_then(|s| verdict(s, item, id));
+            v.map(|v| v.label().to_string()).unwrap_or_default()
+        });
         let ws = bundle.workstreams.iter().find(|w| w.id == item.workstream);
         let number = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
         row(
@@ -76,18 +91,21 @@ pub fn items_csv(bundle: &Bundle, items: &[usize], period: &Period) -> String {
                 number(s.latest.and_then(|p| p.benchmark)),
                 s.assessment.and_then(|a| a.commentary.clone()).unwrap_or_default(),
             ]
-            .into_iter(),
+            .into_iter()
+            .chain(rank)
+            .chain(verdicts),
         );
     }
     out
 }
 
 /// CSV of the table view: its headings, then its rows in the order given, cell for cell.
-pub fn table_csv<'a>(rows: impl IntoIterator<Item = &'a Row>) -> String {
+pub fn table_csv<'a>(facets: &FacetIndex, rows: impl IntoIterator<Item = &'a Row>) -> String {
     let mut out = String::from("\u{feff}");
-    row(&mut out, Column::ALL.iter().map(|c| c.label().to_string()));
+    let more = comparison_columns(facets).into_iter().map(|(_, heading)| heading);
+    row(&mut out, Column::ALL.iter().map(|c| c.label().to_string()).chain(more));
     for r in rows {
-        row(&mut out, r.cells.iter().cloned());
+        row(&mut out, r.all_cells().cloned());
     }
     out
 }

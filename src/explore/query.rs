@@ -137,6 +137,12 @@ pub enum UrlNote {
 impl fmt::Display for UrlNote {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            UrlNote::UnknownChoice { facet: Facet::Versus, word } => {
+                write!(f, "“{word}” is not a comparator and verdict of this scorecard, so it was ignored.")
+            }
+            UrlNote::UnknownChoice { facet: Facet::Rank, word } => {
+                write!(f, "“{word}” is not a rank quarter of this scorecard, so it was ignored.")
+            }
             UrlNote::UnknownChoice { facet, word } => {
                 write!(f, "“{word}” is not a {} of this scorecard, so it was ignored.", facet.key())
             }
@@ -265,8 +271,9 @@ impl Query {
         if let Some(i) = &self.item {
             out.append_pair("item", i);
         }
-        // Commas separate values; keep them readable in shared links.
-        out.finish().replace("%2C", ",")
+        // Commas separate values, and a colon a comparator from its verdict (`vs=england:worse`);
+        // keep them readable in shared links.
+        out.finish().replace("%2C", ",").replace("%3A", ":")
     }
 
     /// The query string (without `?`) of the page showing this state, when its address

@@ -1,6 +1,9 @@
 //! The analysts' table of the filtered items: one row per item with the words the page
 //! shows, and its order when a column is sorted. The page, the CSV of the table and the
 //! tests all read these rows, so what is shown, sorted and downloaded is one thing.
+//!
+//! A bundle with comparisons adds columns after the fixed ones: the rank among its peer
+//! group (sortable, best first) and the verdict against each comparator, in words.
 
 use std::cmp::Ordering;
 
@@ -8,7 +11,7 @@ use crate::bundle::{Benchmark, Bundle, Period, Rag, Trend};
 use crate::explore::facets::FacetIndex;
 use crate::stats::number::with_unit;
 use crate::stats::status::status;
-use crate::stats::vocabulary::{benchmark_words, summary_trend};
+use crate::stats::vocabulary::{benchmark_words, rank_words, summary_trend};
 
 /// A column of the table, in the order shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +23,8 @@ pub enum Column {
     Benchmark,
     Latest,
     Period,
+    /// The rank among the peer group: only in a bundle that has one, so not in `ALL`.
+    Rank,
 }
 
 impl Column {
@@ -43,11 +48,12 @@ impl Column {
             Column::Benchmark => "benchmark",
             Column::Latest => "latest",
             Column::Period => "period",
+            Column::Rank => "rank",
         }
     }
 
     pub fn from_word(word: &str) -> Option<Column> {
-        Column::ALL.into_iter().find(|c| c.word() == word)
+        Column::ALL.into_iter().chain([Column::Rank]).find(|c| c.word() == word)
     }
 
     /// The column's heading, also the CSV's.
@@ -60,6 +66,7 @@ impl Column {
             Column::Benchmark => "Benchmark",
             Column::Latest => "Latest value",
             Column::Period => "Period",
+            Column::Rank => "Rank",
         }
     }
 }
@@ -129,6 +136,13 @@ pub struct Row {
     pub rag: Rag,
     /// The cells' words, one per column of [`Column::ALL`], as shown and downloaded.
     pub cells: [String; 7],
+    /// The rank cell ("2nd best of 16"), when the bundle has a peer group; empty for an
+    /// item without a rank.
+    pub rank: Option<String>,
+    /// The verdict against each comparator of [`FacetIndex::comparators`] ("Worse").
+    pub verdicts: Vec<String>,
+    /// The rank and how many were ranked: sorted by rank, more ranked first among equals.
+    ranked: Option<(usize, usize)>,
     /// What the status columns sort by (worst first); `None` sorts last.
     trend: Option<u8>,
     benchmark: Option<u8>,
@@ -139,8 +153,25 @@ pub struct Row {
 
 impl Row {
     pub fn cell(&self, column: Column) -> &str {
-        &self.cells[column as usize]
+        match column {
+            Column::Rank => self.rank.as_deref().unwrap_or_default(),
+            _ => &self.cells[column as usize],
+        }
     }
+
+    /// Every cell as shown: the fixed columns', then the comparisons'.
+    pub fn all_cells(&self) -> impl Iterator<Item = &String> {
+        self.cells.iter().chain(&self.rank).chain(&self.verdicts)
+    }
+}
+
+/// The columns a bundle's comparisons add after the fixed ones, each with its heading
+/// and its column when it sorts: "Rank among CIPFA nearest neighbours", then "Compared
+/// with England" and on. None for a bundle without comparisons.
+pub fn comparison_columns(facets: &FacetIndex) -> Vec<(Option<Column>, String)> {
+    let rank = facets.rank_group().map(|group| (Some(Column::Rank), format!("Rank among {group}")));
+    let versus = facets.comparators().iter().map(|c| (None, format!("Compared with {}", c.label)));
+    rank.into_iter().chain(versus).collect()
 }
 
 /// The rows of the `matching` items (positions in `bundle.items`) as of `period`, in
@@ -158,9 +189,17 @@ pub fn rows(bundle: &Bundle, facets: &FacetIndex, matching: &[usize], period: &P
             } else {
                 String::new()
             };
+            let rank = facets.rank(item_idx);
             Row {
                 item_idx,
                 id: item.id.clone(),
+                rank: facets
+                    .rank_group()
+                    .map(|_| rank.map(|r| rank_words(&r.rank, "").trim_end().to_string()).unwrap_or_default()),
+                verdicts: (0..facets.comparators().len())
+                    .map(|n| facets.verdict(item_idx, n).unwrap_or_default().to_string())
+                    .collect(),
+                ranked: rank.map(|r| (r.rank.rank, r.rank.of)),
                 cells: [
                     item.title.clone(),
                     ws.map(|w| w.label.clone()).unwrap_or_default(),
@@ -195,6 +234,7 @@ pub fn rows(bundle: &Bundle, facets: &FacetIndex, matching: &[usize], period: &P
 enum Key {
     Text(String),
     Number(f64),
+    Rank(usize, std::cmp::Reverse<usize>),
 }
 
 fn key(row: &Row, column: Column) -> Option<Key> {
@@ -209,6 +249,7 @@ fn key(row: &Row, column: Column) -> Option<Key> {
         Column::Benchmark => row.benchmark.map(|b| Key::Number(b.into())),
         Column::Latest => row.latest.filter(|v| v.is_finite()).map(Key::Number),
         Column::Period => row.date.as_deref().and_then(text),
+        Column::Rank => row.ranked.map(|(rank, of)| Key::Rank(rank, std::cmp::Reverse(of))),
     }
 }
 

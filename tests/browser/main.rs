@@ -3,6 +3,7 @@
 mod harness;
 
 mod compare;
+mod comparison_lists;
 mod comparisons;
 mod crash;
 mod embed_hosts;
@@ -15,6 +16,8 @@ mod paper;
 mod phone;
 mod prerendered;
 mod presets;
+#[path = "../support/ranked.rs"]
+mod ranked;
 mod recovery;
 mod security;
 #[path = "../support/large_bundle.rs"]

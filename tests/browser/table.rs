@@ -14,18 +14,21 @@ const ENTER: &str = "\u{E007}";
 const SPACE: &str = "\u{E00D}";
 
 /// The rows the core says the table shows for `query` (ids and cells), in order.
-fn expected(b: &Bundle, query: &str) -> Vec<(String, Vec<String>)> {
+pub(crate) fn expected(b: &Bundle, query: &str) -> Vec<(String, Vec<String>)> {
     let q = Query::parse(query);
     let period = q.period_in(b).unwrap();
     let index = FacetIndex::new(b, period);
     let (selection, _) = index.select(&q.facets, &q.q);
     let rows = table::rows(b, &index, &index.matching(&selection), period);
-    table::order(&rows, q.table_sort).into_iter().map(|i| (rows[i].id.clone(), rows[i].cells.to_vec())).collect()
+    table::order(&rows, q.table_sort)
+        .into_iter()
+        .map(|i| (rows[i].id.clone(), rows[i].all_cells().cloned().collect()))
+        .collect()
 }
 
 /// The table's rows on the page: each row's item id and its cells as read aloud (the
 /// RAG badge's hidden "RAG status: " and the shapes left out).
-async fn shown(page: &Browser) -> Vec<(String, Vec<String>)> {
+pub(crate) async fn shown(page: &Browser) -> Vec<(String, Vec<String>)> {
     let rows = page
         .js("return [...document.querySelectorAll('.items-table tbody tr')].map(tr => [tr.dataset.itemId, [...tr.children].map(c => {
                 const k = c.cloneNode(true);
@@ -37,7 +40,7 @@ async fn shown(page: &Browser) -> Vec<(String, Vec<String>)> {
 }
 
 /// Waits until the column's heading says it is sorted that way.
-async fn until_sorted(page: &Browser, column: Column, aria: &str) {
+pub(crate) async fn until_sorted(page: &Browser, column: Column, aria: &str) {
     let script = format!(
         "const b = document.querySelector('.items-table [data-column={}]'); return !!b && b.parentElement.getAttribute('aria-sort') === '{aria}';",
         column.word()
@@ -45,7 +48,7 @@ async fn until_sorted(page: &Browser, column: Column, aria: &str) {
     page.until(&format!("{} is sorted {aria}", column.label()), &script).await;
 }
 
-async fn heading(page: &Browser, column: Column) -> fantoccini::elements::Element {
+pub(crate) async fn heading(page: &Browser, column: Column) -> fantoccini::elements::Element {
     page.wait_for(&format!(".items-table [data-column={}]", column.word())).await
 }
 

@@ -17,10 +17,10 @@ pub fn CsvButton() -> impl IntoView {
         let query = page.query.get_untracked();
         // In the table view, the table as shown: its rows, in its order, in its words.
         let csv = page.bundle.with_value(|b| match query.view {
-            View::Table => {
-                let rows = page.facets.with_untracked(|f| table::rows(b, f, &matching, &period));
-                items_csv::table_csv(table::order(&rows, query.table_sort).into_iter().map(|i| &rows[i]))
-            }
+            View::Table => page.facets.with_untracked(|f| {
+                let rows = table::rows(b, f, &matching, &period);
+                items_csv::table_csv(f, table::order(&rows, query.table_sort).into_iter().map(|i| &rows[i]))
+            }),
             _ => items_csv::items_csv(b, &matching, &period),
         });
         let name = format!("scorecard-{}.csv", safe_name(&period.id));

@@ -72,7 +72,11 @@ pub fn Filters() -> impl IntoView {
                         prop:value=move || page.query.read().q.clone() on:input=on_search/>
                 </form>
                 <ActiveFilters/>
-                {Facet::ALL.into_iter().map(|facet| view! { <FacetGroup facet=facet counts=counts present=present/> }).collect_view()}
+                {Facet::ALL.into_iter().flat_map(|facet| {
+                    // One bundle has the same groups in every period.
+                    let groups = page.facets.with_untracked(|f| f.groups(facet).len());
+                    (0..groups).map(move |group| view! { <FacetGroup facet=facet group=group counts=counts present=present/> })
+                }).collect_view()}
                 <div class="filters-foot">
                     <button type="button" class="button filters-done" on:click=move |_| fold()>{shown}</button>
                 </div>
@@ -85,9 +89,10 @@ pub fn Filters() -> impl IntoView {
 /// as checkboxes held the page for seconds.
 const CHOICES: usize = 48;
 
-/// One facet's choices that occur in the period, each a checkbox with the count it would match.
+/// One group of a facet's choices (a facet has one, but one per comparator for the
+/// comparisons) that occur in the period, each a checkbox with the count it would match.
 #[component]
-fn FacetGroup(facet: Facet, counts: Memo<FacetCounts>, present: Memo<FacetCounts>) -> impl IntoView {
+fn FacetGroup(facet: Facet, group: usize, counts: Memo<FacetCounts>, present: Memo<FacetCounts>) -> impl IntoView {
     let page = use_page();
     let shown = RwSignal::new(CHOICES);
     // Drawn anew only when the period changes, or more choices are asked for (in place:
@@ -96,11 +101,12 @@ fn FacetGroup(facet: Facet, counts: Memo<FacetCounts>, present: Memo<FacetCounts
     move || {
         let facets = page.facets.get();
         let present = present.get();
+        let (heading, range) = facets.groups(facet).into_iter().nth(group)?;
         let choices: Vec<_> = facets
             .choices(facet)
             .iter()
             .enumerate()
-            .filter(|(choice, _)| present[facet][*choice] > 0)
+            .filter(|(choice, _)| range.contains(choice) && present[facet][*choice] > 0)
             .map(|(choice, c)| (choice, c.clone()))
             .collect();
         let (total, limit) = (choices.len(), shown.get());
@@ -116,7 +122,7 @@ fn FacetGroup(facet: Facet, counts: Memo<FacetCounts>, present: Memo<FacetCounts
         (total > 0).then(|| {
             view! {
                 <fieldset class="facet" data-facet=facet.key()>
-                    <legend>{facet.heading()}</legend>
+                    <legend>{heading}</legend>
                     {choices.into_iter().map(|(_, (i, c))| {
                         let id = format!("f-{}-{}", facet.key(), c.word);
                         let word = c.word.clone();
@@ -149,8 +155,8 @@ fn ActiveFilters() -> impl IntoView {
         let mut tags = Vec::new();
         for (facet, words) in &q.applied_facets() {
             for w in words {
-                if let Some(c) = facets.choices(*facet).iter().find(|c| &c.word == w) {
-                    tags.push((format!("{}: {}", facet.heading(), c.label), Page::href(&q.toggled(*facet, w))));
+                if let Some(c) = facets.choices(*facet).iter().position(|c| &c.word == w) {
+                    tags.push((facets.tag(*facet, c), Page::href(&q.toggled(*facet, w))));
                 }
             }
         }

@@ -1,5 +1,6 @@
 //! One item as a card in the list: its kind, title and link, status marks, latest value
-//! and a sparkline, drawn from the status the facet index already holds.
+//! and a sparkline, drawn from the status (and rank among peers) the facet index already
+//! holds.
 
 use leptos::prelude::*;
 
@@ -17,7 +18,8 @@ use super::sparkline::Sparkline;
 #[component]
 pub fn ItemCard(item_idx: usize, period: Period, kept: bool) -> impl IntoView {
     let page = use_page();
-    let summary = page.facets.with_untracked(|f| f.summary(item_idx).cloned());
+    let (summary, rank) =
+        page.facets.with_untracked(|f| (f.summary(item_idx).cloned(), f.rank(item_idx).map(|r| r.words())));
     let (item, summary, latest, values, excerpt) = page.bundle.with_value(|b| {
         let full = &b.items[item_idx];
         let summary = summary.unwrap_or_else(|| status(b, full, &period).summary());
@@ -67,6 +69,7 @@ pub fn ItemCard(item_idx: usize, period: Period, kept: bool) -> impl IntoView {
                     {item.is_metric().then(|| view! { <BenchmarkMark benchmark=bench comparator=item.comparator().to_string()/> })}
                     <ChangeMark change=change/>
                 </div>
+                {rank.map(|r| view! { <p class="item-rank">{r}</p> })}
                 {excerpt.map(|e| view! { <p class="item-excerpt">{e}</p> })}
             </div>
             {latest.map(|l| view! {

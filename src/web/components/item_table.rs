@@ -1,7 +1,8 @@
 //! The matching items as a table for analysts, after GOV.UK's "sortable table": a button
 //! in each heading sorts by its column, `aria-sort` marks the sorted one, and the sort
 //! lives in the URL. Rows and order come from `explore::table`; a long table shows a
-//! page of rows at a time, so 10,000 items stay quick to sort.
+//! page of rows at a time, so 10,000 items stay quick to sort. A bundle with comparisons
+//! adds its rank column (sortable) and a verdict column per comparator, in words.
 
 use std::sync::Arc;
 
@@ -41,7 +42,10 @@ pub fn ItemTable() -> impl IntoView {
         let order = table::order(&rows, sort());
         order[range()].iter().map(|&i| view! { <TableRow row=rows[i].clone()/> }).collect_view()
     };
-    let headings = Column::ALL.map(|column| {
+    let more = page.facets.with_untracked(|f| table::comparison_columns(f));
+    let columns = Column::ALL.map(|c| (Some(c), c.label().to_string())).into_iter().chain(more);
+    let headings = columns.map(|(column, label)| {
+        let Some(column) = column else { return view! { <th scope="col">{label}</th> }.into_any() };
         let aria = move || match sort() {
             Some(s) if s.column == column => s.direction.aria(),
             _ => "none",
@@ -53,10 +57,12 @@ pub fn ItemTable() -> impl IntoView {
         };
         view! {
             <th scope="col" aria-sort=aria>
-                <button type="button" class="sort-button" data-column=column.word() on:click=click>{column.label()}</button>
+                <button type="button" class="sort-button" data-column=column.word() on:click=click>{label}</button>
             </th>
         }
+        .into_any()
     });
+    let headings = headings.collect_view();
     let pager = [("Previous", "previous", -1isize), ("Next", "next", 1)].map(|(text, key, step)| {
         let to = move || at().saturating_add_signed(step).min(pages() - 1);
         view! {
@@ -97,6 +103,7 @@ fn TableRow(row: Row) -> impl IntoView {
     let page = use_page();
     let href = Page::href(&Query { item: Some(row.id.clone()), ..page.query.get_untracked() });
     let [title, workstream, _, trend, benchmark, latest, period] = row.cells;
+    let more = row.rank.into_iter().chain(row.verdicts).map(|cell| view! { <td>{cell}</td> }).collect_view();
     view! {
         <tr data-item-id=row.id>
             <th scope="row"><a href=href>{title}</a></th>
@@ -106,6 +113,7 @@ fn TableRow(row: Row) -> impl IntoView {
             <td>{benchmark}</td>
             <td class="number">{latest}</td>
             <td>{period}</td>
+            {more}
         </tr>
     }
 }
