@@ -166,3 +166,12 @@ fn a_value_outside_its_limits_is_noted_on_the_item_as_published() {
         ["2022: the value 17 lies outside its own 95% limits (17.03 to 17.07), as published."]
     );
 }
+
+#[test]
+fn a_card_gives_the_regions_verdict_beside_englands() {
+    use scorecard_explorer::explore::facets::FacetIndex;
+    use scorecard_explorer::stats::compare::CompareResult;
+    let b = kent();
+    let index = FacetIndex::new(&b, &b.periods[0]);
+    assert_eq!(index.region_verdict(0), Some((CompareResult::Similar, "South East region".to_string())));
+}

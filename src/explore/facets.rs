@@ -265,6 +265,16 @@ impl FacetIndex {
         Some(VERDICTS[code % VERDICTS.len()].label())
     }
 
+    /// The verdict of the item at `item_idx` against the first comparator of kind
+    /// `region`, with that comparator's label, when the item was compared with it: the
+    /// cards show it beside England's.
+    pub fn region_verdict(&self, item_idx: usize) -> Option<(CompareResult, String)> {
+        let n = self.comparators.iter().position(|c| c.kind == Some(ComparatorKind::Region))?;
+        let code = (*self.row(item_idx)?.versus.get(n)?)? as usize;
+        let result = VERDICTS[code % VERDICTS.len()].clone();
+        (!matches!(result, CompareResult::NotCompared { .. })).then(|| (result, self.comparators[n].label.clone()))
+    }
+
     /// The choices of `facet` as the filter panel groups them, each group with its
     /// heading: one group, but one per comparator for `Versus`.
     pub fn groups(&self, facet: Facet) -> Vec<(String, Range<usize>)> {

@@ -18,8 +18,9 @@ use super::sparkline::Sparkline;
 #[component]
 pub fn ItemCard(item_idx: usize, period: Period, kept: bool) -> impl IntoView {
     let page = use_page();
-    let (summary, rank) =
-        page.facets.with_untracked(|f| (f.summary(item_idx).cloned(), f.rank(item_idx).map(|r| r.words())));
+    let (summary, rank, region) = page.facets.with_untracked(|f| {
+        (f.summary(item_idx).cloned(), f.rank(item_idx).map(|r| r.words()), f.region_verdict(item_idx))
+    });
     let (item, summary, latest, values, excerpt) = page.bundle.with_value(|b| {
         let full = &b.items[item_idx];
         let summary = summary.unwrap_or_else(|| status(b, full, &period).summary());
@@ -67,6 +68,7 @@ pub fn ItemCard(item_idx: usize, period: Period, kept: bool) -> impl IntoView {
                         <TrendMark trend=trend words=words disagree=disagree illegible=illegible/>
                     })}
                     {item.is_metric().then(|| view! { <BenchmarkMark benchmark=bench comparator=item.comparator().to_string()/> })}
+                    {region.map(|(result, label)| view! { <super::comparisons::VerdictMark result=result comparator=label/> })}
                     <ChangeMark change=change/>
                 </div>
                 {rank.map(|r| view! { <p class="item-rank">{r}</p> })}
