@@ -12,7 +12,7 @@
 //! memory before. Should it then meet a fault, it asks for the file again
 //! ([`Loader::wants_bytes`]) to report it exactly as [`load`] would.
 
-use crate::bundle::load::{load, sort_periods, sort_series, text};
+use crate::bundle::load::{fill_benchmarks, load, sort_periods, sort_series, text};
 use crate::bundle::problem::Problem;
 use crate::bundle::validate::{self, Known};
 use crate::bundle::{Bundle, Item};
@@ -194,6 +194,7 @@ impl Loader {
                     return self.fault();
                 }
                 sort_periods(&mut bundle);
+                fill_benchmarks(&mut bundle);
                 Some(Ok(bundle))
             }
             Stage::WantsBytes => {
