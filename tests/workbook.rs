@@ -73,6 +73,18 @@ fn an_unknown_column_is_a_warning_that_names_it() {
 }
 
 #[test]
+fn a_value_beyond_the_headed_columns_is_a_warning_at_its_cell() {
+    // An unquoted comma puts the rest of the vision in a third column, which has no heading.
+    let board =
+        "field,value\nname,Riverside Health and Wellbeing Board\narea,Riverside\nvision,Healthy lives, for all\n";
+    let built = build_csv(&with("board.csv", board));
+    assert_eq!(built.errors(), 0);
+    let line = &lines(&built)[0];
+    assert!(line.starts_with("board.csv:4:3: warning: a value in a column with no heading, ignored"), "{line}");
+    assert!(line.contains("double quotes"), "{line}");
+}
+
+#[test]
 fn an_unknown_sheet_is_a_warning() {
     let built = build_csv(&with("notes.csv", "anything\nat all\n"));
     assert_eq!(built.errors(), 0);

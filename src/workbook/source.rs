@@ -83,6 +83,7 @@ impl Layout {
                 continue;
             }
             let columns = header(table, spec, problems);
+            unheaded(table, problems);
             for column in spec.columns.iter().filter(|c| c.required && !columns.contains_key(c.name)) {
                 complete = false;
                 problems.push(
@@ -178,6 +179,30 @@ fn header(table: &Table, spec: &'static Sheet, problems: &mut Vec<Problem>) -> H
         }
     }
     columns
+}
+
+/// A value in a column the header row does not name is ignored, and said once per sheet
+/// at its first cell with how many more there are, so nothing is dropped unsaid: an
+/// unquoted comma in a CSV row puts the rest of its text there.
+fn unheaded(table: &Table, problems: &mut Vec<Problem>) {
+    let header = table.rows.first().filter(|r| r.number == 1);
+    let headed: Vec<u32> = header.map(|r| r.cells.iter().map(|c| c.col).collect()).unwrap_or_default();
+    let mut stray = table
+        .rows
+        .iter()
+        .filter(|r| r.number != 1)
+        .flat_map(|r| r.cells.iter().filter(|c| !headed.contains(&c.col)).map(move |c| (r.number, c.col)));
+    let Some((row, col)) = stray.next() else { return };
+    let more = stray.count();
+    let also = if more > 0 { format!(" (and {more} more in this sheet)") } else { String::new() };
+    problems.push(
+        Problem::warning(
+            ProblemKind::Missing,
+            Some(Place::cell(&table.name, table.origin, row, col)),
+            format!("a value in a column with no heading, ignored{also}"),
+        )
+        .expected("a heading in row 1 above every value; in a CSV file, put text that holds a comma in double quotes"),
+    );
 }
 
 /// The row each record of the bundle was read from, by its place in the bundle.
