@@ -171,13 +171,25 @@ pub fn draw(
     ratio: f64,
     palette: &Palette,
 ) -> Result<(), String> {
+    let root = sized_area(el, css, ratio, palette)?;
+    paint(&root, series, unit, css.0, ratio, palette)?;
+    root.present().map_err(|e| e.to_string())
+}
+
+/// A drawing area over `el` of `css` pixels times `ratio`, filled with the background:
+/// where every chart of the page starts.
+pub(super) fn sized_area(
+    el: &web_sys::HtmlCanvasElement,
+    css: (f64, f64),
+    ratio: f64,
+    palette: &Palette,
+) -> Result<Area, String> {
     el.set_width((css.0 * ratio) as u32);
     el.set_height((css.1 * ratio) as u32);
     let backend = CanvasBackend::with_canvas_object(el.clone()).ok_or("canvas has no 2D context")?;
     let root = backend.into_drawing_area();
     root.fill(&colour(palette.get(Ink::Background))).map_err(|e| e.to_string())?;
-    paint(&root, series, unit, css.0, ratio, palette)?;
-    root.present().map_err(|e| e.to_string())
+    Ok(root)
 }
 
 /// Draws the chart into `root`, `w` CSS pixels wide, each CSS pixel `ratio` device pixels.

@@ -6,10 +6,9 @@
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 
 use super::palette::{Ink, Palette};
-use super::{colour, keep_drawn, palette_of};
+use super::{colour, keep_drawn, palette_of, sized_area};
 use crate::explore::standing::PeerChart;
 use crate::stats::number::format_number;
 
@@ -53,14 +52,10 @@ fn draw(
     ratio: f64,
     palette: &Palette,
 ) -> Result<(), String> {
-    el.set_width((css.0 * ratio) as u32);
-    el.set_height((css.1 * ratio) as u32);
-    let backend = CanvasBackend::with_canvas_object(el.clone()).ok_or("canvas has no 2D context")?;
-    let root = backend.into_drawing_area();
+    let root = sized_area(el, css, ratio, palette)?;
     let ink = |i: Ink| colour(palette.get(i));
     let px = |v: f64| (v * ratio) as u32;
     let font = |size: f64| ("system-ui, sans-serif", size * ratio).into_font().color(&ink(Ink::Text));
-    root.fill(&ink(Ink::Background)).map_err(|e| e.to_string())?;
 
     let bars = &chart.bars;
     let n = bars.len();
