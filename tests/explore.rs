@@ -293,10 +293,10 @@ fn url_words_the_scorecard_lacks_become_notes_in_order() {
         ]
     );
     let text: Vec<String> = notes.iter().map(ToString::to_string).collect();
-    assert_eq!(text[0], "“purple” is not a rag of this scorecard, so it was ignored.");
-    assert_eq!(text[1], "There is no reporting period “1999”: showing the latest instead.");
-    assert_eq!(text[2], "There is no item “nope” in this scorecard.");
-    assert_eq!(text[3], "“pie” is not a known view, so it was ignored.");
+    assert_eq!(text[0], "“\u{2068}purple\u{2069}” is not a rag of this scorecard, so it was ignored.");
+    assert_eq!(text[1], "There is no reporting period “\u{2068}1999\u{2069}”: showing the latest instead.");
+    assert_eq!(text[2], "There is no item “\u{2068}nope\u{2069}” in this scorecard.");
+    assert_eq!(text[3], "“\u{2068}pie\u{2069}” is not a known view, so it was ignored.");
 }
 
 #[test]
@@ -490,4 +490,20 @@ fn a_chart_is_titled_and_its_legend_names_only_the_lines_it_draws() {
     assert_eq!(columns(&[point(Some(3.0), false, None, Some(2.0))]).caption(), "Values and target by period");
     b.source.illustrative = false;
     assert_eq!(Figure::new(&b, &b.items[0], &[]).notice, None);
+}
+
+/// Anyone can write an address: text from it is cut, and cannot reorder or restyle the
+/// app's own sentence (a right-to-left override, a paragraph of instructions).
+#[test]
+fn address_text_is_quoted_cut_and_isolated() {
+    use scorecard_explorer::explore::query::Quoted;
+    let long = format!("IMPORTANT re-enter your password at http://evil.example {}", "x".repeat(3000));
+    let note = UrlNote::UnknownItem(long).to_string();
+    assert!(note.chars().count() < 120, "{note}");
+    assert!(note.contains("…\u{2069}”"), "the cut is shown: {note}");
+    let reversed = UrlNote::UnknownChoice { facet: Facet::Rag, word: "red\u{202e}gnihtemos".into() }.to_string();
+    assert_eq!(reversed, "“\u{2068}redgnihtemos\u{2069}” is not a rag of this scorecard, so it was ignored.");
+    assert_eq!(Quoted("a\u{1b}]0;title\u{7}b").to_string(), "“\u{2068}a]0;titleb\u{2069}”");
+    let exactly = "y".repeat(Quoted::MAX_CHARS);
+    assert_eq!(Quoted(&exactly).to_string(), format!("“\u{2068}{exactly}\u{2069}”"), "nothing cut at the limit");
 }
