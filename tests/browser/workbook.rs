@@ -83,6 +83,10 @@ async fn a_defective_workbook_lists_its_problem_at_the_cell() {
         let alert = page.text("[role=alert]").await;
         assert!(alert.contains("items.csv:2:3"), "named at its cell: {alert}");
         assert!(alert.contains("metrc"), "{alert}");
+        // The accepted words are listed, as the command line lists them: never blank
+        // (Debug formatting, which the release wasm prints as nothing).
+        assert!(alert.contains("\"metric\"") && alert.contains("\"action\""), "the accepted words: {alert}");
+        assert!(!alert.contains(", ,"), "{alert}");
     })
     .await;
 }
