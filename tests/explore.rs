@@ -507,3 +507,27 @@ fn address_text_is_quoted_cut_and_isolated() {
     let exactly = "y".repeat(Quoted::MAX_CHARS);
     assert_eq!(Quoted(&exactly).to_string(), format!("“\u{2068}{exactly}\u{2069}”"), "nothing cut at the limit");
 }
+
+/// A red or amber item without a latest value says why, never "No value" alone: an action
+/// has no figures; a metric may have none up to this edition.
+#[test]
+fn an_exception_without_a_value_says_why() {
+    use scorecard_explorer::bundle::Kind;
+    use scorecard_explorer::explore::exceptions::no_figures;
+    let b = riverside();
+    let report = ExceptionReport::new(&b, period(&b, LATEST));
+    let mut seen = 0;
+    for e in report.summary() {
+        let item = b.items.iter().find(|i| i.id == e.id).unwrap();
+        if item.kind == Some(Kind::Action) {
+            assert!(e.latest.starts_with("The scorecard gives no figures for this action"), "{}: {}", e.id, e.latest);
+            seen += 1;
+        }
+        assert!(!e.latest.is_empty(), "{}", e.id);
+    }
+    assert!(seen > 0, "riverside lists an action");
+    let mut metric = b.items.iter().find(|i| i.kind == Some(Kind::Metric) && !i.series.is_empty()).unwrap().clone();
+    assert_eq!(no_figures(&metric), "No data for this period");
+    metric.series.clear();
+    assert_eq!(no_figures(&metric), "The scorecard gives no figures for this item");
+}
