@@ -383,12 +383,18 @@ fn the_headline_names_the_latest_value_and_the_comparator() {
     };
     assert_eq!(
         headline(&item, Some(&point), Some(&Benchmark::Worse)).unwrap(),
-        "Latest: 11.4 per 100,000 (2016-18); benchmark 9.6; Worse than benchmark"
+        "Latest: 11.4 per 100,000 (2016-18); benchmark 9.6 per 100,000; Worse than benchmark"
     );
     item.comparator_label = Some("England".into());
     assert_eq!(
         headline(&item, Some(&point), Some(&Benchmark::Worse)).unwrap(),
-        "Latest: 11.4 per 100,000 (2016-18); England 9.6; Worse than England"
+        "Latest: 11.4 per 100,000 (2016-18); England 9.6 per 100,000; Worse than England"
+    );
+    // With its interval, the figures an analyst checks the verdict by.
+    let limited = Point { lower: Some(10.25), upper: Some(12.6), ..point.clone() };
+    assert_eq!(
+        headline(&item, Some(&limited), Some(&Benchmark::Worse)).unwrap(),
+        "Latest: 11.4 per 100,000 (2016-18; 95% CI 10.25–12.6); England 9.6 per 100,000; Worse than England"
     );
     let alone = Point { benchmark: None, ..point };
     assert_eq!(
