@@ -537,3 +537,23 @@ fn an_exception_without_a_value_says_why() {
     metric.series.clear();
     assert_eq!(no_figures(&metric), "The scorecard gives no figures for this item");
 }
+
+/// A card's line of commentary: the first line, cut short, and none when it only repeats
+/// the title (on a phone it would just double the card).
+#[test]
+fn a_cards_commentary_that_repeats_the_title_is_left_out() {
+    use scorecard_explorer::bundle::Assessment;
+    use scorecard_explorer::explore::excerpt::{excerpt, MAX_CHARS};
+    let mut item =
+        scorecard_explorer::bundle::Item { title: "Smoking prevalence in adults (15+)".into(), ..Default::default() };
+    let mut say = |text: &str| {
+        item.assessments = vec![Assessment { period: "p".into(), commentary: Some(text.into()), ..Default::default() }];
+        excerpt(&item, "p")
+    };
+    assert_eq!(say("Smoking prevalence in adults (15+)"), None);
+    assert_eq!(say("  smoking prevalence in adults 15+.\nMore below"), None, "case, spaces and punctuation aside");
+    assert_eq!(say("Smoking prevalence"), None, "part of the title says nothing new");
+    assert_eq!(say("Fell to 12.9% from 14.1%.\nSecond line").as_deref(), Some("Fell to 12.9% from 14.1%."));
+    assert_eq!(say(&"x".repeat(500)).map(|e| e.chars().count()), Some(MAX_CHARS));
+    assert_eq!(say("  "), None);
+}
