@@ -12,7 +12,7 @@ use scorecard_explorer::explore::facets::{Facet, FacetIndex};
 use scorecard_explorer::explore::items_csv::{items_csv, table_csv};
 use scorecard_explorer::explore::query::{Query, UrlNote};
 use scorecard_explorer::explore::standing::Standing;
-use scorecard_explorer::explore::table::{self, comparison_columns, Column, Direction, TableSort};
+use scorecard_explorer::explore::table::{self, comparison_columns, Column, Direction, TableSort, FIGURE_HEADINGS};
 
 const ITEMS: [&str; 6] = ["smoking", "activity", "deaths", "births", "screening", "plan"];
 
@@ -304,19 +304,24 @@ fn both_csvs_carry_the_rank_and_the_verdicts() {
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     let mut expected: Vec<String> = Column::ALL.iter().map(|c| c.label().to_string()).collect();
     expected.extend(comparison_columns(&index).into_iter().map(|(_, h)| h));
+    expected.extend(FIGURE_HEADINGS.map(String::from));
     assert_eq!(header, expected);
     let records: Vec<Vec<String>> = reader.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect();
-    assert_eq!(records[2][7..], ["5th best of 6", "Worse", "Similar"]);
+    assert_eq!(records[2][7..10], ["5th best of 6", "Worse", "Similar"]);
+    // The figures apart, numbers a spreadsheet can compute with.
+    let point = b.items[rows[2].item_idx].series.last().unwrap();
+    assert_eq!(records[2][10], point.value.unwrap().to_string(), "the value alone, without its unit");
+    assert_eq!(records[2][11], b.items[rows[2].item_idx].unit.clone().unwrap_or_default());
 
     let csv = items_csv(&b, &all, period);
     let mut reader = csv::ReaderBuilder::new().from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    assert_eq!(header[23..], ["rank", "vs_england", "vs_south-east"]);
+    assert_eq!(header[24..], ["rank", "vs_england", "vs_south-east"]);
     let records: Vec<Vec<String>> = reader.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect();
     let ids: Vec<&str> = records.iter().map(|r| r[0].as_str()).collect();
     assert_eq!(ids, ITEMS);
-    assert_eq!(records[1][23..], ["1st best of 6 CIPFA nearest neighbours", "Better", "Similar"]);
-    assert_eq!(records[5][23..], ["", "", ""]);
+    assert_eq!(records[1][24..], ["1st best of 6 CIPFA nearest neighbours", "Better", "Similar"]);
+    assert_eq!(records[5][24..], ["", "", ""]);
 }
 
 #[test]
@@ -332,9 +337,10 @@ fn a_bundle_without_comparisons_lists_exactly_what_it_did() {
     assert!((0..b.items.len()).all(|i| index.rank(i).is_none()));
     let csv = table_csv(&index, &rows);
     let header = csv.trim_start_matches('\u{feff}').lines().next().unwrap();
-    assert_eq!(header, Column::ALL.map(|c| c.label()).join(","));
+    let expected: Vec<&str> = Column::ALL.map(|c| c.label()).into_iter().chain(FIGURE_HEADINGS).collect();
+    assert_eq!(header, expected.join(","));
     let csv = items_csv(&b, &all, b.periods.last().unwrap());
     let header = csv.trim_start_matches('\u{feff}').lines().next().unwrap();
-    assert_eq!(header.split(',').count(), 23);
+    assert_eq!(header.split(',').count(), 24);
     assert!(header.ends_with("latest_comparator_value,commentary"));
 }

@@ -557,3 +557,24 @@ fn a_cards_commentary_that_repeats_the_title_is_left_out() {
     assert_eq!(say(&"x".repeat(500)).map(|e| e.chars().count()), Some(MAX_CHARS));
     assert_eq!(say("  "), None);
 }
+
+/// The table (and so its CSV) marks what the viewer computed, as the cards do: a computed
+/// trend must not read as the scorecard's own.
+#[test]
+fn the_table_marks_a_computed_trend() {
+    use scorecard_explorer::explore::table::{self, Column};
+    use scorecard_explorer::stats::status::Origin;
+    let b = riverside();
+    let p = period(&b, LATEST);
+    let index = FacetIndex::new(&b, p);
+    let all = index.matching(&Default::default());
+    let rows = table::rows(&b, &index, &all, p);
+    let mut computed = 0;
+    for row in &rows {
+        let summary = index.summary(row.item_idx).unwrap();
+        let cell = row.cell(Column::Trend);
+        assert_eq!(cell.ends_with(" (computed)"), summary.trend.origin == Origin::Computed, "{}: {cell}", row.id);
+        computed += usize::from(summary.trend.origin == Origin::Computed);
+    }
+    assert!(computed > 0, "riverside has computed trends");
+}

@@ -347,10 +347,12 @@ proptest! {
         let body = csv.strip_prefix('\u{feff}').expect("a byte-order mark for Excel");
         let mut reader = csv::ReaderBuilder::new().from_reader(body.as_bytes());
         let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-        prop_assert_eq!(header, Column::ALL.map(|c| c.label().to_string()).to_vec());
+        let expected: Vec<String> = Column::ALL.map(|c| c.label()).into_iter().chain(table::FIGURE_HEADINGS).map(String::from).collect();
+        prop_assert_eq!(header, expected);
         let records: Vec<Vec<String>> =
             reader.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect();
-        let cells: Vec<Vec<String>> = shown.iter().map(|r| r.cells.iter().cloned().map(defused).collect()).collect();
+        let cells: Vec<Vec<String>> =
+            shown.iter().map(|r| r.cells.iter().chain(&r.figures).cloned().map(defused).collect()).collect();
         prop_assert_eq!(records, cells);
         // The order is a permutation of the rows: none lost, none twice.
         let mut seen = order.clone();

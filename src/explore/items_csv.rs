@@ -9,17 +9,18 @@ use crate::bundle::{Bundle, Period};
 use crate::explore::exceptions::ExceptionReport;
 use crate::explore::facets::{compared_with, listed_rank, verdict, FacetIndex};
 use crate::explore::standing::Standing;
-use crate::explore::table::{comparison_columns, Column, Row};
+use crate::explore::table::{comparison_columns, Column, Row, FIGURE_HEADINGS};
 use crate::stats::status::status;
 use crate::stats::vocabulary::{benchmark_words, change_words, origin_words, status_trend};
 
-const HEADER: [&str; 23] = [
+const HEADER: [&str; 24] = [
     "id",
     "workstream",
     "workstream_label",
     "kind",
     "scope",
     "code",
+    "fingertips_id",
     "title",
     "period",
     "rag",
@@ -69,6 +70,7 @@ pub fn items_csv(bundle: &Bundle, items: &[usize], period: &Period) -> String {
                 item.kind.as_ref().map(|k| k.label().to_string()).unwrap_or_default(),
                 item.scope.as_ref().map(|k| k.label().to_string()).unwrap_or_default(),
                 item.code.clone().unwrap_or_default(),
+                item.fingertips.as_ref().and_then(|f| f.indicator_id).map(|id| id.to_string()).unwrap_or_default(),
                 item.title.clone(),
                 period.id.clone(),
                 s.rag.label().to_string(),
@@ -99,13 +101,15 @@ pub fn items_csv(bundle: &Bundle, items: &[usize], period: &Period) -> String {
     out
 }
 
-/// CSV of the table view: its headings, then its rows in the order given, cell for cell.
+/// CSV of the table view: its headings, then its rows in the order given, cell for cell;
+/// then each row's figures apart ([`FIGURE_HEADINGS`]), numbers a spreadsheet can use.
 pub fn table_csv<'a>(facets: &FacetIndex, rows: impl IntoIterator<Item = &'a Row>) -> String {
     let mut out = String::from("\u{feff}");
     let more = comparison_columns(facets).into_iter().map(|(_, heading)| heading);
-    row(&mut out, Column::ALL.iter().map(|c| c.label().to_string()).chain(more));
+    let figures = FIGURE_HEADINGS.iter().map(|h| h.to_string());
+    row(&mut out, Column::ALL.iter().map(|c| c.label().to_string()).chain(more).chain(figures));
     for r in rows {
-        row(&mut out, r.all_cells().cloned());
+        row(&mut out, r.all_cells().chain(&r.figures).cloned());
     }
     out
 }

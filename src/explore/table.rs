@@ -10,7 +10,7 @@ use std::cmp::Ordering;
 use crate::bundle::{Benchmark, Bundle, Period, Rag, Trend};
 use crate::explore::facets::FacetIndex;
 use crate::stats::number::with_unit;
-use crate::stats::status::status;
+use crate::stats::status::{status, Origin};
 use crate::stats::vocabulary::{benchmark_words, rank_words, summary_trend};
 
 /// A column of the table, in the order shown.
@@ -141,6 +141,10 @@ pub struct Row {
     pub rank: Option<String>,
     /// The verdict against each comparator of [`FacetIndex::comparators`] ("Worse").
     pub verdicts: Vec<String>,
+    /// The latest point's figures apart, for a spreadsheet to compute with (the CSV's
+    /// last columns, [`FIGURE_HEADINGS`]): value, unit, limits, comparator's value, the
+    /// item's code and Fingertips indicator.
+    pub figures: [String; 7],
     /// The rank and how many were ranked: sorted by rank, more ranked first among equals.
     ranked: Option<(usize, usize)>,
     /// What the status columns sort by (worst first); `None` sorts last.
@@ -165,6 +169,19 @@ impl Row {
     }
 }
 
+/// The headings of [`Row::figures`], after the shown columns in the table's CSV.
+pub const FIGURE_HEADINGS: [&str; 7] =
+    ["Value", "Unit", "Lower 95% limit", "Upper 95% limit", "Comparator value", "Code", "Fingertips indicator"];
+
+/// A cell's words with " (computed)" when the viewer worked it out, as the cards mark it:
+/// a computed verdict must not read as the scorecard's own.
+fn marked(words: String, origin: Origin) -> String {
+    match origin {
+        Origin::Computed if !words.is_empty() => format!("{words} (computed)"),
+        _ => words,
+    }
+}
+
 /// The columns a bundle's comparisons add after the fixed ones, each with its heading
 /// and its column when it sorts: "Rank among CIPFA nearest neighbours", then "Compared
 /// with England" and on. None for a bundle without comparisons.
@@ -185,10 +202,11 @@ pub fn rows(bundle: &Bundle, facets: &FacetIndex, matching: &[usize], period: &P
             let ws = bundle.workstreams.iter().find(|w| w.id == item.workstream);
             let point = summary.latest.and_then(|i| item.series.get(i));
             let benchmark = if item.is_metric() || summary.benchmark.value.is_some() {
-                benchmark_words(summary.benchmark.value.as_ref(), item.comparator())
+                marked(benchmark_words(summary.benchmark.value.as_ref(), item.comparator()), summary.benchmark.origin)
             } else {
                 String::new()
             };
+            let number = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
             let rank = facets.rank(item_idx);
             Row {
                 item_idx,
@@ -200,11 +218,20 @@ pub fn rows(bundle: &Bundle, facets: &FacetIndex, matching: &[usize], period: &P
                     .map(|n| facets.verdict(item_idx, n).unwrap_or_default().to_string())
                     .collect(),
                 ranked: rank.map(|r| (r.rank.rank, r.rank.of)),
+                figures: [
+                    number(point.and_then(|p| p.value)),
+                    item.unit.clone().unwrap_or_default(),
+                    number(point.and_then(|p| p.lower)),
+                    number(point.and_then(|p| p.upper)),
+                    number(point.and_then(|p| p.benchmark)),
+                    item.code.clone().unwrap_or_default(),
+                    item.fingertips.as_ref().and_then(|f| f.indicator_id).map(|id| id.to_string()).unwrap_or_default(),
+                ],
                 cells: [
                     item.title.clone(),
                     ws.map(|w| w.label.clone()).unwrap_or_default(),
-                    summary.rag.label().to_string(),
-                    summary_trend(&summary),
+                    marked(summary.rag.label().to_string(), summary.target_rag.origin),
+                    marked(summary_trend(&summary), summary.trend.origin),
                     benchmark,
                     point.and_then(|p| p.value).map(|v| with_unit(v, item.unit.as_deref())).unwrap_or_default(),
                     point.map(|p| p.label.clone().unwrap_or_else(|| p.date.clone())).unwrap_or_default(),
