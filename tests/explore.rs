@@ -494,6 +494,11 @@ fn a_chart_is_titled_and_its_legend_names_only_the_lines_it_draws() {
     assert_eq!(full_table.caption(), "Values, 95% confidence limits, England and target by period");
     assert_eq!(full_table.comparator_heading().as_deref(), Some("England"));
     assert_eq!(columns(&[point(Some(3.0), false, None, Some(2.0))]).caption(), "Values and target by period");
+    // The count and denominator behind a rate, when the series has them.
+    let counted = Point { count: Some(412.0), denominator: Some(3_560_000.0), ..point(Some(11.6), true, None, None) };
+    let counted = columns(&[counted]);
+    assert!(counted.count && counted.denominator);
+    assert_eq!(counted.caption(), "Values, 95% confidence limits, count and denominator by period");
     b.source.illustrative = false;
     assert_eq!(Figure::new(&b, &b.items[0], &[]).notice, None);
 }

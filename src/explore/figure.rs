@@ -92,6 +92,10 @@ pub struct TableColumns {
     /// The comparator's name ("England", else "benchmark"), when any point has its value.
     pub comparator: Option<String>,
     pub target: bool,
+    /// The count (numerator) and denominator behind each value, when any point has them:
+    /// what an analyst checks a rate by.
+    pub count: bool,
+    pub denominator: bool,
 }
 
 impl TableColumns {
@@ -101,6 +105,8 @@ impl TableColumns {
             limits: any(|p| p.lower.is_some()),
             comparator: any(|p| p.benchmark.is_some()).then(|| item.comparator().to_string()),
             target: any(|p| p.target.is_some()),
+            count: any(|p| p.count.is_some()),
+            denominator: any(|p| p.denominator.is_some()),
         }
     }
 
@@ -112,11 +118,16 @@ impl TableColumns {
     /// "Values and target by period": never a column the table does not show.
     pub fn caption(&self) -> String {
         let comparator = self.comparator.as_ref().map(|c| if c == "benchmark" { "the comparator" } else { c });
-        let parts: Vec<&str> =
-            [self.limits.then_some("95% confidence limits"), comparator, self.target.then_some("target")]
-                .into_iter()
-                .flatten()
-                .collect();
+        let parts: Vec<&str> = [
+            self.limits.then_some("95% confidence limits"),
+            comparator,
+            self.target.then_some("target"),
+            self.count.then_some("count"),
+            self.denominator.then_some("denominator"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         match parts.split_last() {
             None => "Values by period".into(),
             Some((last, [])) => format!("Values and {last} by period"),

@@ -10,7 +10,7 @@ use crate::explore::detail::Detail;
 use crate::explore::figure::TableColumns;
 use crate::explore::query::Query;
 use crate::explore::thinning::{page_count, page_rows, rows_text};
-use crate::stats::number::with_unit;
+use crate::stats::number::{format_number, with_unit};
 use crate::web::page::{use_page, Page};
 
 use super::badges::{BenchmarkMark, ChangeMark, PublishedMarks, RagBadge, TrendMark};
@@ -214,6 +214,9 @@ type PageMove = fn(usize, usize) -> usize;
 pub fn SeriesTable(series: Arc<[Point]>, unit: Option<String>, columns: TableColumns) -> impl IntoView {
     let cell = move |v: Option<f64>| v.map_or("–".to_string(), |v| with_unit(v, unit.as_deref()));
     let (ci, bench, target) = (columns.limits, columns.comparator.is_some(), columns.target);
+    let (count, denominator) = (columns.count, columns.denominator);
+    // Counts and denominators are numbers of people or events: no unit.
+    let plain = |v: Option<f64>| v.map_or("–".to_string(), format_number);
     let len = series.len();
     let last = page_count(len, TABLE_PAGE) - 1;
     let page = RwSignal::new(0usize);
@@ -229,6 +232,8 @@ pub fn SeriesTable(series: Arc<[Point]>, unit: Option<String>, columns: TableCol
                         {ci.then(|| view! { <td>{cell.clone()(p.lower)}</td><td>{cell.clone()(p.upper)}</td> })}
                         {bench.then(|| view! { <td>{cell.clone()(p.benchmark)}</td> })}
                         {target.then(|| view! { <td>{cell.clone()(p.target)}</td> })}
+                        {count.then(|| view! { <td>{plain(p.count)}</td> })}
+                        {denominator.then(|| view! { <td>{plain(p.denominator)}</td> })}
                     </tr>
                 }
             })
@@ -263,6 +268,8 @@ pub fn SeriesTable(series: Arc<[Point]>, unit: Option<String>, columns: TableCol
                     {ci.then(|| view! { <th scope="col">"Lower 95% limit"</th><th scope="col">"Upper 95% limit"</th> })}
                     {columns.comparator_heading().map(|h| view! { <th scope="col">{h}</th> })}
                     {target.then(|| view! { <th scope="col">"Target"</th> })}
+                    {count.then(|| view! { <th scope="col">"Count"</th> })}
+                    {denominator.then(|| view! { <th scope="col">"Denominator"</th> })}
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
