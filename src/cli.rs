@@ -199,7 +199,7 @@ fn read_all(paths: &[PathBuf]) -> Result<Vec<(String, Vec<u8>)>, Usage> {
     paths
         .iter()
         .map(|p| {
-            std::fs::read(p).map(|b| (file_name(p), b)).map_err(|e| Usage(format!("{}: cannot read: {e}", p.display())))
+            std::fs::read(p).map(|b| (file_name(p), b)).map_err(|e| Usage(format!("{}: cannot read: {e}", shown(p))))
         })
         .collect()
 }
@@ -208,13 +208,13 @@ fn read_all(paths: &[PathBuf]) -> Result<Vec<(String, Vec<u8>)>, Usage> {
 fn workbook_paths(path: &Path) -> Result<Vec<PathBuf>, String> {
     if path.is_dir() {
         let mut names: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|e| format!("{}: cannot read the folder: {e}", path.display()))?
+            .map_err(|e| format!("{}: cannot read the folder: {e}", shown(path)))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")))
             .collect();
         names.sort();
         if names.is_empty() {
-            return Err(format!("{}: the folder holds no .csv files", path.display()));
+            return Err(format!("{}: the folder holds no .csv files", shown(path)));
         }
         Ok(names)
     } else {
@@ -224,8 +224,14 @@ fn workbook_paths(path: &Path) -> Result<Vec<PathBuf>, String> {
 
 /// The files of a workbook, read: their names and bytes.
 fn workbook_files(path: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let read = |p: &Path| std::fs::read(p).map_err(|e| format!("{}: cannot read: {e}", p.display()));
+    let read = |p: &Path| std::fs::read(p).map_err(|e| format!("{}: cannot read: {e}", shown(p)));
     workbook_paths(path)?.iter().map(|p| Ok((file_name(p), read(p)?))).collect()
+}
+
+/// A path as a message shows it: its control and bidi characters escaped, line breaks
+/// too, since a file's name in a folder is as much the file's text as its content.
+fn shown(path: &Path) -> String {
+    escaped(&path.display().to_string()).into_owned()
 }
 
 fn file_name(path: &Path) -> String {
@@ -243,7 +249,7 @@ fn build_workbook(path: &Path, fingertips: &[(String, Vec<u8>)]) -> Result<workb
 /// with the file's name.
 fn print_problems(path: &Path, problems: &[Problem], to_stderr: bool) {
     for p in problems {
-        let line = if p.place.is_some() { p.to_string() } else { format!("{}: {p}", path.display()) };
+        let line = if p.place.is_some() { p.to_string() } else { format!("{}: {p}", shown(path)) };
         say(if to_stderr { Stream::Err } else { Stream::Out }, &line);
     }
 }
@@ -273,14 +279,14 @@ fn check(paths: &[PathBuf], fingertips: &[(String, Vec<u8>)]) -> ExitCode {
                     if errors == 0 {
                         out!(
                             "{}: valid workbook: {} periods, {} workstreams, {} items; {} warning(s)",
-                            path.display(),
+                            shown(path),
                             b.periods.len(),
                             b.workstreams.len(),
                             b.items.len(),
                             problems.len()
                         );
                     } else {
-                        out!("{}: {errors} error(s), {} warning(s)", path.display(), problems.len() - errors);
+                        out!("{}: {errors} error(s), {} warning(s)", shown(path), problems.len() - errors);
                     }
                 }
             }
@@ -289,12 +295,12 @@ fn check(paths: &[PathBuf], fingertips: &[(String, Vec<u8>)]) -> ExitCode {
         match std::fs::read(path) {
             Err(e) => {
                 ok = false;
-                out!("{}: cannot read: {e}", path.display());
+                out!("{}: cannot read: {e}", shown(path));
             }
             Ok(bytes) => match scorecard_explorer::bundle::load(&bytes) {
                 Ok(b) => out!(
                     "{}: valid: {} periods, {} workstreams, {} items",
-                    path.display(),
+                    shown(path),
                     b.periods.len(),
                     b.workstreams.len(),
                     b.items.len()
@@ -302,9 +308,9 @@ fn check(paths: &[PathBuf], fingertips: &[(String, Vec<u8>)]) -> ExitCode {
                 Err(problems) => {
                     ok = false;
                     for p in &problems {
-                        out!("{}: {p}", path.display());
+                        out!("{}: {p}", shown(path));
                     }
-                    out!("{}: {} problem(s)", path.display(), problems.len());
+                    out!("{}: {} problem(s)", shown(path), problems.len());
                 }
             },
         }
@@ -328,7 +334,7 @@ fn build(path: &Path, exports: &[(String, Vec<u8>)], out: Option<(&Path, &Output
     print_problems(path, &built.problems, true);
     let errors = built.errors();
     if errors > 0 {
-        err!("{}: {errors} error(s), {} warning(s); no bundle written", path.display(), built.warnings());
+        err!("{}: {errors} error(s), {} warning(s); no bundle written", shown(path), built.warnings());
         return ExitCode::FAILURE;
     }
     // Control and bidi characters as JSON escapes: the same bundle, inert in a terminal.
@@ -363,7 +369,7 @@ fn export(bundle: &Path, out: &Path, output: &Output) -> ExitCode {
     let bytes = match std::fs::read(bundle) {
         Ok(b) => b,
         Err(e) => {
-            err!("{}: cannot read: {e}", bundle.display());
+            err!("{}: cannot read: {e}", shown(bundle));
             return ExitCode::FAILURE;
         }
     };
@@ -371,7 +377,7 @@ fn export(bundle: &Path, out: &Path, output: &Output) -> ExitCode {
         Ok(b) => b,
         Err(problems) => {
             for p in &problems {
-                err!("{}: {p}", bundle.display());
+                err!("{}: {p}", shown(bundle));
             }
             return ExitCode::FAILURE;
         }
@@ -380,7 +386,7 @@ fn export(bundle: &Path, out: &Path, output: &Output) -> ExitCode {
         return output.write(out, workbook::write::workbook(&b).map_err(|e| e.to_string()));
     }
     if let Err(e) = std::fs::create_dir_all(out) {
-        err!("{}: cannot make the folder: {e}", out.display());
+        err!("{}: cannot make the folder: {e}", shown(out));
         return ExitCode::FAILURE;
     }
     for (name, bytes) in workbook::export::csv_files(&b) {
@@ -414,10 +420,9 @@ impl Output {
     /// Itself, when each of `targets` may be written; the usage mistake otherwise.
     fn refusing(self, targets: &[PathBuf]) -> Result<Output, Usage> {
         if let Some(read) = targets.iter().find(|t| self.is_read(t)) {
-            return Err(Usage(format!("{} is a file this command reads: write to another name", read.display())));
+            return Err(Usage(format!("{} is a file this command reads: write to another name", shown(read))));
         }
-        let existing: Vec<String> =
-            targets.iter().filter(|t| t.symlink_metadata().is_ok()).map(|t| t.display().to_string()).collect();
+        let existing: Vec<String> = targets.iter().filter(|t| t.symlink_metadata().is_ok()).map(|t| shown(t)).collect();
         if !self.force && !existing.is_empty() {
             return Err(Usage(format!(
                 "{} already exist{}: give --force to replace, or write to another name",
@@ -450,7 +455,7 @@ impl Output {
         match written {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                err!("{}: cannot write: {e}", path.display());
+                err!("{}: cannot write: {e}", shown(path));
                 ExitCode::FAILURE
             }
         }
@@ -464,31 +469,31 @@ fn prerender(dist: &Path) -> ExitCode {
     let index = dist.join("index.html");
     let done = || -> Result<String, String> {
         let page = std::fs::read_to_string(&index)
-            .map_err(|e| format!("cannot read {}: {e} (build the site first)", index.display()))?;
+            .map_err(|e| format!("cannot read {}: {e} (build the site first)", shown(&index)))?;
         let settings = dist.join(scorecard_explorer::config::FILE);
         let address = match std::fs::read(&settings) {
             Ok(bytes) => {
                 scorecard_explorer::config::Config::parse(&bytes)
-                    .map_err(|p| format!("{}: {p}", settings.display()))?
+                    .map_err(|p| format!("{}: {p}", shown(&settings)))?
                     .default_bundle
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(format!("cannot read {}: {e}", settings.display())),
+            Err(e) => return Err(format!("cannot read {}: {e}", shown(&settings))),
         }
         .unwrap_or_else(|| scorecard_explorer::config::DEFAULT_BUNDLE.to_string());
         let path = local_file(dist, &address)?;
         let bytes =
-            std::fs::read(&path).map_err(|e| format!("cannot read the default bundle {}: {e}", path.display()))?;
+            std::fs::read(&path).map_err(|e| format!("cannot read the default bundle {}: {e}", shown(&path)))?;
         let bundle = scorecard_explorer::load(&bytes).map_err(|problems| {
             let list: Vec<String> = problems.iter().map(|p| format!("\n  {p}")).collect();
-            format!("the default bundle {} has problems:{}", path.display(), list.concat())
+            format!("the default bundle {} has problems:{}", shown(&path), list.concat())
         })?;
         let view = prerender::first_view(bundle, &address, &bytes)?;
         std::fs::write(&index, prerender::into_index(&page, &view)?)
-            .map_err(|e| format!("cannot write {}: {e}", index.display()))?;
+            .map_err(|e| format!("cannot write {}: {e}", shown(&index)))?;
         Ok(format!(
             "{} carries the default scorecard's first view ({} items, {} bytes)",
-            index.display(),
+            shown(&index),
             view.cards,
             view.html.len()
         ))
@@ -499,7 +504,7 @@ fn prerender(dist: &Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(why) => {
-            err!("prerender: {why}; {} is left as it was", index.display());
+            err!("prerender: {why}; {} is left as it was", shown(&index));
             ExitCode::from(1)
         }
     }
@@ -516,7 +521,7 @@ fn local_file(dist: &Path, address: &str) -> Result<PathBuf, String> {
     if outside {
         return Err(format!(
             "the default bundle {address:?} is not a file inside {}; the first view is written only for a bundle published with the app",
-            dist.display()
+            shown(dist)
         ));
     }
     Ok(dist.join(relative))

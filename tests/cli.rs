@@ -301,7 +301,7 @@ fn check_and_build_print_a_hostile_csv_workbook_escaped() {
     };
     edit("items.csv", ",action,", &format!(",act{CLEAR}{C1}ion{BIDI},"));
     edit("periods.csv", "2018-10-31", &format!("={CLIPBOARD}"));
-    std::fs::write(folder.join(format!("notes{TITLE}.csv")), "anything\n").unwrap();
+    std::fs::write(folder.join(format!("notes{TITLE}\nvalid.csv")), "anything\n").unwrap();
     for args in [&["check", path(&folder)], &["build", path(&folder)]] {
         let out = run(args);
         assert_eq!(code(&out), 1, "{args:?}");
@@ -310,9 +310,11 @@ fn check_and_build_print_a_hostile_csv_workbook_escaped() {
             &[
                 "items.csv:2:3: column kind: unknown kind; found \"act\\u{1b}[2J\\u{9b}31mion\\u{202e}\"",
                 "found \"=\\u{1b}]52;c;aGVsbG8=\\u{7}\"",
-                "notes\\u{1b}]0;pwned\\u{7}.csv: warning: unknown sheet",
+                "notes\\u{1b}]0;pwned\\u{7}\\nvalid.csv: warning: unknown sheet",
             ],
         );
+        let lines = text(&out.stdout) + &text(&out.stderr);
+        assert_eq!(lines.lines().count(), 4, "three problems and the count, a line each: {lines}");
     }
 }
 
