@@ -48,9 +48,12 @@ usage: scorecard-explorer build WORKBOOK [--fingertips FILE]... [-o OUT.json [--
            WORKBOOK is an .xlsx file or a folder of CSV files; writes the bundle (standard output without -o)
        scorecard-explorer check FILE... [--fingertips FILE]...
            each FILE a bundle (.json), a workbook (.xlsx) or a folder of CSV files
-       scorecard-explorer template OUT.xlsx [--force]    an empty workbook to fill in, with instructions
-       scorecard-explorer export BUNDLE OUT [--force]    a bundle as a workbook: OUT.xlsx, or a folder of CSV files
-           an existing file is replaced only with --force; a file the command reads, never
+       scorecard-explorer template OUT.xlsx [--force]
+           an empty workbook to fill in, with instructions
+       scorecard-explorer export BUNDLE OUT [--force]
+           a bundle as a workbook: OUT.xlsx, or a folder of CSV files
+           (build -o, template and export replace an existing file only with --force,
+           and never a file the command reads)
        scorecard-explorer schema               the bundle's JSON Schema (also --schema)
        scorecard-explorer prerender DIST       writes the default scorecard's first view into DIST/index.html
            as static HTML, read while the app downloads: the settings' default_bundle
@@ -422,13 +425,13 @@ impl Output {
         if let Some(read) = targets.iter().find(|t| self.is_read(t)) {
             return Err(Usage(format!("{} is a file this command reads: write to another name", shown(read))));
         }
-        let existing: Vec<String> = targets.iter().filter(|t| t.symlink_metadata().is_ok()).map(|t| shown(t)).collect();
-        if !self.force && !existing.is_empty() {
-            return Err(Usage(format!(
-                "{} already exist{}: give --force to replace, or write to another name",
-                existing.join(", "),
-                if existing.len() == 1 { "s" } else { "" }
-            )));
+        let existing: Vec<&PathBuf> = targets.iter().filter(|t| t.symlink_metadata().is_ok()).collect();
+        if let (false, [first, more @ ..]) = (self.force, existing.as_slice()) {
+            let (files, them) = match more.len() {
+                0 => (format!("{} already exists", shown(first)), "it"),
+                n => (format!("{} and {n} more of the files to write already exist", shown(first)), "them"),
+            };
+            return Err(Usage(format!("{files}: give --force to replace {them}, or write to another name")));
         }
         Ok(self)
     }
