@@ -405,19 +405,45 @@ fn export(bundle: &Path, out: &Path, output: &Output) -> ExitCode {
 /// starts, as a usage mistake; and again as each file is written, which without `--force`
 /// creates only a new file, so a file that appeared meanwhile is not replaced either.
 struct Output {
-    /// The canonical paths of the files the command reads.
-    read: Vec<PathBuf>,
+    /// The files the command reads, by what tells them apart.
+    read: Vec<FileId>,
     force: bool,
+}
+
+/// What tells one file from another: its canonical path, and on Unix its device and
+/// inode too, so that a hard link to a file read is that file.
+struct FileId {
+    path: PathBuf,
+    inode: Option<(u64, u64)>,
+}
+
+impl FileId {
+    /// The file's identity, when it exists.
+    fn of(path: &Path) -> Option<FileId> {
+        let path = std::fs::canonicalize(path).ok()?;
+        #[cfg(unix)]
+        let inode = {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(&path).ok().map(|m| (m.dev(), m.ino()))
+        };
+        #[cfg(not(unix))]
+        let inode = None;
+        Some(FileId { path, inode })
+    }
+
+    fn same(&self, other: &FileId) -> bool {
+        self.path == other.path || (self.inode.is_some() && self.inode == other.inode)
+    }
 }
 
 impl Output {
     fn new(read: &[PathBuf], force: bool) -> Output {
-        Output { read: read.iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect(), force }
+        Output { read: read.iter().filter_map(|p| FileId::of(p)).collect(), force }
     }
 
     /// Whether `path` is one of the files read.
     fn is_read(&self, path: &Path) -> bool {
-        std::fs::canonicalize(path).is_ok_and(|p| self.read.contains(&p))
+        FileId::of(path).is_some_and(|id| self.read.iter().any(|r| r.same(&id)))
     }
 
     /// Itself, when each of `targets` may be written; the usage mistake otherwise.

@@ -497,6 +497,15 @@ fn build_never_writes_over_a_file_it_reads_even_with_force() {
         assert!(text(&out.stderr).contains("is a file this command reads"), "{}", text(&out.stderr));
         assert_eq!(bytes(&workbook), before, "{args:?} left the workbook as it was");
     }
+    // Nor through a hard link to it.
+    #[cfg(unix)]
+    {
+        let link = dir.join("link.xlsx");
+        std::fs::hard_link(&workbook, &link).unwrap();
+        let out = run(&["build", path(&workbook), "-o", path(&link), "--force"]);
+        assert_eq!(code(&out), 2, "{}", text(&out.stderr));
+        assert_eq!(bytes(&workbook), before, "the hard link left the workbook as it was");
+    }
     // Nor over a CSV file of a folder, or a Fingertips export, by another spelling.
     let folder = dir.join("csv");
     assert_eq!(code(&run(&["export", "bundles/somerset.json", path(&folder)])), 0);
