@@ -159,6 +159,9 @@ build_dist() {
     # the wasm build's environment.
     say "scorecard-explorer prerender dist"
     (cd "$ROOT" && cargo run --quiet --bin scorecard-explorer -- prerender "$ROOT/dist")
+    # The template workbook the publish page offers (web::components::publish::TEMPLATE).
+    rm -f "$ROOT/dist/scorecard-template.xlsx"
+    (cd "$ROOT" && cargo run --quiet --bin scorecard-explorer -- template "$ROOT/dist/scorecard-template.xlsx")
     "$ROOT/scripts/compress-dist.sh" "$ROOT/dist"
 }
 

@@ -549,7 +549,8 @@ fn local_file(dist: &Path, address: &str) -> Result<PathBuf, String> {
         || relative.split('/').any(|part| part.is_empty() || part == "." || part == "..");
     if outside {
         return Err(format!(
-            "the default bundle {address:?} is not a file inside {}; the first view is written only for a bundle published with the app",
+            "the default bundle {} is not a file inside {}; the first view is written only for a bundle published with the app",
+            scorecard_explorer::bundle::problem::quoted(address),
             shown(dist)
         ));
     }

@@ -103,9 +103,12 @@ impl Config {
         if !named_by_address || !same_origin(url.origin, page_origin) {
             return Ok(());
         }
+        // Compared as the server will read it: case-sensitively (`/BUNDLES/` is another
+        // folder to most servers), and with no `;`, which Tomcat and Jetty take as the start
+        // of path parameters (`bundles/..;/admin/x;.json` is `/admin/x` to them).
         let lower = url.path.to_ascii_lowercase();
-        let plain = !lower.contains("%2f") && !lower.contains("%5c") && !lower.contains("%2e") && !lower.contains('\\');
-        let under = folders.iter().any(|f| lower.starts_with(&f.to_ascii_lowercase()) && f.ends_with('/'));
+        let plain = ["%2f", "%5c", "%2e", "%3b", "\\", ";"].iter().all(|s| !lower.contains(s));
+        let under = folders.iter().any(|f| url.path.starts_with(f.as_str()) && f.ends_with('/'));
         if plain && under && lower.ends_with(".json") {
             return Ok(());
         }
@@ -184,6 +187,10 @@ mod tests {
             "/scorecard/bundles/..%2faccount.json",
             "/scorecard/bundles/%2e%2e/a.json",
             "/scorecard/bundles\\..\\a.json",
+            "/scorecard/bundles/..;/..;/admin/x;.json",
+            "/scorecard/bundles/a%3b.json",
+            "/SCORECARD/bundles/a.json",
+            "/scorecard/Bundles/a.json",
         ] {
             let message = check(bad).unwrap_err();
             assert!(message.contains("/scorecard/bundles/") && message.contains(".json"), "{bad}: {message}");

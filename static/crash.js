@@ -5,6 +5,13 @@
 // in words, the scorecard's address, a Reload button and a copyable technical detail,
 // instead of a page that silently stops answering. scripts/finish-dist.sh puts this file at
 // the top of start.js, so the page's integrity check covers it.
+// Text from the address, as the page shows it (the app's rule, explore::query::Quoted):
+// anyone can write an address, so it is cut to 60 characters and loses control and
+// direction characters; shown inside <bdi>, it cannot reorder the page's sentence.
+const fromAddress = (text) => {
+  const chars = [...String(text).replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')];
+  return chars.length > 60 ? chars.slice(0, 60).join('') + '…' : chars.join('');
+};
 // Shown once: a second error while the message is up changes nothing.
 let shown = false;
 const crashed = (error, starting) => {
@@ -24,7 +31,7 @@ const crashed = (error, starting) => {
     `${error?.name ?? 'Error'}: ${error?.message ?? String(error)}`,
     `while: ${starting ? 'starting the app' : 'running the app'}`,
     `page: ${location.href}`,
-    `scorecard: ${bundle ?? 'the default'}`,
+    `scorecard: ${bundle ? fromAddress(bundle) : 'the default'}`,
     `browser: ${navigator.userAgent}`,
     `time: ${new Date().toISOString()}`,
     error?.stack ? `stack:\n${error.stack}` : '',
@@ -65,7 +72,7 @@ const crashed = (error, starting) => {
         ? 'The scorecard explorer could not start in this browser.'
         : 'The scorecard explorer stopped because of an error in the app, not in the scorecard.',
         ' Reloading the page usually brings your view back: your filters are kept in the address.'),
-      el('p', {}, 'Scorecard: ', bundle ? el('code', {}, bundle) : "the page's default scorecard"),
+      el('p', {}, 'Scorecard: ', bundle ? el('bdi', {}, el('code', {}, fromAddress(bundle))) : "the page's default scorecard"),
       el('p', {}, reload),
       el('details', {},
         el('summary', {}, 'Technical detail, for whoever supports this page'),

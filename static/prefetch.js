@@ -24,9 +24,11 @@ const DEFAULT_BUNDLE = 'bundles/somerset.json';
 const started = new Map();
 // Starts a download and keeps its `fetch()` promise (and the switch that aborts it) for
 // the app, which takes it with `take`.
-const start = (url) => {
+// A bundle named by the address is not followed through a redirect (`redirect:
+// 'manual'`), as the app's own request (host::Redirects) is not.
+const start = (url, redirect = 'follow') => {
   const controller = new AbortController();
-  const response = fetch(url, { signal: controller.signal });
+  const response = fetch(url, { signal: controller.signal, redirect });
   response.catch(() => {}); // a failure is reported by the app, when it takes the download
   started.set(url.href, { response, controller });
   return response;
@@ -34,7 +36,7 @@ const start = (url) => {
 const ownOrigin = (url) => url.origin === location.origin;
 const bundles = new URL('./', new URL(DEFAULT_BUNDLE, base));
 const inBundles = (url) => ownOrigin(url) && url.pathname.startsWith(bundles.pathname) &&
-  url.pathname.endsWith('.json') && !/%2[ef]|%5c/i.test(url.pathname);
+  url.pathname.endsWith('.json') && !/%2[ef]|%5c|%3b|;/i.test(url.pathname);
 // The bundle the page names, as { name, byAddress }, from the address's `?bundle=`
 // (`param`): a host element's `data-bundle` wins over the address unless the host opts
 // in with `data-bundle-from-url`, so a link to the host page cannot swap its scorecard.
@@ -52,7 +54,7 @@ try {
   const bundle = named(new URLSearchParams(location.search).get('bundle'));
   if (bundle) {
     const url = new URL(bundle.name, document.baseURI);
-    if (bundle.byAddress ? inBundles(url) : ownOrigin(url)) start(url);
+    if (bundle.byAddress ? inBundles(url) : ownOrigin(url)) start(url, bundle.byAddress ? 'manual' : 'follow');
   } else {
     // The default bundle, as the app picks it: the settings' `default_bundle`, else the
     // one beside the app. `ready` settles once it is decided, so the app waits for that

@@ -278,9 +278,9 @@ fn an_unknown_comparator_verdict_or_quarter_is_said_and_ignored() {
     assert_eq!(
         notes,
         [
-            "“wales:worse” is not a comparator and verdict of this scorecard, so it was ignored.",
-            "“england:awful” is not a comparator and verdict of this scorecard, so it was ignored.",
-            "“first” is not a rank quarter of this scorecard, so it was ignored."
+            "“\u{2068}wales:worse\u{2069}” is not a comparator and verdict of this scorecard, so it was ignored.",
+            "“\u{2068}england:awful\u{2069}” is not a comparator and verdict of this scorecard, so it was ignored.",
+            "“\u{2068}first\u{2069}” is not a rank quarter of this scorecard, so it was ignored."
         ]
     );
     // A bundle without peers or comparators has no such choices.

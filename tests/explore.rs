@@ -293,10 +293,10 @@ fn url_words_the_scorecard_lacks_become_notes_in_order() {
         ]
     );
     let text: Vec<String> = notes.iter().map(ToString::to_string).collect();
-    assert_eq!(text[0], "“purple” is not a rag of this scorecard, so it was ignored.");
-    assert_eq!(text[1], "There is no reporting period “1999”: showing the latest instead.");
-    assert_eq!(text[2], "There is no item “nope” in this scorecard.");
-    assert_eq!(text[3], "“pie” is not a known view, so it was ignored.");
+    assert_eq!(text[0], "“\u{2068}purple\u{2069}” is not a rag of this scorecard, so it was ignored.");
+    assert_eq!(text[1], "There is no reporting period “\u{2068}1999\u{2069}”: showing the latest instead.");
+    assert_eq!(text[2], "There is no item “\u{2068}nope\u{2069}” in this scorecard.");
+    assert_eq!(text[3], "“\u{2068}pie\u{2069}” is not a known view, so it was ignored.");
 }
 
 #[test]
@@ -383,12 +383,18 @@ fn the_headline_names_the_latest_value_and_the_comparator() {
     };
     assert_eq!(
         headline(&item, Some(&point), Some(&Benchmark::Worse)).unwrap(),
-        "Latest: 11.4 per 100,000 (2016-18); benchmark 9.6; Worse than benchmark"
+        "Latest: 11.4 per 100,000 (2016-18); benchmark 9.6 per 100,000; Worse than benchmark"
     );
     item.comparator_label = Some("England".into());
     assert_eq!(
         headline(&item, Some(&point), Some(&Benchmark::Worse)).unwrap(),
-        "Latest: 11.4 per 100,000 (2016-18); England 9.6; Worse than England"
+        "Latest: 11.4 per 100,000 (2016-18); England 9.6 per 100,000; Worse than England"
+    );
+    // With its interval, the figures an analyst checks the verdict by.
+    let limited = Point { lower: Some(10.25), upper: Some(12.6), ..point.clone() };
+    assert_eq!(
+        headline(&item, Some(&limited), Some(&Benchmark::Worse)).unwrap(),
+        "Latest: 11.4 per 100,000 (2016-18; 95% CI 10.25–12.6); England 9.6 per 100,000; Worse than England"
     );
     let alone = Point { benchmark: None, ..point };
     assert_eq!(
@@ -490,4 +496,64 @@ fn a_chart_is_titled_and_its_legend_names_only_the_lines_it_draws() {
     assert_eq!(columns(&[point(Some(3.0), false, None, Some(2.0))]).caption(), "Values and target by period");
     b.source.illustrative = false;
     assert_eq!(Figure::new(&b, &b.items[0], &[]).notice, None);
+}
+
+/// Anyone can write an address: text from it is cut, and cannot reorder or restyle the
+/// app's own sentence (a right-to-left override, a paragraph of instructions).
+#[test]
+fn address_text_is_quoted_cut_and_isolated() {
+    use scorecard_explorer::explore::query::Quoted;
+    let long = format!("IMPORTANT re-enter your password at http://evil.example {}", "x".repeat(3000));
+    let note = UrlNote::UnknownItem(long).to_string();
+    assert!(note.chars().count() < 120, "{note}");
+    assert!(note.contains("…\u{2069}”"), "the cut is shown: {note}");
+    let reversed = UrlNote::UnknownChoice { facet: Facet::Rag, word: "red\u{202e}gnihtemos".into() }.to_string();
+    assert_eq!(reversed, "“\u{2068}redgnihtemos\u{2069}” is not a rag of this scorecard, so it was ignored.");
+    assert_eq!(Quoted("a\u{1b}]0;title\u{7}b").to_string(), "“\u{2068}a]0;titleb\u{2069}”");
+    let exactly = "y".repeat(Quoted::MAX_CHARS);
+    assert_eq!(Quoted(&exactly).to_string(), format!("“\u{2068}{exactly}\u{2069}”"), "nothing cut at the limit");
+}
+
+/// A red or amber item without a latest value says why, never "No value" alone: an action
+/// has no figures; a metric may have none up to this edition.
+#[test]
+fn an_exception_without_a_value_says_why() {
+    use scorecard_explorer::bundle::Kind;
+    use scorecard_explorer::explore::exceptions::no_figures;
+    let b = riverside();
+    let report = ExceptionReport::new(&b, period(&b, LATEST));
+    let mut seen = 0;
+    for e in report.summary() {
+        let item = b.items.iter().find(|i| i.id == e.id).unwrap();
+        if item.kind == Some(Kind::Action) {
+            assert!(e.latest.starts_with("The scorecard gives no figures for this action"), "{}: {}", e.id, e.latest);
+            seen += 1;
+        }
+        assert!(!e.latest.is_empty(), "{}", e.id);
+    }
+    assert!(seen > 0, "riverside lists an action");
+    let mut metric = b.items.iter().find(|i| i.kind == Some(Kind::Metric) && !i.series.is_empty()).unwrap().clone();
+    assert_eq!(no_figures(&metric), "No data for this period");
+    metric.series.clear();
+    assert_eq!(no_figures(&metric), "The scorecard gives no figures for this item");
+}
+
+/// A card's line of commentary: the first line, cut short, and none when it only repeats
+/// the title (on a phone it would just double the card).
+#[test]
+fn a_cards_commentary_that_repeats_the_title_is_left_out() {
+    use scorecard_explorer::bundle::Assessment;
+    use scorecard_explorer::explore::excerpt::{excerpt, MAX_CHARS};
+    let mut item =
+        scorecard_explorer::bundle::Item { title: "Smoking prevalence in adults (15+)".into(), ..Default::default() };
+    let mut say = |text: &str| {
+        item.assessments = vec![Assessment { period: "p".into(), commentary: Some(text.into()), ..Default::default() }];
+        excerpt(&item, "p")
+    };
+    assert_eq!(say("Smoking prevalence in adults (15+)"), None);
+    assert_eq!(say("  smoking prevalence in adults 15+.\nMore below"), None, "case, spaces and punctuation aside");
+    assert_eq!(say("Smoking prevalence"), None, "part of the title says nothing new");
+    assert_eq!(say("Fell to 12.9% from 14.1%.\nSecond line").as_deref(), Some("Fell to 12.9% from 14.1%."));
+    assert_eq!(say(&"x".repeat(500)).map(|e| e.chars().count()), Some(MAX_CHARS));
+    assert_eq!(say("  "), None);
 }

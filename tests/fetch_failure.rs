@@ -84,25 +84,44 @@ fn arrived(bytes: &[u8], length: Option<&str>, encoding: Option<&str>) -> Result
     Ok(body)
 }
 
+/// Where `bytes` end: 1-based line, and the characters on it.
+fn end_of(bytes: &[u8]) -> (u64, u64) {
+    let text = String::from_utf8_lossy(bytes);
+    let line = text.matches('\n').count() as u64 + 1;
+    (line, text.rsplit('\n').next().unwrap().chars().count() as u64)
+}
+
 #[test]
-fn a_body_that_stops_part_way_is_a_dropped_connection_unless_the_server_sent_it_all() {
+fn a_body_that_ends_as_it_should_but_stops_inside_its_json_is_a_file_cut_short() {
     let half = &GOOD[..GOOD.len() / 2];
-    // No size announced: the connection closed early.
-    let body = arrived(half, None, None).unwrap();
-    assert_eq!(
-        body.ended(),
-        Ended::PartWay(FetchFailure::Dropped { received: half.len() as u64, total: None, detail: String::new() })
-    );
-    // A compressed body's length counts other bytes: no sign it is whole either.
+    let (line, column) = end_of(half);
+    let cut_short = FetchFailure::Incomplete { received: half.len() as u64, line, column };
+    // A stream that ended as it should, with no size announced: everything the server
+    // had arrived, so the file itself is cut short, and trying again cannot help.
+    assert_eq!(arrived(half, None, None).unwrap().ended(), Ended::PartWay(cut_short.clone()));
+    // The same when every byte the server announced arrived, and for a compressed body
+    // (whose length counts other bytes).
+    assert_eq!(arrived(half, Some(&half.len().to_string()), None).unwrap().ended(), Ended::PartWay(cut_short.clone()));
+    assert_eq!(arrived(half, Some("10"), Some("gzip")).unwrap().ended(), Ended::PartWay(cut_short.clone()));
+    assert!(!cut_short.may_pass(), "no Try again");
+    let words = cut_short.headline();
+    assert!(words.contains("incomplete") && words.contains("upload it again"), "{words}");
+    assert!(words.contains(&format!("line {line}, column {column}")), "{words}");
+    assert!(!words.contains("connection"), "not the network's fault: {words}");
+    // Short of the announced length: the connection dropped, and trying again may help.
     let length = GOOD.len().to_string();
-    let compressed = arrived(half, Some(&half.len().to_string()), Some("gzip")).unwrap();
-    assert!(matches!(compressed.ended(), Ended::PartWay(_)));
-    assert_eq!(compressed.arrival(), Arrival { received: half.len() as u64, total: None });
-    // Every byte the server announced arrived: the file itself ends early, and its
-    // problems (the loader's) say where.
-    assert_eq!(arrived(half, Some(&half.len().to_string()), None).unwrap().ended(), Ended::Whole);
+    let short = arrived(half, Some(&length), None).unwrap().ended();
+    let Ended::PartWay(dropped) = short else { panic!("a body short of its length ends part way") };
+    assert!(matches!(dropped, FetchFailure::Dropped { total: Some(_), .. }), "{dropped:?}");
+    assert!(dropped.may_pass() && dropped.headline().contains("connection dropped"));
     assert_eq!(arrived(GOOD, Some(&length), None).unwrap().ended(), Ended::Whole);
     assert_eq!(arrived(GOOD, None, None).unwrap().ended(), Ended::Whole);
+    // Lines and columns count characters, not bytes.
+    let accented = "{\n  \"title\": \"Caf\u{e9} \u{e9}";
+    assert_eq!(
+        arrived(accented.as_bytes(), None, None).unwrap().ended(),
+        Ended::PartWay(FetchFailure::Incomplete { received: accented.len() as u64, line: 2, column: 18 })
+    );
     // A connection that fails part way says how much of how much arrived.
     let mut body = Body::new(Some(&length), None).unwrap();
     body.take(half).unwrap();

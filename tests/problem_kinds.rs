@@ -117,7 +117,14 @@ fn a_bad_date_gives_its_reason_apart_from_the_forms() {
     assert_eq!(problems[0].kind, ProblemKind::Invalid);
     assert_eq!(
         problems[0].to_string(),
-        "periods.csv:2:3: column end: not a date (the month must be 2 digits); found \"2023-3\"; expected a date cell, or text written YYYY-MM-DD, YYYY-MM or YYYY"
+        "periods.csv:2:3: column end: not a date (the month must be 2 digits); found \"2023-3\"; expected a date cell, or text written year first: YYYY-MM-DD, YYYY-MM or YYYY"
+    );
+    // A British date has four digits in its year: the message says how to write it.
+    files[1].1 = "id,label,end\n2024-03,March 2024,31/03/2024\n";
+    let problems = build_csv(&files, &Limits::default());
+    assert_eq!(
+        problems[0].to_string(),
+        "periods.csv:2:3: column end: not a date (written day first; write dates year first, as 2024-03-31); found \"31/03/2024\"; expected a date cell, or text written year first: YYYY-MM-DD, YYYY-MM or YYYY"
     );
 }
 

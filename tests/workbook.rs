@@ -203,8 +203,9 @@ fn an_item_from_fingertips_needs_an_export() {
     let built = build_csv(&files);
     assert_eq!(
         only_error(&built),
-        "items.csv:2:5: column fingertips_id: fingertips_id needs a Fingertips export; pass --fingertips FILE; \
-         found indicator 93356 for item \"m1\""
+        "items.csv:2:5: column fingertips_id: add the Fingertips export for indicator 93356 to the files you \
+         convert: on Fingertips (fingertips.phe.org.uk), open the indicator and download its data as CSV; found \
+         indicator 93356 for item \"m1\""
     );
     // An export that is not one is named as such; the item is never silently empty.
     let inputs: Vec<File> = files.iter().map(|(name, text)| File { name, bytes: text.as_bytes() }).collect();

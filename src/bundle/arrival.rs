@@ -31,9 +31,23 @@ pub enum FetchFailure {
     Stalled { seconds: u32, received: u64 },
     /// The response is larger than a bundle may be.
     TooLarge { limit: u64 },
+    /// The whole body arrived (its announced length, or a stream that ended as it
+    /// should), but its JSON stops part way: the file on the server is cut short, at
+    /// `line` and `column` (1-based, in characters) after `received` bytes. Fetching it
+    /// again brings the same bytes; it needs uploading again.
+    Incomplete { received: u64, line: u64, column: u64 },
+    /// The server answered a bundle named by the page's address with a redirect, which
+    /// the app does not follow: the address must not send the reader's cookies elsewhere.
+    Redirected,
 }
 
 impl FetchFailure {
+    /// Whether fetching again could fare better: not when the server's answer is the
+    /// problem whatever the network does (a redirect refused, a file too large).
+    pub fn may_pass(&self) -> bool {
+        !matches!(self, FetchFailure::Redirected | FetchFailure::TooLarge { .. } | FetchFailure::Incomplete { .. })
+    }
+
     /// What happened, in a sentence for the person looking at the page.
     pub fn headline(&self) -> String {
         match self {
@@ -60,6 +74,14 @@ impl FetchFailure {
             }
             FetchFailure::TooLarge { limit } => {
                 format!("The file is larger than a scorecard may be ({}).", amount(*limit))
+            }
+            FetchFailure::Incomplete { received, line, column } => format!(
+                "The scorecard file on the server is incomplete: it stops part way through, at line {line}, \
+                 column {column} ({}). Ask whoever publishes it to upload it again.",
+                amount(*received)
+            ),
+            FetchFailure::Redirected => {
+                "The server sent this scorecard's address somewhere else, which this page does not follow.".into()
             }
         }
     }
@@ -95,6 +117,18 @@ impl FetchFailure {
             FetchFailure::TooLarge { limit } => {
                 out.push(format!("Reading stopped: the response is larger than a bundle may be ({limit} bytes)."))
             }
+            FetchFailure::Incomplete { received, line, column } => {
+                out.push(format!("Received: {received} bytes, all the server sent."));
+                out.push(format!(
+                    "The file ends at line {line}, column {column}, before its JSON is complete: \
+                     an upload or a save that stopped part way. Fetching it again brings the same bytes."
+                ));
+            }
+            FetchFailure::Redirected => out.push(
+                "The server answered with a redirect. A bundle named in the page's address (?bundle=) must be \
+                 served at that address itself: link to where the file now is."
+                    .into(),
+            ),
         }
         out
     }
@@ -180,20 +214,21 @@ impl Body {
         FetchFailure::Stalled { seconds: STALL_SECONDS, received: self.received }
     }
 
-    /// The body ended, whole as far as the connection can tell: where its JSON ends.
+    /// The body's stream ended as it should (a network error is [`Body::dropped`]): where
+    /// its JSON ends. Short of the announced length, the connection dropped; otherwise
+    /// every byte the server had arrived, and JSON that stops part way is a file cut short.
     pub fn ended(&self) -> Ended {
-        let whole = self.total == Some(self.received);
-        match self.ending.part_way() {
-            false => Ended::Whole,
-            // All the bytes the server announced arrived: the file itself is cut short,
-            // and its problems say where.
-            true if whole => Ended::Whole,
-            // A body with no announced size that stops inside its JSON: the connection
-            // closed early, more likely than a bundle published broken.
-            true => {
-                Ended::PartWay(FetchFailure::Dropped { received: self.received, total: None, detail: String::new() })
-            }
+        if !self.ending.part_way() {
+            return Ended::Whole;
         }
+        Ended::PartWay(match self.total {
+            Some(total) if self.received < total => {
+                FetchFailure::Dropped { received: self.received, total: Some(total), detail: String::new() }
+            }
+            _ => {
+                FetchFailure::Incomplete { received: self.received, line: self.ending.line, column: self.ending.column }
+            }
+        })
     }
 }
 
@@ -211,8 +246,11 @@ pub enum Ended {
 /// closed. Brackets are counted outside strings, so a cut anywhere inside the document
 /// (or inside a character, or nothing at all) is told from one that ends where it
 /// should. Only the structure is followed: whether the JSON is valid is the loader's to say.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct JsonEnd {
+    /// Where the text read so far ends: 1-based line, and the characters on it.
+    line: u64,
+    column: u64,
     depth: u32,
     in_string: bool,
     escaped: bool,
@@ -220,11 +258,26 @@ pub struct JsonEnd {
     closed: bool,
 }
 
+impl Default for JsonEnd {
+    fn default() -> Self {
+        JsonEnd { line: 1, column: 0, depth: 0, in_string: false, escaped: false, started: false, closed: false }
+    }
+}
+
 impl JsonEnd {
     pub fn scan(&mut self, bytes: &[u8]) {
         for &b in bytes {
             if self.closed {
                 return;
+            }
+            match b {
+                b'\n' => {
+                    self.line += 1;
+                    self.column = 0;
+                }
+                // A UTF-8 continuation byte is part of the character already counted.
+                b if b & 0xC0 == 0x80 => {}
+                _ => self.column += 1,
             }
             if self.in_string {
                 match (self.escaped, b) {

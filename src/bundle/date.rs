@@ -15,6 +15,9 @@ pub struct IsoDate {
 impl IsoDate {
     /// Parses one of the three forms; the error says what is wrong.
     pub fn parse(text: &str) -> Result<IsoDate, DateError> {
+        if let Some(day_first) = day_first(text) {
+            return Err(day_first);
+        }
         // Up to three parts, without allocating: a large bundle has half a million dates.
         let mut split = text.split('-');
         let mut parts = [""; 3];
@@ -88,6 +91,27 @@ pub enum DateError {
         year: i32,
         month: u32,
     },
+    /// Written the British way, day first (`31/03/2024`, `31.03.2024`, `31-03-2024`):
+    /// the message shows it turned round.
+    DayFirst {
+        day: u32,
+        month: u32,
+        year: u32,
+    },
+}
+
+/// `31/03/2024` and its kin, as a [`DateError::DayFirst`].
+fn day_first(text: &str) -> Option<DateError> {
+    let sep = text.chars().find(|c| matches!(c, '/' | '.' | '-'))?;
+    let mut parts = text.split(sep);
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits =
+        |s: &str, n: std::ops::RangeInclusive<usize>| n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    (parts.next().is_none() && digits(d, 1..=2) && digits(m, 1..=2) && digits(y, 4..=4)).then(|| DateError::DayFirst {
+        day: d.parse().expect("digits parse"),
+        month: m.parse().expect("digits parse"),
+        year: y.parse().expect("digits parse"),
+    })
 }
 
 const FORMS: &str = "a date written YYYY-MM-DD, YYYY-MM or YYYY";
@@ -97,6 +121,9 @@ impl DateError {
     pub fn reason(&self) -> String {
         match self {
             DateError::Digits { what, digits } => format!("the {what} must be {digits} digits"),
+            DateError::DayFirst { day, month, year } => {
+                format!("written day first; write dates year first, as {year}-{month:02}-{day:02}")
+            }
             other => other.to_string(),
         }
     }
@@ -109,6 +136,7 @@ impl fmt::Display for DateError {
             DateError::Digits { .. } => write!(f, "{}; expected {FORMS}", self.reason()),
             DateError::NoMonth(month) => write!(f, "month {month} does not exist"),
             DateError::NoDay { day, year, month } => write!(f, "day {day} does not exist in {year}-{month:02}"),
+            DateError::DayFirst { .. } => f.write_str(&self.reason()),
         }
     }
 }
@@ -144,7 +172,17 @@ mod tests {
     fn impossible_dates_are_refused_with_a_reason() {
         assert_eq!(IsoDate::parse("2018-13").unwrap_err().to_string(), "month 13 does not exist");
         assert_eq!(IsoDate::parse("2019-02-29").unwrap_err().to_string(), "day 29 does not exist in 2019-02");
-        assert!(IsoDate::parse("18/10/2018").unwrap_err().to_string().contains("YYYY-MM-DD"));
+        assert_eq!(
+            IsoDate::parse("31/03/2024").unwrap_err().to_string(),
+            "written day first; write dates year first, as 2024-03-31",
+            "a British date is not told its year lacks digits"
+        );
+        assert_eq!(
+            IsoDate::parse("1.4.2024").unwrap_err().reason(),
+            "written day first; write dates year first, as 2024-04-01"
+        );
+        assert_eq!(IsoDate::parse("31-03-2024").unwrap_err(), DateError::DayFirst { day: 31, month: 3, year: 2024 });
+        assert!(IsoDate::parse("18/10/18").unwrap_err().to_string().contains("YYYY-MM-DD"));
         assert!(IsoDate::parse("").is_err());
         let digits = IsoDate::parse("2018-1-01").unwrap_err();
         assert_eq!(

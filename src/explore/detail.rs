@@ -198,7 +198,8 @@ fn without_series(item: &Item) -> Item {
     }
 }
 
-/// "Latest: 11.4 per 100,000 (2016-18); England 9.6; Worse than England": the latest
+/// "Latest: 11.4 per 100,000 (2016-18; 95% CI 10.2–12.6); England 9.6 per 100,000; Worse
+/// than England": the latest
 /// value, the comparator's value for the same period, and how the two compare (stated,
 /// or computed where the scorecard states nothing). `None` without a value.
 pub fn headline(item: &Item, latest: Option<&Point>, benchmark: Option<&Benchmark>) -> Option<String> {
@@ -210,10 +211,16 @@ pub fn against_comparator(item: &Item, latest: Option<&Point>, benchmark: Option
     let latest = latest?;
     let value = latest.value?;
     let comparator = item.comparator();
-    let mut out =
-        format!("{} ({})", with_unit(value, item.unit.as_deref()), latest.label.as_deref().unwrap_or(&latest.date));
+    let unit = item.unit.as_deref();
+    let when = latest.label.as_deref().unwrap_or(&latest.date);
+    // The figures behind the verdict, as an analyst checks them against Fingertips.
+    let interval = match (latest.lower, latest.upper) {
+        (Some(lo), Some(hi)) => format!("; 95% CI {}–{}", format_number(lo), format_number(hi)),
+        _ => String::new(),
+    };
+    let mut out = format!("{} ({when}{interval})", with_unit(value, unit));
     if let Some(b) = latest.benchmark {
-        out.push_str(&format!("; {comparator} {}", format_number(b)));
+        out.push_str(&format!("; {comparator} {}", with_unit(b, unit)));
     }
     if let Some(b) = benchmark.filter(|b| **b != Benchmark::NotCompared) {
         out.push_str(&format!("; {}", benchmark_words(Some(b), comparator)));

@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use crate::bundle::{Bundle, Period, Rag, Workstream};
+use crate::bundle::{Bundle, Item, Kind, Period, Rag, Workstream};
 use crate::explore::detail::against_comparator;
 use crate::explore::edition::{no_ratings, Empty};
 use crate::explore::standing::Standing;
@@ -52,8 +52,9 @@ pub struct Exception {
     pub trend: String,
     /// "11.4 per 100,000 (2016-18); England 9.6; Worse than England", where there is a
     /// value, then the region's verdict and the rank among peers where the item has them:
-    /// "; Similar to South East region; 2nd best of 3 CIPFA nearest neighbours".
-    pub latest: Option<String>,
+    /// "; Similar to South East region; 2nd best of 3 CIPFA nearest neighbours". Without a
+    /// value, why there is none ([`no_figures`]), so a red item never reads "No value" alone.
+    pub latest: String,
 }
 
 impl ExceptionReport {
@@ -84,7 +85,8 @@ impl ExceptionReport {
                             lead: i.lead.clone().or_else(|| ws.lead.clone()),
                             trend: status_trend(&s),
                             latest: with_standing(
-                                against_comparator(i, s.latest, s.benchmark.value.as_ref()),
+                                against_comparator(i, s.latest, s.benchmark.value.as_ref())
+                                    .unwrap_or_else(|| no_figures(i).to_string()),
                                 bundle,
                                 &Standing::of(bundle, i, period),
                             ),
@@ -126,11 +128,20 @@ impl ExceptionReport {
 }
 
 /// `latest` followed by the region's verdict and the rank among peers, where there are any.
-fn with_standing(latest: Option<String>, bundle: &Bundle, standing: &Standing) -> Option<String> {
+fn with_standing(latest: String, bundle: &Bundle, standing: &Standing) -> String {
     let region = standing.region(bundle).map(|c| comparison_words(&c.result, &c.label));
     let rank = standing.rank().map(|r| r.words());
-    let parts: Vec<String> = latest.into_iter().chain(region).chain(rank).collect();
-    (!parts.is_empty()).then(|| parts.join("; "))
+    std::iter::once(latest).chain(region).chain(rank).collect::<Vec<_>>().join("; ")
+}
+
+/// Why an item shows no latest value: an action, or an item without a series, has no
+/// figures at all; a metric's series has none up to this edition.
+pub fn no_figures(item: &Item) -> &'static str {
+    match (&item.kind, item.series.is_empty()) {
+        (Some(Kind::Action), _) => "The scorecard gives no figures for this action",
+        (_, true) => "The scorecard gives no figures for this item",
+        (_, false) => "No data for this period",
+    }
 }
 
 /// `headline` without a leading "Workstream 1:" when `label` is "Workstream 1".

@@ -120,7 +120,8 @@ pub fn exceptions_csv(report: &ExceptionReport) -> String {
     for e in report.summary() {
         let fields = [&e.title, &e.workstream, e.rag.label(), &e.trend];
         let fields = fields.into_iter().map(|f| f.to_string());
-        let more = [e.latest.clone(), e.lead.clone(), e.commentary.clone()].into_iter().map(Option::unwrap_or_default);
+        let more =
+            [Some(e.latest.clone()), e.lead.clone(), e.commentary.clone()].into_iter().map(Option::unwrap_or_default);
         row(&mut out, fields.chain(more));
     }
     out

@@ -1,5 +1,5 @@
 //! Exploring one bundle: the facet index that filtering and counting read, the page's
-//! state as a URL query, the list's order, the exception report, what changed, where an
+//! state as a URL query, the list's order, a card's line of commentary, the exception report, what changed, where an
 //! item stands among its comparators and peers, an item's detail, the words around its
 //! chart, the points a chart of a long series draws, the analysts' table, the compare
 //! view's spine chart, and the filtered items as CSV.
@@ -11,6 +11,7 @@ pub mod changes;
 pub mod detail;
 pub mod edition;
 pub mod exceptions;
+pub mod excerpt;
 pub mod facets;
 pub mod figure;
 pub mod items_csv;

@@ -138,18 +138,50 @@ impl fmt::Display for UrlNote {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             UrlNote::UnknownChoice { facet: Facet::Versus, word } => {
-                write!(f, "“{word}” is not a comparator and verdict of this scorecard, so it was ignored.")
+                write!(f, "{} is not a comparator and verdict of this scorecard, so it was ignored.", Quoted(word))
             }
             UrlNote::UnknownChoice { facet: Facet::Rank, word } => {
-                write!(f, "“{word}” is not a rank quarter of this scorecard, so it was ignored.")
+                write!(f, "{} is not a rank quarter of this scorecard, so it was ignored.", Quoted(word))
             }
             UrlNote::UnknownChoice { facet, word } => {
-                write!(f, "“{word}” is not a {} of this scorecard, so it was ignored.", facet.key())
+                write!(f, "{} is not a {} of this scorecard, so it was ignored.", Quoted(word), facet.key())
             }
-            UrlNote::UnknownPeriod(p) => write!(f, "There is no reporting period “{p}”: showing the latest instead."),
-            UrlNote::UnknownItem(i) => write!(f, "There is no item “{i}” in this scorecard."),
-            UrlNote::UnknownWord { key, word } => write!(f, "“{word}” is not a known {key}, so it was ignored."),
+            UrlNote::UnknownPeriod(p) => {
+                write!(f, "There is no reporting period {}: showing the latest instead.", Quoted(p))
+            }
+            UrlNote::UnknownItem(i) => write!(f, "There is no item {} in this scorecard.", Quoted(i)),
+            UrlNote::UnknownWord { key, word } => {
+                write!(f, "{} is not a known {key}, so it was ignored.", Quoted(word))
+            }
         }
+    }
+}
+
+/// Text from the address, quoted as the page shows it. Anyone can write an address and
+/// send it round, so the text is cut to [`Quoted::MAX_CHARS`] characters, loses control
+/// and direction characters, and is isolated (U+2068 … U+2069) so that right-to-left text
+/// cannot reorder the app's own sentence around it.
+pub struct Quoted<'a>(pub &'a str);
+
+impl Quoted<'_> {
+    /// Enough for any real word, id or search; a paragraph smuggled into a link is cut.
+    pub const MAX_CHARS: usize = 60;
+}
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = |c: &char| {
+            !c.is_control() && !matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        };
+        let mut chars = self.0.chars().filter(shown);
+        f.write_str("“\u{2068}")?;
+        for c in chars.by_ref().take(Self::MAX_CHARS) {
+            fmt::Write::write_char(f, c)?;
+        }
+        if chars.next().is_some() {
+            f.write_str("…")?;
+        }
+        f.write_str("\u{2069}”")
     }
 }
 
@@ -391,12 +423,14 @@ pub fn embed_id(search: &str) -> Option<String> {
 }
 
 /// The query string (without `?`) of a link to the view at the address `search` as a full
-/// page rather than an embed: `embed` and `embed_id` left out, everything else (every
-/// filter, a host page's own parameters) kept in its order.
-pub fn full_page_query(search: &str) -> String {
+/// page rather than an embed: `embed` and `embed_id` left out, the app's own words kept
+/// in their order. Other parameters (a `token=`, `utm_*`) are not the view's and are
+/// left out, unless `hosted`: then the address is a host page's, which may need its own
+/// parameters to be found again.
+pub fn full_page_query(search: &str, hosted: bool) -> String {
     let mut out = form_urlencoded::Serializer::new(String::new());
     for (key, value) in form_urlencoded::parse(search.trim_start_matches('?').as_bytes()) {
-        if key != "embed" && key != EMBED_ID {
+        if key != "embed" && key != EMBED_ID && (hosted || Query::owns(&key)) {
             out.append_pair(&key, &value);
         }
     }
@@ -451,9 +485,12 @@ mod tests {
         assert_eq!(embed_id("?embed=1"), None);
         assert_eq!(embed_id("?embed_id=%3Cscript%3E"), None, "only a plain id");
         assert_eq!(embed_id(&format!("?embed_id={}", "a".repeat(65))), None);
-        assert_eq!(full_page_query(search), "lang=cy&rag=red,amber&q=a+b");
-        assert_eq!(Query::parse(&full_page_query(search)), Query { embed: false, ..Query::parse(search) });
-        assert_eq!(full_page_query("?embed=1"), "");
+        assert_eq!(full_page_query(search, true), "lang=cy&rag=red,amber&q=a+b");
+        assert_eq!(Query::parse(&full_page_query(search, true)), Query { embed: false, ..Query::parse(search) });
+        assert_eq!(full_page_query("?embed=1", false), "");
+        // On the app's own page, only the view's words: never a token or a campaign tag.
+        let tagged = "?token=s3cret&rag=red&utm_source=mail&view=table";
+        assert_eq!(full_page_query(tagged, false), "rag=red&view=table");
         // The id is the host's, so the app's own links keep it while the view changes.
         assert!(Query::parse(search).to_query_string_keeping(search).contains("embed_id=Ab3-x_9"));
     }

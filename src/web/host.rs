@@ -159,7 +159,16 @@ pub struct Fetched {
 
 /// Fetches `url` whole (see [`fetch_watched`]).
 pub async fn fetch(url: &str) -> Result<Fetched, FetchFailure> {
-    fetch_watched(url, &|_| {}).await
+    fetch_watched(url, Redirects::Follow, &|_| {}).await
+}
+
+/// Whether a request follows the server's redirects. A bundle named by the page's address
+/// does not (`prefetch.js` starts it the same way): the address could otherwise send the
+/// reader's cookies to another path of the site, content refused or not.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Redirects {
+    Follow,
+    Refuse,
 }
 
 /// Fetches `url` whole: the response `prefetch.js` started for this very URL (taken once,
@@ -168,7 +177,7 @@ pub async fn fetch(url: &str) -> Result<Fetched, FetchFailure> {
 /// a response that sends nothing for `fetch::STALL_SECONDS` is given up
 /// (`bundle::arrival::Body` holds both rules). While it waits, `watch` hears how much has arrived, twice a second.
 /// A failure says what happened (`bundle::arrival` words it).
-pub async fn fetch_watched(url: &str, watch: &dyn Fn(Arrival)) -> Result<Fetched, FetchFailure> {
+pub async fn fetch_watched(url: &str, redirects: Redirects, watch: &dyn Fn(Arrival)) -> Result<Fetched, FetchFailure> {
     let started = prefetch().and_then(|p| p.take(url));
     let controller = match &started {
         Some(s) => s.controller(),
@@ -183,6 +192,9 @@ pub async fn fetch_watched(url: &str, watch: &dyn Fn(Arrival)) -> Result<Fetched
                 // header handling to the download for nothing.
                 let init = web_sys::RequestInit::new();
                 init.set_signal(Some(&controller.signal()));
+                if redirects == Redirects::Refuse {
+                    init.set_redirect(web_sys::RequestRedirect::Manual);
+                }
                 match web_sys::Request::new_with_str_and_init(url, &init) {
                     Ok(request) => {
                         gloo_net::http::Request::from(request).send().await.map(web_sys::Response::from).map_err(|e| {
@@ -222,6 +234,9 @@ pub async fn fetch_watched(url: &str, watch: &dyn Fn(Arrival)) -> Result<Fetched
 
 /// Reads `response`'s body into memory, feeding each piece to `body`'s rules.
 async fn read(response: web_sys::Response, body: &RefCell<Body>) -> Result<Fetched, FetchFailure> {
+    if response.type_() == web_sys::ResponseType::Opaqueredirect {
+        return Err(FetchFailure::Redirected);
+    }
     let headers = response.headers();
     let header = |name: &str| headers.get(name).ok().flatten();
     *body.borrow_mut() = Body::new(header("Content-Length").as_deref(), header("Content-Encoding").as_deref())?;

@@ -62,6 +62,10 @@ pub async fn open_bundle(
 ) -> LoadState {
     let page_base = document().base_uri().ok().flatten().unwrap_or_default();
     let named = host::named_bundle(param);
+    let redirects = match named {
+        Some((_, true)) => host::Redirects::Refuse,
+        _ => host::Redirects::Follow,
+    };
     // A bundle on the page's own origin in the default bundles folder needs no permission
     // from the settings: it is fetched alongside them rather than after, a round trip
     // sooner. It is checked against the settings once they are here.
@@ -73,7 +77,7 @@ pub async fn open_bundle(
     let (config, fetched) = match fast {
         Some(url) => {
             let (config, fetched) =
-                futures::future::join(host::config(), fetch_bundle(&url.href(), progress, arrival)).await;
+                futures::future::join(host::config(), fetch_bundle(&url.href(), redirects, progress, arrival)).await;
             (config, Some(fetched))
         }
         None => (host::config().await, None),
@@ -101,7 +105,7 @@ pub async fn open_bundle(
     }
     let fetched = match fetched {
         Some(f) => f,
-        None => fetch_bundle(&url.href(), progress, arrival).await,
+        None => fetch_bundle(&url.href(), redirects, progress, arrival).await,
     };
     let fetched = match fetched {
         Ok(f) => f,
@@ -121,15 +125,18 @@ pub async fn open_bundle(
     let ended = fetched.ended.clone();
     let href = url.href();
     let again: Again = Box::pin(async move {
-        fetch_bundle(&href, progress, arrival).await.map(|f| f.body).map_err(|f| vec![Problem::new("", f.headline())])
+        fetch_bundle(&href, redirects, progress, arrival)
+            .await
+            .map(|f| f.body)
+            .map_err(|f| vec![Problem::new("", f.headline())])
     });
     let loaded = load_in_steps(fetched.body, progress, again).await;
     mark("se:parsed");
     match loaded {
         Ok(bundle) => LoadState::Ready(Arc::new(bundle)),
         Err(problems) => match ended {
-            // JSON that stops part way, with no sign the whole file arrived: the
-            // connection closed early, not a broken bundle.
+            // JSON that stops part way: the connection dropped, or the file itself is
+            // cut short (`bundle::arrival::Body::ended` tells which), not a broken bundle.
             Ended::PartWay(failure) => LoadState::Unfetched { url: url.href(), failure },
             Ended::Whole => failed(name, problems),
         },
@@ -169,6 +176,7 @@ fn folders(config: &Config) -> Vec<String> {
 /// taken a while, `arrival` (and `progress`, when the size is known) says how far it has got.
 async fn fetch_bundle(
     url: &str,
+    redirects: host::Redirects,
     progress: RwSignal<f64>,
     arrival: RwSignal<Option<Arrival>>,
 ) -> Result<host::Fetched, FetchFailure> {
@@ -182,7 +190,7 @@ async fn fetch_bundle(
             progress.set(a.percent().map_or(0.0, |p| f64::from(p) / 100.0));
         }
     };
-    let fetched = host::fetch_watched(url, &watch).await;
+    let fetched = host::fetch_watched(url, redirects, &watch).await;
     arrival.set(None);
     let fetched = fetched?;
     check_response(fetched.status, &fetched.status_text, &fetched.content_type, &fetched.body)?;

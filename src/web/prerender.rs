@@ -192,7 +192,7 @@ fn attributes(mut rest: &str) -> Result<(Vec<Attribute<'_>>, bool), String> {
         let end = rest.find(|c: char| c.is_whitespace() || c == '=' || c == '/').unwrap_or(rest.len());
         let (name, after) = rest.split_at(end);
         if name.is_empty() {
-            return Err(format!("the render holds a tag it cannot read near {rest:?}"));
+            return Err(format!("the render holds a tag it cannot read near {}", crate::bundle::problem::quoted(rest)));
         }
         match after.strip_prefix('=') {
             Some(value) => {

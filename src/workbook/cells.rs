@@ -13,7 +13,7 @@ use super::words::{accepted_words, bundle_word};
 /// Statistical markers that mean "no value" in a number cell.
 const MARKERS: &[&str] = &["x", "[x]", "[c]", "[z]", "..", "-", "*", "#N/A"];
 const NUMBER: &str = "a number cell, or text that is a number with a . decimal point (no thousands separators, no %)";
-const DATE: &str = "a date cell, or text written YYYY-MM-DD, YYYY-MM or YYYY";
+const DATE: &str = "a date cell, or text written year first: YYYY-MM-DD, YYYY-MM or YYYY";
 
 /// Reads cells, collecting problems and counting markers.
 pub struct Cells<'l> {

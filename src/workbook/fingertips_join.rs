@@ -90,7 +90,11 @@ pub fn join(
                 Problem::error(
                     ProblemKind::Missing,
                     Some(link.place.clone()),
-                    "fingertips_id needs a Fingertips export; pass --fingertips FILE",
+                    format!(
+                        "add the Fingertips export for indicator {} to the files you convert: on Fingertips \
+                         (fingertips.phe.org.uk), open the indicator and download its data as CSV",
+                        link.indicator
+                    ),
                 )
                 .column("fingertips_id")
                 .found(format!(

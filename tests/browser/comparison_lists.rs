@@ -131,7 +131,7 @@ async fn the_filters_by_comparator_and_rank_quarter_live_in_the_url() {
         );
         assert_eq!(
             page.text(".url-notes").await,
-            "“wales:worse” is not a comparator and verdict of this scorecard, so it was ignored."
+            "“\u{2068}wales:worse\u{2069}” is not a comparator and verdict of this scorecard, so it was ignored."
         );
         assert!(page.text("fieldset[data-facet=rankq] legend").await.contains("Rank among CIPFA nearest neighbours"));
         let violations = page.axe_violations().await;

@@ -66,3 +66,20 @@ async fn in_a_host_page_only_the_apps_element_is_replaced() {
     })
     .await;
 }
+
+/// Anyone can write an address and send it round: its text on the crash page is cut and
+/// cannot reorder the page's own sentence.
+#[tokio::test]
+async fn the_crash_page_cuts_and_isolates_the_address_text() {
+    let smuggled = format!("bundles/IMPORTANT%20re-enter%20your%20password%20%E2%80%AE{}.json", "x".repeat(300));
+    let mut site = Site::new().file(&format!("/{smuggled}"), repo_file("bundles/somerset.json"));
+    site.dist = Some(forced_panic_dist());
+    run(site, |page| async move {
+        page.open(&format!("/?q=forced+panic&bundle={smuggled}")).await;
+        page.until("the crash page is shown", "return !!document.querySelector('.se-crash')").await;
+        let shown = page.text(".se-crash main bdi code").await;
+        assert!(shown.chars().count() <= 61 && shown.ends_with('…'), "{shown}");
+        assert!(!shown.contains('\u{202e}'), "no direction override: {shown:?}");
+    })
+    .await;
+}

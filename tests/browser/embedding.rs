@@ -3,7 +3,8 @@
 
 use crate::harness::{bundle, expected_count, repo_file, run, Server, Site};
 
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'";
+/// The policy docs/deploying.md recommends for an app that is not framed, word for word.
+pub const CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' blob:; connect-src 'self'; worker-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'; frame-ancestors 'none'";
 
 #[tokio::test]
 async fn the_app_works_under_a_sub_path() {

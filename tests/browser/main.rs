@@ -16,6 +16,7 @@ mod paper;
 mod phone;
 mod prerendered;
 mod presets;
+mod publishing_steps;
 #[path = "../support/ranked.rs"]
 mod ranked;
 mod recovery;

@@ -17,6 +17,12 @@ async fn the_overview_links_to_the_red_red_view() {
         page.until_count(n, total).await;
         let query = page.query().await;
         assert_eq!(query, "period=2018-10&preset=red-red", "its own word, the other filters cleared");
+        // As the RAG chips do, it takes the reader to the results: focus on their heading.
+        page.until(
+            "focus moves to the results",
+            "return document.activeElement && document.activeElement.id === 'results-heading'",
+        )
+        .await;
         // What it stands for shows as ticked filters and as tags.
         let ticked = page
             .js("return ['trend', 'benchmark'].map(f => [...document.querySelectorAll(`fieldset[data-facet=${f}] input:checked`)].map(i => i.value).join())")

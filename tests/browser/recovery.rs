@@ -1,5 +1,5 @@
 //! Failures a person can recover from (issue 17): a local fault server answers the
-//! bundle with a 404, a 500, an intranet's sign-in page, half a body then a close, a
+//! bundle with a 404, a 500, an intranet's sign-in page, a file cut short on the server, a
 //! connection dropped part way, no answer at all, or a 15-second pause. Each test checks
 //! the words a person sees, the technical detail kept in "Details", and that "Try again"
 //! opens the scorecard once the server answers properly, without reloading the page and
@@ -24,8 +24,9 @@ enum Fault {
     NotFound,
     ServerError,
     SignIn,
-    /// Half the bundle, with no `Content-Length`, then the connection closes.
-    HalfThenClose,
+    /// A file cut short on the server (a failed upload): its first half, sent whole
+    /// with a `Content-Length` of that half.
+    CutShortFile,
     /// `Content-Length` of the whole bundle, half of it sent, then the connection closes.
     Dropped,
     /// The connection closes before any answer.
@@ -103,7 +104,9 @@ fn answer(mut stream: TcpStream, fault: Fault, body: &[u8], asked: &Mutex<usize>
             "200 OK",
             "<!doctype html><html><head><title>Sign in to the intranet</title></head><body><form><input name=user></form></body></html>",
         )),
-        Fault::HalfThenClose => stream.write_all(&[reply("200 OK", "application/json", None), body[..half].to_vec()].concat()),
+        Fault::CutShortFile => {
+            stream.write_all(&[reply("200 OK", "application/json", Some(half)), body[..half].to_vec()].concat())
+        }
         Fault::Dropped => {
             let _ = stream.write_all(&[reply("200 OK", "application/json", Some(body.len())), body[..half].to_vec()].concat());
             let _ = stream.flush();
@@ -188,11 +191,28 @@ async fn a_sign_in_page_says_to_sign_in_to_the_intranet() {
     .await;
 }
 
+/// A file the server sends whole but whose JSON stops part way (a failed upload) is the
+/// file's fault, not the network's: the person is told where it ends and who can mend
+/// it, and offered no "Try again", which would fetch the same bytes.
 #[tokio::test]
-async fn half_a_body_is_a_dropped_connection_not_a_json_error() {
-    let half = repo_file(RIVERSIDE).len() / 2;
-    let words = format!("The connection dropped after {}, before the whole scorecard arrived.", amount(half as u64));
-    fails_then_recovers(Fault::HalfThenClose, &words, "ends part way").await;
+async fn a_file_cut_short_on_the_server_says_to_upload_it_again_not_to_try_again() {
+    let file = repo_file(RIVERSIDE);
+    let half = &file[..file.len() / 2];
+    let text = String::from_utf8_lossy(half);
+    let (line, column) = (text.matches('\n').count() + 1, text.rsplit('\n').next().unwrap().chars().count());
+    let faults = FaultServer::start(Fault::CutShortFile);
+    run(site(&faults), |page| async move {
+        page.open(&address(&faults)).await;
+        let said = headline(&page).await;
+        assert!(said.starts_with("The scorecard file on the server is incomplete"), "{said}");
+        assert!(said.contains(&format!("line {line}, column {column} ({})", amount(half.len() as u64))), "{said}");
+        assert!(said.contains("upload it again") && !said.contains("connection"), "{said}");
+        assert_eq!(page.count("button.retry").await, 0, "trying again would fetch the same bytes");
+        let hidden = page.js("return document.querySelector('[role=alert] details ul').textContent").await;
+        assert!(hidden.as_str().unwrap().contains(&format!("Received: {} bytes", half.len())), "{hidden}");
+        assert_eq!(page.axe_violations().await, Vec::<String>::new());
+    })
+    .await;
 }
 
 #[tokio::test]

@@ -19,20 +19,29 @@ async fn alert(page: &Browser) -> String {
     page.text("[role=alert]").await
 }
 
+/// A bundle the address names is not followed through a redirect, to another origin or to
+/// another path of the same site: the reader's cookies go nowhere the address did not say.
 #[tokio::test]
-async fn a_redirect_to_a_foreign_origin_is_refused() {
+async fn a_redirect_of_a_bundle_the_address_names_is_not_followed() {
     let elsewhere = foreign();
     let target = elsewhere.url("/bundles/riverside.json");
-    let mut site = Site::new();
+    let mut site = Site::new().file("/account/x.json", repo_file(RIVERSIDE));
     site.redirects.insert("/bundles/moved.json".into(), target.clone());
+    site.redirects.insert("/bundles/inside.json".into(), "/account/x.json".into());
     run(site, |page| async move {
-        page.open("/?bundle=bundles/moved.json").await;
-        let text = alert(&page).await;
-        assert!(text.contains("redirected") && text.contains(&target), "{text}");
-        assert_eq!(page.count("h1.board-name").await, 0, "the foreign bundle is not shown");
+        for name in ["moved", "inside"] {
+            page.open(&format!("/?bundle=bundles/{name}.json")).await;
+            let text = alert(&page).await;
+            assert!(text.contains("does not follow") && text.contains("redirect"), "{name}: {text}");
+            assert_eq!(page.count("h1.board-name").await, 0, "{name}: no bundle is shown");
+            assert_eq!(page.count("button.retry").await, 0, "{name}: trying again cannot help");
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let asked = page.server.requests.lock().unwrap().clone();
+        assert!(!asked.iter().any(|p| p.starts_with("/account")), "{asked:?}");
+        assert!(elsewhere.requests.lock().unwrap().is_empty(), "the other origin was never asked");
     })
     .await;
-    drop(elsewhere);
 }
 
 #[tokio::test]
@@ -51,13 +60,20 @@ async fn data_blob_and_javascript_bundles_are_refused_plainly() {
 #[tokio::test]
 async fn the_address_cannot_make_the_browser_call_other_endpoints() {
     run(Site::new(), |page| async move {
-        page.open("/?bundle=/account/delete%3Fconfirm%3Dyes").await;
-        let text = alert(&page).await;
-        assert!(text.contains(".json") && text.contains("/bundles/"), "{text}");
+        // Tomcat and Jetty read `;` as path parameters (`/bundles/..;/` is `/`), and most
+        // servers tell `/BUNDLES/` from `/bundles/`.
+        for bundle in ["/account/delete%3Fconfirm%3Dyes", "bundles/..;/..;/account/x;.json", "BUNDLES/somerset.json"] {
+            page.open(&format!("/?bundle={bundle}")).await;
+            let text = alert(&page).await;
+            assert!(text.contains(".json") && text.contains("/bundles/"), "{bundle}: {text}");
+        }
         // The app's own files were fetched; the endpoint never was.
         tokio::time::sleep(Duration::from_millis(500)).await;
         let asked = page.server.requests.lock().unwrap().clone();
-        assert!(!asked.iter().any(|p| p.starts_with("/account")), "{asked:?}");
+        assert!(
+            !asked.iter().any(|p| p.starts_with("/account") || p.contains(';') || p.starts_with("/BUNDLES")),
+            "{asked:?}"
+        );
     })
     .await;
 }
@@ -238,6 +254,27 @@ async fn a_tampered_wasm_is_refused() {
         assert_eq!(page.count("body > .app h1.board-name").await, 0, "the tampered app did not start");
         let console = page.console().await;
         assert!(console.iter().any(|(_, m)| m.contains("integrity")), "{console:?}");
+    })
+    .await;
+}
+
+/// Text from the address in the page's notes: cut to a short quote, isolated so a
+/// right-to-left override cannot reverse the app's sentence (issue 27, finding 6).
+#[tokio::test]
+async fn address_text_in_the_notes_is_cut_and_isolated() {
+    run(Site::new(), |page| async move {
+        let long = format!(
+            "IMPORTANT%3A%20re-enter%20your%20password%20at%20http%3A%2F%2Fevil.example%20{}",
+            "x".repeat(3000)
+        );
+        page.open(&format!("/?period=2018-10&item={long}&rag=red%E2%80%AEelprup")).await;
+        let notes = page.text(".url-notes").await;
+        assert!(notes.chars().count() < 300, "{notes}");
+        assert!(notes.contains("IMPORTANT") && notes.contains('…'), "{notes}");
+        assert!(!notes.contains('\u{202e}'), "{notes:?}");
+        let isolated =
+            page.js("return document.querySelector('.url-notes').textContent.split('\\u2068').length - 1").await;
+        assert_eq!(isolated.as_u64(), Some(2), "each quoted word is isolated: {notes:?}");
     })
     .await;
 }

@@ -83,6 +83,10 @@ async fn a_defective_workbook_lists_its_problem_at_the_cell() {
         let alert = page.text("[role=alert]").await;
         assert!(alert.contains("items.csv:2:3"), "named at its cell: {alert}");
         assert!(alert.contains("metrc"), "{alert}");
+        // The accepted words are listed, as the command line lists them: never blank
+        // (Debug formatting, which the release wasm prints as nothing).
+        assert!(alert.contains("\"metric\"") && alert.contains("\"action\""), "the accepted words: {alert}");
+        assert!(!alert.contains(", ,"), "{alert}");
     })
     .await;
 }
@@ -112,6 +116,35 @@ async fn a_10000_item_workbook_converts_in_the_browser() {
                  return [m('se:workbook-converted') - m('se:workbook-start'), performance.now() - m('se:workbook-start')]")
             .await;
         println!("10,000-item workbook in the browser: converted in the worker in {:.0} ms, shown after {:.0} ms", ms[0].as_f64().unwrap(), ms[1].as_f64().unwrap());
+    })
+    .await;
+}
+
+/// The publish page for someone who has never seen it: its own heading, the five steps,
+/// the template to download (a real .xlsx, served beside the app), and, once a workbook
+/// converts, "Download bundle (JSON)" as the page's primary button.
+#[tokio::test]
+async fn the_publish_page_gives_the_steps_the_template_and_a_primary_download() {
+    let (site, paths) = lambeth_smoking(Site::new(), "/", SMOKING);
+    run(site, |page| async move {
+        page.open("/?view=publish").await;
+        assert_eq!(page.text("#publish-heading").await, "Publish your own scorecard");
+        assert_eq!(page.count(".publish-steps > li").await, 5);
+        let template = page
+            .js("const a = document.querySelector('.publish-steps a[download]');
+                 return fetch(a.href).then(r => r.arrayBuffer()).then(b => {
+                   const u = new Uint8Array(b);
+                   return [a.getAttribute('download'), String.fromCharCode(u[0], u[1]), b.byteLength];
+                 })")
+            .await;
+        assert_eq!(template[0], "scorecard-template.xlsx");
+        assert_eq!(template[1], "PK", "a real workbook (a zip): {template}");
+        assert!(template[2].as_u64().unwrap() > 5_000, "{template}");
+        assert_eq!(page.axe_violations().await, Vec::<String>::new());
+        page.client.execute_async(&drop_script(&paths), vec![]).await.unwrap();
+        let button = page.wait_for("button.download-bundle").await;
+        let class = button.attr("class").await.unwrap().unwrap_or_default();
+        assert!(class.split(' ').any(|c| c == "button") && !class.contains("secondary"), "primary: {class}");
     })
     .await;
 }

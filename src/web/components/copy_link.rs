@@ -30,7 +30,10 @@ pub fn CopyLink() -> impl IntoView {
     let shown = RwSignal::new(None::<String>);
     let copy = move |_| {
         let location = window().location();
-        let query = crate::explore::query::full_page_query(&location.search().unwrap_or_default());
+        let query = crate::explore::query::full_page_query(
+            &location.search().unwrap_or_default(),
+            crate::web::host::host_element().is_some(),
+        );
         let path = format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default());
         let link = if query.is_empty() { path } else { format!("{path}?{query}") };
         let by_hand = {

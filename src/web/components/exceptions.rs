@@ -41,7 +41,7 @@ pub fn Exceptions() -> impl IntoView {
                                     <td>{e.workstream}</td>
                                     <td><RagBadge rag=e.rag judged=e.judged/></td>
                                     <td>{e.trend}</td>
-                                    <td>{e.latest.unwrap_or_else(|| "No value".into())}</td>
+                                    <td>{e.latest}</td>
                                     <td>{e.lead.unwrap_or_default()}</td>
                                 </tr>
                             }).collect_view()}

@@ -161,7 +161,10 @@ fn ActiveFilters() -> impl IntoView {
             }
         }
         if !q.q.is_empty() {
-            tags.push((format!("Search: “{}”", q.q), Page::href(&Query { q: String::new(), ..q.clone() })));
+            tags.push((
+                format!("Search: {}", crate::explore::query::Quoted(&q.q)),
+                Page::href(&Query { q: String::new(), ..q.clone() }),
+            ));
         }
         (!tags.is_empty()).then(|| view! {
             <div class="active-filters">

@@ -28,11 +28,7 @@ pub fn ItemCard(item_idx: usize, period: Period, kept: bool) -> impl IntoView {
             crate::stats::number::value_text(p.value, full.unit.as_deref(), p.label.as_deref().unwrap_or(&p.date))
         });
         let values: Vec<Option<f64>> = full.series[..summary.points].iter().map(|p| p.value).collect();
-        // One line of the period's commentary, cut short: the card shows no more.
-        let excerpt = full.assessment(&period.id).and_then(|a| a.commentary.as_deref()).map(|c| {
-            let line = c.trim().lines().next().unwrap_or_default();
-            line.chars().take(160).collect::<String>()
-        });
+        let excerpt = crate::explore::excerpt::excerpt(full, &period.id);
         // Only what the card shows: no series or assessments are copied.
         let item = Item {
             id: full.id.clone(),
@@ -43,7 +39,7 @@ pub fn ItemCard(item_idx: usize, period: Period, kept: bool) -> impl IntoView {
             comparator_label: full.comparator_label.clone(),
             ..Item::default()
         };
-        (item, summary, latest, values, excerpt.filter(|e| !e.is_empty()))
+        (item, summary, latest, values, excerpt)
     });
     let words = crate::stats::vocabulary::summary_trend(&summary);
     let disagree =

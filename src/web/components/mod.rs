@@ -21,6 +21,7 @@ pub mod local_file;
 pub mod notes;
 pub mod overview;
 pub mod problems;
+pub mod publish;
 pub mod sparkline;
 pub mod spine;
 pub mod unfetched;

@@ -22,7 +22,7 @@ pub fn Notes() -> impl IntoView {
                     let name = format!("{}.json", crate::web::components::export::safe_name(f.trim_end_matches(".xlsx")));
                     view! {
                         " "
-                        <button type="button" class="download-bundle" on:click=move |_| {
+                        <button type="button" class="button download-bundle" on:click=move |_| {
                             let _ = crate::web::host::download(&name, "application/json", json.as_bytes());
                         }>"Download bundle (JSON)"</button>
                     }

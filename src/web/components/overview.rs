@@ -47,7 +47,7 @@ pub fn Overview() -> impl IntoView {
         view! {
             <section class="overview" aria-labelledby="overview-heading">
                 <h2 id="overview-heading">"Overview"</h2>
-                <p class="preset-link"><a href=red_red_href data-preset="red-red">{format!("{} ({})", Preset::RedRed.label(), crate::stats::vocabulary::count(red_red, "item"))}</a></p>
+                <p class="preset-link"><a href=red_red_href data-preset="red-red" on:click=to_results>{format!("{} ({})", Preset::RedRed.label(), crate::stats::vocabulary::count(red_red, "item"))}</a></p>
                 <p class="note" hidden=rest == 0>
                     {format!("Showing {} of {total} workstreams. The Workstream filter finds any of them.", limit.min(total))}
                 </p>
@@ -60,6 +60,16 @@ pub fn Overview() -> impl IntoView {
             </section>
         }.into_any()
     }
+}
+
+/// A click on a link that filters the list: the filter applies by the router's navigation;
+/// once drawn, the reader lands on the results (moved to and announced by their heading),
+/// not back at the top of the page.
+fn to_results(_: leptos::ev::MouseEvent) {
+    leptos::task::spawn_local(async {
+        crate::web::schedule::after_paint().await;
+        crate::web::page::focus_on("results-heading");
+    })
 }
 
 /// One workstream: its aim and lead, a RAG bar, and counts by RAG and by trend. Its
@@ -77,14 +87,6 @@ fn WorkstreamCard(
     let total: usize = rags.iter().sum();
     let rag_counts: Vec<(Rag, usize)> = Rag::ALL.iter().cloned().zip(rags).filter(|(_, n)| *n > 0).collect();
     let trend_counts: Vec<(Trend, usize)> = Trend::ALL.iter().cloned().zip(trends).filter(|(_, n)| *n > 0).collect();
-    // The filter applies by the router's navigation; once drawn, the keyboard user
-    // lands on the results, not back at the top of the page.
-    let to_results = |_| {
-        leptos::task::spawn_local(async {
-            crate::web::schedule::after_paint().await;
-            crate::web::page::focus_on("results-heading");
-        })
-    };
     let mut x = 0.0;
     let bar = rag_counts
         .iter()

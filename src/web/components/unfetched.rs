@@ -1,6 +1,7 @@
 //! A bundle that did not arrive: what happened in words (`bundle::arrival`), the technical
-//! detail in a "Details" disclosure, and "Try again", which fetches it anew without
-//! reloading the page, so everything the address says stays applied.
+//! detail in a "Details" disclosure, and, where another attempt could fare better, "Try
+//! again", which fetches it anew without reloading the page, so everything the address
+//! says stays applied.
 
 use leptos::prelude::*;
 
@@ -19,7 +20,9 @@ pub fn Unfetched(url: String, failure: FetchFailure) -> impl IntoView {
                 <summary>"Details"</summary>
                 <ul>{details}</ul>
             </details>
-            <p><button type="button" class="retry" on:click=move |_| preview.attempt.update(|n| *n += 1)>"Try again"</button></p>
+            {failure.may_pass().then(|| view! {
+                <p><button type="button" class="retry" on:click=move |_| preview.attempt.update(|n| *n += 1)>"Try again"</button></p>
+            })}
         </section>
     }
 }

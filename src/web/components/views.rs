@@ -39,7 +39,7 @@ pub fn Views() -> impl IntoView {
             View::Exceptions => view! { <super::exceptions::Exceptions/> }.into_any(),
             View::Changes => view! { <super::changes::Changes/> }.into_any(),
             View::Compare => view! { <super::spine::Compare/> }.into_any(),
-            View::Publish => view! { <super::local_file::LocalFile/> }.into_any(),
+            View::Publish => view! { <super::publish::Publish/> }.into_any(),
         }}
     }
 }

@@ -1,0 +1,42 @@
+//! The publish page (`?view=publish`), for a performance officer who has never seen it:
+//! its own heading, the five steps from the template to a published bundle, the template
+//! to download, and the file chooser that checks and converts a workbook in the browser.
+
+use leptos::prelude::*;
+
+use super::local_file::LocalFile;
+
+/// The template workbook, written beside the app by the build (`scorecard-explorer
+/// template`, scripts/setup.sh): the same file the command line's `template` writes.
+pub const TEMPLATE: &str = "scorecard-template.xlsx";
+
+/// Where a Fingertips indicator's data can be downloaded as CSV.
+const FINGERTIPS: &str = "https://fingertips.phe.org.uk/";
+
+#[component]
+pub fn Publish() -> impl IntoView {
+    let template = format!("{}{TEMPLATE}", crate::web::host::app_base());
+    view! {
+        <section class="publish" aria-labelledby="publish-heading">
+            <h2 id="publish-heading">"Publish your own scorecard"</h2>
+            <p>"Turn your board's scorecard workbook into a file this explorer shows, in five steps. Everything happens in this browser: nothing is uploaded."</p>
+            <ol class="publish-steps">
+                <li>
+                    <strong>"Download the template. "</strong>
+                    <a href=template download=TEMPLATE class="button secondary">"Download the scorecard template (Excel)"</a>
+                    " Its first sheet says what each sheet and column holds."
+                </li>
+                <li><strong>"Fill it in "</strong>"in Excel: one row per edition, workstream, item, assessment and figure. Write dates as 2024-03-31 or use date cells, and save it as .xlsx."</li>
+                <li>
+                    <strong>"Download the Fingertips exports "</strong>
+                    "for the items that name a Fingertips indicator (their fingertips_id): on "
+                    <a href=FINGERTIPS rel="noopener noreferrer">"OHID's Fingertips"</a>
+                    ", open the indicator and download its data as CSV."
+                </li>
+                <li><strong>"Choose your workbook and the exports together "</strong>"below, or drop them on this page. Every problem is listed by its cell; fix them in Excel and choose the files again."</li>
+                <li><strong>"Download the bundle "</strong>"(\u{201c}Download bundle (JSON)\u{201d} above the preview) and give it to your web team to publish in the explorer's bundles folder."</li>
+            </ol>
+            <LocalFile heading="Choose your files"/>
+        </section>
+    }
+}
