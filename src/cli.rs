@@ -2,20 +2,58 @@
 //! `build`, `check`, `template`, `export`, `schema` and `prerender`. Each command reads files, calls
 //! the core, and prints; exit status 0 without errors, 1 with errors, 2 for a usage
 //! mistake.
+//!
+//! Everything printed goes through [`say`], which escapes what could steer a terminal:
+//! a workbook's or export's text cannot set the title, clear the screen or write to the
+//! clipboard. The lints below refuse any other way to print.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use scorecard_explorer::bundle::printable::{escaped, escaped_json};
 use scorecard_explorer::workbook::{self, File, FingertipsFile, Limits, Problem};
 
+/// Prints to standard output, as `println!` does, through [`say`].
+macro_rules! out {
+    ($($arg:tt)*) => { say(Stream::Out, &format!($($arg)*)) };
+}
+
+/// Prints to standard error, as `eprintln!` does, through [`say`].
+macro_rules! err {
+    ($($arg:tt)*) => { say(Stream::Err, &format!($($arg)*)) };
+}
+
+#[derive(Clone, Copy)]
+enum Stream {
+    Out,
+    Err,
+}
+
+/// The one way the command line prints: the text and a line break, with every character
+/// that could steer a terminal escaped (`printable`) except the text's own line breaks.
+#[allow(clippy::print_stdout, clippy::print_stderr)]
+fn say(to: Stream, text: &str) {
+    let lines: Vec<_> = text.split('\n').map(escaped).collect();
+    let text = lines.join("\n");
+    match to {
+        Stream::Out => println!("{text}"),
+        Stream::Err => eprintln!("{text}"),
+    }
+}
+
 pub const USAGE: &str = "\
-usage: scorecard-explorer build WORKBOOK [--fingertips FILE]... [-o OUT.json]
+usage: scorecard-explorer build WORKBOOK [--fingertips FILE]... [-o OUT.json [--force]]
            WORKBOOK is an .xlsx file or a folder of CSV files; writes the bundle (standard output without -o)
        scorecard-explorer check FILE... [--fingertips FILE]...
            each FILE a bundle (.json), a workbook (.xlsx) or a folder of CSV files
-       scorecard-explorer template OUT.xlsx    an empty workbook to fill in, with instructions
-       scorecard-explorer export BUNDLE OUT    a bundle as a workbook: OUT.xlsx, or a folder of CSV files
+       scorecard-explorer template OUT.xlsx [--force]
+           an empty workbook to fill in, with instructions
+       scorecard-explorer export BUNDLE OUT [--force]
+           a bundle as a workbook: OUT.xlsx, or a folder of CSV files
+           (build -o, template and export replace an existing file only with --force,
+           and never a file the command reads)
        scorecard-explorer schema               the bundle's JSON Schema (also --schema)
        scorecard-explorer prerender DIST       writes the default scorecard's first view into DIST/index.html
            as static HTML, read while the app downloads: the settings' default_bundle
@@ -41,7 +79,7 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "an unexpected error".into());
-        eprintln!("scorecard-explorer: internal error: {what} (this is a fault in the tool, not in your files; please report it)");
+        err!("scorecard-explorer: internal error: {what} (this is a fault in the tool, not in your files; please report it)");
         std::process::exit(1);
     }));
     // Lets the command-line tests prove the line above; unset, it does nothing.
@@ -51,7 +89,7 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
     match dispatch(args) {
         Ok(code) => code,
         Err(Usage(message)) => {
-            eprintln!("scorecard-explorer: {message}\n{USAGE}");
+            err!("scorecard-explorer: {message}\n{USAGE}");
             ExitCode::from(2)
         }
     }
@@ -64,13 +102,15 @@ fn dispatch(args: Vec<OsString>) -> Result<ExitCode, Usage> {
     let mut paths: Vec<PathBuf> = Vec::new();
     let mut fingertips: Vec<PathBuf> = Vec::new();
     let mut out: Option<PathBuf> = None;
+    let mut force = false;
     while let Some(arg) = parser.next()? {
         match arg {
             Long("schema") if command.is_none() => command = Some("schema".into()),
             Long("help") | Short('h') => {
-                println!("{USAGE}");
+                out!("{USAGE}");
                 return Ok(ExitCode::SUCCESS);
             }
+            Long("force") => force = true,
             Long("fingertips") => fingertips.push(parser.value()?.into()),
             Short('o') | Long("output") => out = Some(parser.value()?.into()),
             Value(v) if command.is_none() && paths.is_empty() => {
@@ -93,6 +133,12 @@ fn dispatch(args: Vec<OsString>) -> Result<ExitCode, Usage> {
     if !["build", "check"].contains(&command.as_str()) && !fingertips.is_empty() {
         return Err(Usage(format!("--fingertips belongs to build and check, not {command}")));
     }
+    let writes = ["template", "export"].contains(&command.as_str()) || out.is_some();
+    if force && !writes {
+        return Err(Usage(format!(
+            "--force belongs to a command that writes a file (build -o, template, export), not {command}"
+        )));
+    }
     let exact = |n: usize| -> Result<(), Usage> {
         if paths.len() == n {
             Ok(())
@@ -102,27 +148,45 @@ fn dispatch(args: Vec<OsString>) -> Result<ExitCode, Usage> {
     };
     match command.as_str() {
         "help" => {
-            println!("{USAGE}");
+            out!("{USAGE}");
             Ok(ExitCode::SUCCESS)
         }
         "schema" => {
             exact(0)?;
-            print!("{}", scorecard_explorer::bundle::schema::bundle_schema());
+            let schema = scorecard_explorer::bundle::schema::bundle_schema();
+            out!("{}", schema.strip_suffix('\n').unwrap_or(&schema));
             Ok(ExitCode::SUCCESS)
         }
         "check" if paths.is_empty() => Err(Usage("check takes one or more files".into())),
         "check" => Ok(check(&paths, &read_all(&fingertips)?)),
         "build" => {
             exact(1)?;
-            Ok(build(&paths[0], &read_all(&fingertips)?, out.as_deref()))
+            let output = match &out {
+                Some(out) => {
+                    let mut read = workbook_paths(&paths[0]).unwrap_or_default();
+                    read.extend(fingertips.iter().cloned());
+                    Some(Output::new(&read, force).refusing(std::slice::from_ref(out))?)
+                }
+                None => None,
+            };
+            let exports = read_all(&fingertips)?;
+            Ok(build(&paths[0], &exports, out.as_deref().zip(output.as_ref())))
         }
         "template" => {
             exact(1)?;
-            Ok(write(&paths[0], workbook::write::template().map_err(|e| e.to_string())))
+            let output = Output::new(&[], force).refusing(&paths[..1])?;
+            Ok(output.write(&paths[0], workbook::write::template().map_err(|e| e.to_string())))
         }
         "export" => {
             exact(2)?;
-            Ok(export(&paths[0], &paths[1]))
+            let (bundle, out) = (&paths[0], &paths[1]);
+            let targets: Vec<PathBuf> = if is_xlsx(out) {
+                vec![out.clone()]
+            } else {
+                workbook::sheets::SHEETS.iter().map(|s| out.join(s.csv_name())).collect()
+            };
+            let output = Output::new(std::slice::from_ref(bundle), force).refusing(&targets)?;
+            Ok(export(bundle, out, &output))
         }
         "prerender" => {
             exact(1)?;
@@ -138,28 +202,39 @@ fn read_all(paths: &[PathBuf]) -> Result<Vec<(String, Vec<u8>)>, Usage> {
     paths
         .iter()
         .map(|p| {
-            std::fs::read(p).map(|b| (file_name(p), b)).map_err(|e| Usage(format!("{}: cannot read: {e}", p.display())))
+            std::fs::read(p).map(|b| (file_name(p), b)).map_err(|e| Usage(format!("{}: cannot read: {e}", shown(p))))
         })
         .collect()
 }
 
 /// The files of a workbook: one `.xlsx`, or the `.csv` files of a folder.
-fn workbook_files(path: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let read = |p: &Path| std::fs::read(p).map_err(|e| format!("{}: cannot read: {e}", p.display()));
+fn workbook_paths(path: &Path) -> Result<Vec<PathBuf>, String> {
     if path.is_dir() {
         let mut names: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|e| format!("{}: cannot read the folder: {e}", path.display()))?
+            .map_err(|e| format!("{}: cannot read the folder: {e}", shown(path)))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")))
             .collect();
         names.sort();
         if names.is_empty() {
-            return Err(format!("{}: the folder holds no .csv files", path.display()));
+            return Err(format!("{}: the folder holds no .csv files", shown(path)));
         }
-        names.iter().map(|p| Ok((file_name(p), read(p)?))).collect()
+        Ok(names)
     } else {
-        Ok(vec![(file_name(path), read(path)?)])
+        Ok(vec![path.to_path_buf()])
     }
+}
+
+/// The files of a workbook, read: their names and bytes.
+fn workbook_files(path: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let read = |p: &Path| std::fs::read(p).map_err(|e| format!("{}: cannot read: {e}", shown(p)));
+    workbook_paths(path)?.iter().map(|p| Ok((file_name(p), read(p)?))).collect()
+}
+
+/// A path as a message shows it: its control and bidi characters escaped, line breaks
+/// too, since a file's name in a folder is as much the file's text as its content.
+fn shown(path: &Path) -> String {
+    escaped(&path.display().to_string()).into_owned()
 }
 
 fn file_name(path: &Path) -> String {
@@ -177,12 +252,8 @@ fn build_workbook(path: &Path, fingertips: &[(String, Vec<u8>)]) -> Result<workb
 /// with the file's name.
 fn print_problems(path: &Path, problems: &[Problem], to_stderr: bool) {
     for p in problems {
-        let line = if p.place.is_some() { p.to_string() } else { format!("{}: {p}", path.display()) };
-        if to_stderr {
-            eprintln!("{line}");
-        } else {
-            println!("{line}");
-        }
+        let line = if p.place.is_some() { p.to_string() } else { format!("{}: {p}", shown(path)) };
+        say(if to_stderr { Stream::Err } else { Stream::Out }, &line);
     }
 }
 
@@ -200,7 +271,7 @@ fn check(paths: &[PathBuf], fingertips: &[(String, Vec<u8>)]) -> ExitCode {
             match build_workbook(path, fingertips) {
                 Err(e) => {
                     ok = false;
-                    println!("{e}");
+                    out!("{e}");
                 }
                 Ok(built) => {
                     let problems = built.problems;
@@ -209,16 +280,16 @@ fn check(paths: &[PathBuf], fingertips: &[(String, Vec<u8>)]) -> ExitCode {
                     ok &= errors == 0;
                     let b = &built.bundle;
                     if errors == 0 {
-                        println!(
+                        out!(
                             "{}: valid workbook: {} periods, {} workstreams, {} items; {} warning(s)",
-                            path.display(),
+                            shown(path),
                             b.periods.len(),
                             b.workstreams.len(),
                             b.items.len(),
                             problems.len()
                         );
                     } else {
-                        println!("{}: {errors} error(s), {} warning(s)", path.display(), problems.len() - errors);
+                        out!("{}: {errors} error(s), {} warning(s)", shown(path), problems.len() - errors);
                     }
                 }
             }
@@ -227,12 +298,12 @@ fn check(paths: &[PathBuf], fingertips: &[(String, Vec<u8>)]) -> ExitCode {
         match std::fs::read(path) {
             Err(e) => {
                 ok = false;
-                println!("{}: cannot read: {e}", path.display());
+                out!("{}: cannot read: {e}", shown(path));
             }
             Ok(bytes) => match scorecard_explorer::bundle::load(&bytes) {
-                Ok(b) => println!(
+                Ok(b) => out!(
                     "{}: valid: {} periods, {} workstreams, {} items",
-                    path.display(),
+                    shown(path),
                     b.periods.len(),
                     b.workstreams.len(),
                     b.items.len()
@@ -240,9 +311,9 @@ fn check(paths: &[PathBuf], fingertips: &[(String, Vec<u8>)]) -> ExitCode {
                 Err(problems) => {
                     ok = false;
                     for p in &problems {
-                        println!("{}: {p}", path.display());
+                        out!("{}: {p}", shown(path));
                     }
-                    println!("{}: {} problem(s)", path.display(), problems.len());
+                    out!("{}: {} problem(s)", shown(path), problems.len());
                 }
             },
         }
@@ -254,48 +325,54 @@ fn check(paths: &[PathBuf], fingertips: &[(String, Vec<u8>)]) -> ExitCode {
     }
 }
 
-fn build(path: &Path, exports: &[(String, Vec<u8>)], out: Option<&Path>) -> ExitCode {
+/// Builds the bundle: to standard output, or to a file through its [`Output`].
+fn build(path: &Path, exports: &[(String, Vec<u8>)], out: Option<(&Path, &Output)>) -> ExitCode {
     let built = match build_workbook(path, exports) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("{e}");
+            err!("{e}");
             return ExitCode::FAILURE;
         }
     };
     print_problems(path, &built.problems, true);
     let errors = built.errors();
     if errors > 0 {
-        eprintln!("{}: {errors} error(s), {} warning(s); no bundle written", path.display(), built.warnings());
+        err!("{}: {errors} error(s), {} warning(s); no bundle written", shown(path), built.warnings());
         return ExitCode::FAILURE;
     }
+    // Control and bidi characters as JSON escapes: the same bundle, inert in a terminal.
     let json = match serde_json::to_string_pretty(&built.bundle) {
-        Ok(j) => j + "\n",
+        Ok(j) => escaped_json(&j).into_owned(),
         Err(e) => {
-            eprintln!("cannot write the bundle: {e}");
+            err!("cannot write the bundle: {e}");
             return ExitCode::FAILURE;
         }
     };
     // The viewer's own check, on the very bytes it will load.
     if let Err(problems) = scorecard_explorer::bundle::load(json.as_bytes()) {
         for p in &problems {
-            eprintln!("bundle: {p}");
+            err!("bundle: {p}");
         }
         return ExitCode::FAILURE;
     }
     match out {
-        Some(out) => write(out, Ok(json.into_bytes())),
+        Some((out, output)) => output.write(out, Ok((json + "\n").into_bytes())),
         None => {
-            print!("{json}");
+            out!("{json}");
             ExitCode::SUCCESS
         }
     }
 }
 
-fn export(bundle: &Path, out: &Path) -> ExitCode {
+fn is_xlsx(path: &Path) -> bool {
+    path.extension().is_some_and(|x| x.eq_ignore_ascii_case("xlsx"))
+}
+
+fn export(bundle: &Path, out: &Path, output: &Output) -> ExitCode {
     let bytes = match std::fs::read(bundle) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("{}: cannot read: {e}", bundle.display());
+            err!("{}: cannot read: {e}", shown(bundle));
             return ExitCode::FAILURE;
         }
     };
@@ -303,33 +380,113 @@ fn export(bundle: &Path, out: &Path) -> ExitCode {
         Ok(b) => b,
         Err(problems) => {
             for p in &problems {
-                eprintln!("{}: {p}", bundle.display());
+                err!("{}: {p}", shown(bundle));
             }
             return ExitCode::FAILURE;
         }
     };
-    if out.extension().is_some_and(|x| x.eq_ignore_ascii_case("xlsx")) {
-        return write(out, workbook::write::workbook(&b).map_err(|e| e.to_string()));
+    if is_xlsx(out) {
+        return output.write(out, workbook::write::workbook(&b).map_err(|e| e.to_string()));
     }
     if let Err(e) = std::fs::create_dir_all(out) {
-        eprintln!("{}: cannot make the folder: {e}", out.display());
+        err!("{}: cannot make the folder: {e}", shown(out));
         return ExitCode::FAILURE;
     }
     for (name, bytes) in workbook::export::csv_files(&b) {
-        if write(&out.join(name), Ok(bytes)) != ExitCode::SUCCESS {
+        if output.write(&out.join(name), Ok(bytes)) != ExitCode::SUCCESS {
             return ExitCode::FAILURE;
         }
     }
     ExitCode::SUCCESS
 }
 
-fn write(path: &Path, bytes: Result<Vec<u8>, String>) -> ExitCode {
-    let written = bytes.and_then(|b| std::fs::write(path, b).map_err(|e| e.to_string()));
-    match written {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("{}: cannot write: {e}", path.display());
-            ExitCode::FAILURE
+/// Where a command may write: never over a file it reads (compared by their canonical
+/// paths), and over an existing file only with `--force`. Checked before the command
+/// starts, as a usage mistake; and again as each file is written, which without `--force`
+/// creates only a new file, so a file that appeared meanwhile is not replaced either.
+struct Output {
+    /// The files the command reads, by what tells them apart.
+    read: Vec<FileId>,
+    force: bool,
+}
+
+/// What tells one file from another: its canonical path, and on Unix its device and
+/// inode too, so that a hard link to a file read is that file.
+struct FileId {
+    path: PathBuf,
+    inode: Option<(u64, u64)>,
+}
+
+impl FileId {
+    /// The file's identity, when it exists.
+    fn of(path: &Path) -> Option<FileId> {
+        let path = std::fs::canonicalize(path).ok()?;
+        #[cfg(unix)]
+        let inode = {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(&path).ok().map(|m| (m.dev(), m.ino()))
+        };
+        #[cfg(not(unix))]
+        let inode = None;
+        Some(FileId { path, inode })
+    }
+
+    fn same(&self, other: &FileId) -> bool {
+        self.path == other.path || (self.inode.is_some() && self.inode == other.inode)
+    }
+}
+
+impl Output {
+    fn new(read: &[PathBuf], force: bool) -> Output {
+        Output { read: read.iter().filter_map(|p| FileId::of(p)).collect(), force }
+    }
+
+    /// Whether `path` is one of the files read.
+    fn is_read(&self, path: &Path) -> bool {
+        FileId::of(path).is_some_and(|id| self.read.iter().any(|r| r.same(&id)))
+    }
+
+    /// Itself, when each of `targets` may be written; the usage mistake otherwise.
+    fn refusing(self, targets: &[PathBuf]) -> Result<Output, Usage> {
+        if let Some(read) = targets.iter().find(|t| self.is_read(t)) {
+            return Err(Usage(format!("{} is a file this command reads: write to another name", shown(read))));
+        }
+        let existing: Vec<&PathBuf> = targets.iter().filter(|t| t.symlink_metadata().is_ok()).collect();
+        if let (false, [first, more @ ..]) = (self.force, existing.as_slice()) {
+            let (files, them) = match more.len() {
+                0 => (format!("{} already exists", shown(first)), "it"),
+                n => (format!("{} and {n} more of the files to write already exist", shown(first)), "them"),
+            };
+            return Err(Usage(format!("{files}: give --force to replace {them}, or write to another name")));
+        }
+        Ok(self)
+    }
+
+    fn write(&self, path: &Path, bytes: Result<Vec<u8>, String>) -> ExitCode {
+        use std::io::Write;
+        let written = bytes.and_then(|b| {
+            if self.is_read(path) {
+                return Err("it is a file this command reads".to_string());
+            }
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true);
+            if self.force {
+                options.create(true).truncate(true);
+            } else {
+                options.create_new(true);
+            }
+            let mut file = options.open(path).map_err(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => "it already exists; give --force to replace it".to_string(),
+                _ => e.to_string(),
+            })?;
+            file.write_all(&b).map_err(|e| e.to_string())
+        });
+        match written {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                err!("{}: cannot write: {e}", shown(path));
+                ExitCode::FAILURE
+            }
         }
     }
 }
@@ -341,42 +498,42 @@ fn prerender(dist: &Path) -> ExitCode {
     let index = dist.join("index.html");
     let done = || -> Result<String, String> {
         let page = std::fs::read_to_string(&index)
-            .map_err(|e| format!("cannot read {}: {e} (build the site first)", index.display()))?;
+            .map_err(|e| format!("cannot read {}: {e} (build the site first)", shown(&index)))?;
         let settings = dist.join(scorecard_explorer::config::FILE);
         let address = match std::fs::read(&settings) {
             Ok(bytes) => {
                 scorecard_explorer::config::Config::parse(&bytes)
-                    .map_err(|p| format!("{}: {p}", settings.display()))?
+                    .map_err(|p| format!("{}: {p}", shown(&settings)))?
                     .default_bundle
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(format!("cannot read {}: {e}", settings.display())),
+            Err(e) => return Err(format!("cannot read {}: {e}", shown(&settings))),
         }
         .unwrap_or_else(|| scorecard_explorer::config::DEFAULT_BUNDLE.to_string());
         let path = local_file(dist, &address)?;
         let bytes =
-            std::fs::read(&path).map_err(|e| format!("cannot read the default bundle {}: {e}", path.display()))?;
+            std::fs::read(&path).map_err(|e| format!("cannot read the default bundle {}: {e}", shown(&path)))?;
         let bundle = scorecard_explorer::load(&bytes).map_err(|problems| {
             let list: Vec<String> = problems.iter().map(|p| format!("\n  {p}")).collect();
-            format!("the default bundle {} has problems:{}", path.display(), list.concat())
+            format!("the default bundle {} has problems:{}", shown(&path), list.concat())
         })?;
         let view = prerender::first_view(bundle, &address, &bytes)?;
         std::fs::write(&index, prerender::into_index(&page, &view)?)
-            .map_err(|e| format!("cannot write {}: {e}", index.display()))?;
+            .map_err(|e| format!("cannot write {}: {e}", shown(&index)))?;
         Ok(format!(
             "{} carries the default scorecard's first view ({} items, {} bytes)",
-            index.display(),
+            shown(&index),
             view.cards,
             view.html.len()
         ))
     };
     match done() {
         Ok(said) => {
-            eprintln!("prerender: {said}");
+            err!("prerender: {said}");
             ExitCode::SUCCESS
         }
         Err(why) => {
-            eprintln!("prerender: {why}; {} is left as it was", index.display());
+            err!("prerender: {why}; {} is left as it was", shown(&index));
             ExitCode::from(1)
         }
     }
@@ -394,7 +551,7 @@ fn local_file(dist: &Path, address: &str) -> Result<PathBuf, String> {
         return Err(format!(
             "the default bundle {} is not a file inside {}; the first view is written only for a bundle published with the app",
             scorecard_explorer::bundle::problem::quoted(address),
-            dist.display()
+            shown(dist)
         ));
     }
     Ok(dist.join(relative))

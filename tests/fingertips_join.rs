@@ -143,7 +143,7 @@ fn several_sex_and_age_combinations_without_a_choice_are_an_error_listing_them()
     let built = run(&files, &[export("campylobacter-county-ua-2015-2017.csv")]);
     let error = only_error(&built);
     assert!(
-        error.starts_with("items.csv:2:5: column fingertips_id: indicator 93356 for area E10000027 has rows of 2"),
+        error.starts_with("items.csv:2:5: column fingertips_id: indicator 93356 for area \"E10000027\" has rows of 2"),
         "{error}"
     );
     assert!(
@@ -162,21 +162,25 @@ fn an_indicator_area_sex_or_age_not_in_the_files_is_named_at_the_item_with_what_
     assert!(
         error.starts_with("items.csv:3:7: column fingertips_id: indicator 849 is not in the Fingertips files given")
     );
-    assert!(error.contains("848 (Depression: QOF prevalence (18+ yrs))"), "{error}");
+    assert!(error.contains("\"848\" (\"Depression: QOF prevalence (18+ yrs)\")"), "{error}");
 
     // An area the files do not hold: every linked item says so, at its own row.
     let built = run(&lambeth(|n, t| if n == "board.csv" { t.replace("E09000022", "E09000023") } else { t }), &exports);
     let all = lines(&built);
     assert_eq!(built.errors(), 6, "{all:#?}");
-    assert!(all[0].starts_with("items.csv:2:7: column fingertips_id: the Fingertips files have no rows of indicator 91547 for the board's area E09000023"));
-    assert!(all[0].contains("E09000022 (Lambeth)") && all[0].contains("E92000001 (England)"), "{}", all[0]);
+    assert!(all[0].starts_with("items.csv:2:7: column fingertips_id: the Fingertips files have no rows of indicator 91547 for the board's area \"E09000023\""));
+    assert!(
+        all[0].contains("\"E09000022\" (\"Lambeth\")") && all[0].contains("\"E92000001\" (\"England\")"),
+        "{}",
+        all[0]
+    );
 
     // A sex and an age the files do not hold, each named at its own cell.
     let built =
         run(&lambeth(|n, t| if n == "items.csv" { t.replace("90362,Female,", "90362,Male,") } else { t }), &exports);
     assert_eq!(
         only_error(&built),
-        "items.csv:5:8: column fingertips_sex: indicator 90362 for area E09000022 has no rows of this sex; \
+        "items.csv:5:8: column fingertips_sex: indicator 90362 for area \"E09000022\" has no rows of this sex; \
          found \"Male\" for item \"hle-female\"; expected one of \"Female\""
     );
     let built = run(&lambeth(|n, t| if n == "items.csv" { t.replace(",19+ yrs", ",16+ yrs") } else { t }), &exports);

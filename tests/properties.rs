@@ -385,6 +385,35 @@ proptest! {
         prop_assert_eq!(from_csv.errors(), 0, "{:?}", from_csv.problems);
         prop_assert_eq!(loaded(&from_csv.bundle), b);
     }
+
+    /// Text a spreadsheet would run as a formula (=, +, -, @ first, after any apostrophes
+    /// a person typed) is written to CSV with an apostrophe and read back as it was.
+    #[test]
+    fn formula_like_text_round_trips_through_csv(
+        b in bundle(),
+        titles in proptest::collection::vec(("['=+@-]{0,3}", text()), 12),
+    ) {
+        let mut b = loaded(&b);
+        for (item, (lead, title)) in b.items.iter_mut().zip(&titles) {
+            item.title = format!("{lead}{title}");
+            if let Some(a) = item.assessments.first_mut() {
+                a.commentary = Some(format!("{title}{lead}"));
+            }
+        }
+        let b = loaded(&b);
+        let files = scorecard_explorer::workbook::export::csv_files(&b);
+        for (name, bytes) in &files {
+            let mut reader = csv::ReaderBuilder::new().from_reader(&bytes[..]);
+            for cell in reader.records().flat_map(|r| r.unwrap().iter().map(String::from).collect::<Vec<_>>()) {
+                let runs = cell.starts_with(['=', '+', '-', '@']) && cell.parse::<f64>().is_err();
+                prop_assert!(!runs, "{} writes {:?}, which a spreadsheet runs", name, cell);
+            }
+        }
+        let files: Vec<File> = files.iter().map(|(name, bytes)| File { name, bytes }).collect();
+        let from_csv = build(&files, &[], &Limits::default());
+        prop_assert_eq!(from_csv.errors(), 0, "{:?}", from_csv.problems);
+        prop_assert_eq!(loaded(&from_csv.bundle), b);
+    }
 }
 
 /// A URL state as the page makes it: words trimmed and never empty, facet words without

@@ -81,7 +81,8 @@ fn the_nottinghamshire_sample_is_what_its_workbook_and_the_real_exports_build() 
     // score has no row for the region.
     let lines: Vec<String> = built.problems.iter().map(|p| p.to_string()).collect();
     assert_eq!(lines.len(), 2, "{lines:#?}");
-    assert!(lines.iter().any(|l| l.contains("outside its own 95% limits") && l.contains("10101 England, 2016")));
+    assert!(lines.iter().any(|l| l.contains("outside its own 95% limits")
+        && l.contains("(indicator \"10101\", area \"England\", period \"2016\")")));
     assert!(lines.iter().any(|l| l.contains("indicator 91872") && l.contains("East Midlands region")));
     assert!(b.source.illustrative, "the ratings, commentary and targets are made up, and the bundle says so");
     assert_eq!(b.board.area_code.as_deref(), Some("E10000024"));

@@ -9,6 +9,7 @@ pub mod date;
 mod format;
 pub mod load;
 pub mod locate;
+pub mod printable;
 pub mod problem;
 pub mod schema;
 pub mod shape;

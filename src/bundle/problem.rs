@@ -123,13 +123,16 @@ impl Problem {
     }
 }
 
+/// One line, whatever the file held: a key or value of the file in the path or the
+/// message has its control and bidi characters escaped (`printable`).
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let place = if self.path.is_empty() { "bundle".to_string() } else { self.path.clone() };
-        match self.position() {
-            Some(p) => write!(f, "{place} ({p}): {}", self.detail()),
-            None => write!(f, "{place}: {}", self.detail()),
-        }
+        let line = match self.position() {
+            Some(p) => format!("{place} ({p}): {}", self.detail()),
+            None => format!("{place}: {}", self.detail()),
+        };
+        f.write_str(&super::printable::escaped(&line))
     }
 }
 

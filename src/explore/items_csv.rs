@@ -12,6 +12,8 @@ use crate::explore::standing::Standing;
 use crate::explore::table::{comparison_columns, Column, Row, FIGURE_HEADINGS};
 use crate::stats::status::status;
 use crate::stats::vocabulary::{benchmark_words, change_words, origin_words, status_trend};
+/// A cell as the CSV writes it: the workbook's one rule for text a spreadsheet would run.
+pub use crate::workbook::formula_prefix::defused;
 
 const HEADER: [&str; 24] = [
     "id",
@@ -151,19 +153,6 @@ fn row(out: &mut String, fields: impl Iterator<Item = String>) {
     out.push_str("\r\n");
 }
 
-/// A cell as the CSV writes it. A leading =, +, - or @ would run as a formula in a
-/// spreadsheet, and so would one after a leading tab or carriage return, which
-/// spreadsheets skip: such a cell gets a leading apostrophe, unless it is a number as
-/// the page writes it ("-6,722.2", "-12.5%").
-pub fn defused(field: String) -> String {
-    let number = field.strip_suffix('%').unwrap_or(&field).replace(',', "");
-    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) && number.parse::<f64>().is_err() {
-        format!("'{field}")
-    } else {
-        field
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,9 +162,6 @@ mod tests {
         let mut out = String::new();
         row(&mut out, ["plain", "a,b", "say \"hi\"", "two\nlines", "=1+1", "-3.5"].iter().map(|s| s.to_string()));
         assert_eq!(out, "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",'=1+1,-3.5\r\n");
-        assert_eq!(defused("-6,722.2".into()), "-6,722.2", "a number as the page writes it");
-        assert_eq!(defused("-12.5%".into()), "-12.5%");
-        assert_eq!(defused("-5 years".into()), "'-5 years");
     }
 
     #[test]

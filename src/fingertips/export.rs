@@ -2,7 +2,8 @@
 
 use std::fmt;
 
-use crate::bundle::problem::ProblemKind;
+use crate::bundle::printable::escaped;
+use crate::bundle::problem::{quoted, ProblemKind};
 use crate::fingertips::period::{period, Period};
 
 /// A whole export, its rows in file order.
@@ -84,16 +85,18 @@ pub struct ExportProblem {
     pub expected: String,
 }
 
+/// One line, whatever the file held: its name and header are the file's own text, escaped
+/// as `printable` says.
 impl fmt::Display for ExportProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+        write!(f, "{}", escaped(&self.file))?;
         if let Some(line) = self.line {
             write!(f, ", line {line}")?;
         }
         if let Some(column) = &self.column {
-            write!(f, ", column \"{column}\"")?;
+            write!(f, ", column {}", quoted(column))?;
         }
-        write!(f, ": found {}; expected {}", self.found, self.expected)
+        write!(f, ": found {}; expected {}", escaped(&self.found), escaped(&self.expected))
     }
 }
 
@@ -267,7 +270,7 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<Export, Vec<ExportProblem>>
                     ProblemKind::Invalid,
                     Some(line),
                     Some(&names[index]),
-                    format!("\"{text}\""),
+                    quoted(&text),
                     "a number (such as 12.5 or \"214,022\") or nothing",
                 )),
             };

@@ -66,7 +66,7 @@ impl<'l> Cells<'l> {
                         "a formula without a saved value: the builder never calculates formulas",
                     )
                     .column(column)
-                    .found(format!("={formula}"))
+                    .found(quoted(&format!("={formula}")))
                     .expected("the workbook saved by Excel after it calculated (or the value typed in)"),
                 );
                 None

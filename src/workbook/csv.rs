@@ -1,6 +1,8 @@
 //! The CSV front door: each file of a folder (`items.csv`) is one table, read with the
-//! `csv` crate; a cell's place is its file, line and column.
+//! `csv` crate; a cell's place is its file, line and column. A cell's apostrophe that
+//! keeps a formula as text is removed (`formula_prefix`), as the export wrote it.
 
+use super::formula_prefix::restored;
 use super::problem::{Counted, Place, Problem, ProblemKind};
 use super::table::{Cell, Origin, Row, Table, Value};
 use super::{File, Limits};
@@ -62,7 +64,7 @@ pub fn tables_from_csv(files: &[File<'_>], limits: &Limits) -> (Vec<Table>, Vec<
                 .iter()
                 .enumerate()
                 .filter(|(_, text)| !text.trim().is_empty())
-                .map(|(i, text)| Cell { col: i as u32 + 1, value: Value::Text(text.to_string()) })
+                .map(|(i, text)| Cell { col: i as u32 + 1, value: Value::Text(restored(text).to_string()) })
                 .collect();
             cells += row_cells.len();
             if cells > limits.cells {

@@ -4,6 +4,7 @@
 
 use crate::bundle::Bundle;
 
+use super::formula_prefix::defused;
 use super::sheets::{self, Sheet, ITEMS_KEPT_FINGERTIPS};
 
 /// A cell to write.
@@ -213,7 +214,9 @@ pub fn sheets(bundle: &Bundle) -> Vec<SheetOut> {
     ]
 }
 
-/// The sheets as CSV files (`items.csv`), UTF-8 without a byte-order mark.
+/// The sheets as CSV files (`items.csv`), UTF-8 without a byte-order mark. Text that a
+/// spreadsheet would run as a formula gets an apostrophe (`formula_prefix`), which the
+/// CSV reader removes again.
 pub fn csv_files(bundle: &Bundle) -> Vec<(String, Vec<u8>)> {
     sheets(bundle)
         .into_iter()
@@ -223,13 +226,13 @@ pub fn csv_files(bundle: &Bundle) -> Vec<(String, Vec<u8>)> {
             for row in &s.rows {
                 let fields = row.iter().map(|c| match c {
                     Out::Empty => String::new(),
-                    Out::Text(t) => t.clone(),
+                    Out::Text(t) => defused(t.clone()),
                     Out::Number(n) => n.to_string(),
                     Out::Bool(b) => (if *b { "TRUE" } else { "FALSE" }).to_string(),
                 });
                 let _ = w.write_record(fields);
             }
-            (format!("{}.csv", s.sheet.name.to_lowercase()), w.into_inner().unwrap_or_default())
+            (s.sheet.csv_name(), w.into_inner().unwrap_or_default())
         })
         .collect()
 }

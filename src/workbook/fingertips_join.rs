@@ -119,7 +119,7 @@ pub fn join(
                 let mut problem = Problem::error(p.kind, Some(place), "not read as a Fingertips export")
                     .found(p.found)
                     .expected(p.expected);
-                problem.column = p.column;
+                problem.column = p.column.map(|c| quoted(&c));
                 problem
             })),
         }
@@ -133,8 +133,11 @@ pub fn join(
             by_indicator.entry(row.indicator_id.as_str()).or_default().push(Sourced { file, row });
         }
     }
-    let indicators =
-        by_first(read.iter().flat_map(|(_, rows)| rows).map(|r| format!("{} ({})", r.indicator_id, r.indicator_name)));
+    let indicators = by_first(
+        read.iter()
+            .flat_map(|(_, rows)| rows)
+            .map(|r| format!("{} ({})", quoted(&r.indicator_id), quoted(&r.indicator_name))),
+    );
     for link in links {
         let rows = by_indicator.get(link.indicator.to_string().as_str()).map(Vec::as_slice).unwrap_or_default();
         match series(link, rows, area, &indicators, bundle) {
@@ -200,7 +203,7 @@ fn comparisons(
     problems: &mut Vec<Problem>,
 ) -> Vec<(String, Vec<Point>)> {
     problems.extend(found.warnings.iter().cloned());
-    let files = by_first(rows.iter().map(|r| r.file.to_string()));
+    let files = by_first(rows.iter().map(|r| quoted(r.file)));
     let mut out = Vec::new();
     for c in comparators {
         let code = match (&c.code, &c.kind) {
@@ -230,15 +233,16 @@ fn comparisons(
                     ProblemKind::Missing,
                     Some(link.place.clone()),
                     format!(
-                        "the Fingertips files have no rows of indicator {} for comparator {} ({code}), so it has no \
+                        "the Fingertips files have no rows of indicator {} for comparator {} ({}), so it has no \
                          series for this item",
                         link.indicator,
-                        quoted(&c.label)
+                        quoted(&c.label),
+                        quoted(&code)
                     ),
                 )
                 .column("fingertips_id")
                 .found(format!("files {}", listing(&files)))
-                .expected(format!("rows of indicator {} for area {code}", link.indicator)),
+                .expected(format!("rows of indicator {} for area {}", link.indicator, quoted(&code))),
             );
             continue;
         }
@@ -278,8 +282,10 @@ fn outside_limits(r: &Sourced) -> Option<Problem> {
             Some(Place::row(r.file, Origin::Csv, row.line.min(u32::MAX as u64) as u32)),
             format!(
                 "a published value outside its own 95% limits, kept as published: the limit is {bound} the value \
-                 ({} {}, {})",
-                row.indicator_id, row.area_name, row.time_period
+                 (indicator {}, area {}, period {})",
+                quoted(&row.indicator_id),
+                quoted(&row.area_name),
+                quoted(&row.time_period)
             ),
         )
         .column(column)
@@ -313,10 +319,16 @@ fn series(
     let of_area: Vec<&Sourced> =
         rows.iter().filter(|r| r.row.area_code.eq_ignore_ascii_case(area)).filter(plain).collect();
     if of_area.is_empty() {
-        let areas = by_first(rows.iter().filter(plain).map(|r| format!("{} ({})", r.row.area_code, r.row.area_name)));
+        let areas = by_first(
+            rows.iter().filter(plain).map(|r| format!("{} ({})", quoted(&r.row.area_code), quoted(&r.row.area_name))),
+        );
         return Err(at_id(
             ProblemKind::Missing,
-            format!("the Fingertips files have no rows of indicator {} for the board's area {area}", link.indicator),
+            format!(
+                "the Fingertips files have no rows of indicator {} for the board's area {}",
+                link.indicator,
+                quoted(area)
+            ),
             format!("{} for item {}", link.indicator, quoted(id)),
             format!("an area the files hold for this indicator: {}", listing(&areas)),
         )
@@ -334,7 +346,7 @@ fn series(
             return Err(Problem::error(
                 ProblemKind::Missing,
                 Some(place.clone()),
-                format!("indicator {} for area {area} has no rows of this {}", link.indicator, &column[11..]),
+                format!("indicator {} for area {} has no rows of this {}", link.indicator, quoted(area), &column[11..]),
             )
             .column(column)
             .found(format!("{} for item {}", quoted(wanted), quoted(id)))
@@ -347,8 +359,9 @@ fn series(
         return Err(at_id(
             ProblemKind::Ambiguous,
             format!(
-                "indicator {} for area {area} has rows of {} sex and age combinations: say which in fingertips_sex and fingertips_age",
+                "indicator {} for area {} has rows of {} sex and age combinations: say which in fingertips_sex and fingertips_age",
                 link.indicator,
+                quoted(area),
                 combinations.len()
             ),
             format!("{} for item {}", link.indicator, quoted(id)),
@@ -385,8 +398,8 @@ fn series(
             Some((_, d)) => {
                 return Err(at_id(
                     ProblemKind::Inconsistent,
-                    format!("the Fingertips files disagree about period {}", r.row.time_period),
-                    format!("{} (line {}) and {} (line {})", d.file, d.row.line, r.file, r.row.line),
+                    format!("the Fingertips files disagree about period {}", quoted(&r.row.time_period)),
+                    format!("{} (line {}) and {} (line {})", quoted(d.file), d.row.line, quoted(r.file), r.row.line),
                     "one value for each period of the indicator".into(),
                 )
                 .into())

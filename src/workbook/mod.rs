@@ -14,6 +14,7 @@ mod cells;
 mod csv;
 pub mod export;
 pub mod fingertips_join;
+pub mod formula_prefix;
 pub mod job;
 mod problem;
 mod read;

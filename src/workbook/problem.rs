@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use crate::bundle::printable::escaped;
 pub use crate::bundle::problem::{Counted, ProblemKind};
 
 use super::table::Origin;
@@ -45,16 +46,19 @@ pub fn column_letters(mut col: u32) -> String {
     String::from_utf8(letters).unwrap_or_default()
 }
 
+/// The sheet's or file's name with its control and bidi characters escaped
+/// (`printable`): a name is the file's own text.
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = escaped(&self.sheet);
         match self.origin {
             Origin::Xlsx => {
                 // A sheet name with spaces is quoted, as Excel does in a formula.
                 let quoted = self.sheet.contains(|c: char| !c.is_alphanumeric() && c != '_');
                 if quoted {
-                    write!(f, "'{}'", self.sheet.replace('\'', "''"))?;
+                    write!(f, "'{}'", name.replace('\'', "''"))?;
                 } else {
-                    write!(f, "{}", self.sheet)?;
+                    write!(f, "{name}")?;
                 }
                 match (self.row, self.col) {
                     (Some(r), Some(c)) => write!(f, "!{}{r}", column_letters(c)),
@@ -63,7 +67,7 @@ impl fmt::Display for Place {
                 }
             }
             Origin::Csv => {
-                write!(f, "{}", self.sheet)?;
+                write!(f, "{name}")?;
                 if let Some(r) = self.row {
                     write!(f, ":{r}")?;
                     if let Some(c) = self.col {
@@ -137,6 +141,8 @@ impl Problem {
     }
 }
 
+/// One line, whatever the file held: text of the file in any part has its control and
+/// bidi characters escaped (`printable`), quoted or not.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(place) = &self.place {
@@ -146,14 +152,14 @@ impl fmt::Display for Problem {
             write!(f, "warning: ")?;
         }
         if let Some(column) = &self.column {
-            write!(f, "column {column}: ")?;
+            write!(f, "column {}: ", escaped(column))?;
         }
-        write!(f, "{}", self.message)?;
+        write!(f, "{}", escaped(&self.message))?;
         if let Some(found) = &self.found {
-            write!(f, "; found {found}")?;
+            write!(f, "; found {}", escaped(found))?;
         }
         if let Some(expected) = &self.expected {
-            write!(f, "; expected {expected}")?;
+            write!(f, "; expected {}", escaped(expected))?;
         }
         Ok(())
     }

@@ -21,6 +21,13 @@ pub struct Column {
     pub words: Option<&'static [&'static str]>,
 }
 
+impl Sheet {
+    /// The sheet's file in a workbook's CSV form: `items.csv`.
+    pub fn csv_name(&self) -> String {
+        format!("{}.csv", self.name.to_lowercase())
+    }
+}
+
 const fn req(name: &'static str) -> Column {
     Column { name, required: true, words: None }
 }

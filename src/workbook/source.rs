@@ -102,7 +102,7 @@ impl Layout {
             complete = false;
             let name = match origin {
                 Origin::Xlsx => spec.name.to_string(),
-                Origin::Csv => format!("{}.csv", spec.name.to_lowercase()),
+                Origin::Csv => spec.csv_name(),
             };
             problems.push(Problem::error(ProblemKind::Missing, None, format!("a required sheet is missing: {name}")));
         }

@@ -1,6 +1,8 @@
 //! A sheet as cells with their places: what the `.xlsx` and CSV readers both produce, so
 //! one reader of the scorecard serves both.
 
+use crate::bundle::problem::quoted;
+
 /// Where a table came from, which decides how a place is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Origin {
@@ -60,13 +62,15 @@ impl Row {
 impl std::fmt::Display for Value {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Value::Text(t) => f.write_str(&crate::bundle::problem::quoted(t)),
+            Value::Text(t) => f.write_str(&quoted(t)),
             Value::Number(n) => write!(f, "{n}"),
             Value::Bool(true) => f.write_str("TRUE"),
             Value::Bool(false) => f.write_str("FALSE"),
             Value::Date(d) => write!(f, "the date {d}"),
             Value::Error(e) => write!(f, "the error value {e}"),
-            Value::Uncalculated(formula) => write!(f, "a formula never calculated ({formula})"),
+            Value::Uncalculated(formula) => {
+                write!(f, "a formula never calculated ({})", quoted(&format!("={formula}")))
+            }
         }
     }
 }

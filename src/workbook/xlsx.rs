@@ -123,7 +123,7 @@ fn check_container(name: &str, bytes: &[u8], limits: &Limits) -> Result<(), Prob
             .map_err(|e| whole(&format!("the workbook is damaged ({e})")))?;
         if inflated > size {
             return Err(whole("a part of the workbook expands to more than its zip directory says")
-                .found(part.name().to_string())
+                .found(crate::bundle::problem::quoted(part.name()))
                 .expected("an .xlsx file as Excel writes it"));
         }
     }
