@@ -93,7 +93,7 @@ impl Server {
             asked: requests.clone(),
             began: Instant::now(),
             log: std::env::var_os("SCORECARD_HTTP_LOG").is_some(),
-            console_probe: Engine::chosen() != Engine::Chromium,
+            page_probe: Engine::chosen() != Engine::Chromium,
         });
         let stopping = stop.clone();
         let thread = std::thread::spawn(move || {
@@ -133,17 +133,19 @@ struct Served {
     asked: Arc<std::sync::Mutex<Vec<String>>>,
     began: Instant,
     log: bool,
-    /// Whether pages get [`CONSOLE_PROBE`]: for engines whose WebDriver cannot read the
+    /// Whether pages get [`PAGE_PROBE`]: for engines whose WebDriver cannot read the
     /// browser's console.
-    console_probe: bool,
+    page_probe: bool,
 }
 
-/// Where the console probe is served, and the script itself: it keeps what the console
-/// would show (errors, warnings, messages, refused resources and policy violations) in
-/// `window.__seConsole`, for [`Browser::console`]. It is the page's first script, so it
-/// sees the app's start; a worker's console is not seen.
-const CONSOLE_PROBE_PATH: &str = "/__se-console-probe.js";
-const CONSOLE_PROBE: &str = "(() => {
+/// Where the page probe is served, and the script itself. It keeps what the console
+/// would show (errors, warnings, messages, failed loads and policy violations) in
+/// `window.__seConsole`, for [`Browser::console`]; it is the page's first script, so it
+/// sees the app's start, though not a worker's console. And it keeps a copy of each file
+/// the page offers as a download (a blob link clicked) in `window.__seDownloads`, for
+/// [`Browser::downloaded`] in WebKit, whose MiniBrowser saves no downloads.
+const PAGE_PROBE_PATH: &str = "/__se-probe.js";
+const PAGE_PROBE: &str = "(() => {
   const log = window.__seConsole = [];
   const note = (level, message) => log.push([level, String(message)]);
   addEventListener('error', e => note('SEVERE', e.message || 'failed to load ' + ((e.target && (e.target.src || e.target.href)) || 'a resource')), true);
@@ -153,6 +155,15 @@ const CONSOLE_PROBE: &str = "(() => {
     const original = console[name];
     console[name] = function (...args) { note(level, args.join(' ')); return original.apply(this, args); };
   }
+  const downloads = window.__seDownloads = [];
+  const click = HTMLAnchorElement.prototype.click;
+  HTMLAnchorElement.prototype.click = function () {
+    if (this.download && this.href.startsWith('blob:')) {
+      const name = this.download;
+      fetch(this.href).then(r => r.arrayBuffer()).then(b => downloads.push([name, Array.from(new Uint8Array(b))]));
+    }
+    return click.apply(this, arguments);
+  };
 })();";
 
 impl Served {
@@ -218,11 +229,11 @@ impl Served {
         });
         let (status, mut body) = match body {
             Some(bytes) => ("200 OK", bytes),
-            None if self.console_probe && path == CONSOLE_PROBE_PATH => ("200 OK", CONSOLE_PROBE.as_bytes().to_vec()),
+            None if self.page_probe && path == PAGE_PROBE_PATH => ("200 OK", PAGE_PROBE.as_bytes().to_vec()),
             None => ("404 Not Found", b"not found".to_vec()),
         };
-        if self.console_probe && content_type(&path).starts_with("text/html") && status.starts_with("200") {
-            body = with_console_probe(body);
+        if self.page_probe && content_type(&path).starts_with("text/html") && status.starts_with("200") {
+            body = with_page_probe(body);
         }
         let mut headers = vec![("Content-Type", content_type(&path)), ("Cache-Control", "no-store")];
         headers.extend(site.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())));
@@ -236,9 +247,9 @@ impl Served {
     }
 }
 
-/// An HTML page with the console probe as its first script.
-fn with_console_probe(html: Vec<u8>) -> Vec<u8> {
-    let tag = format!("<script src=\"{CONSOLE_PROBE_PATH}\"></script>");
+/// An HTML page with the page probe as its first script.
+fn with_page_probe(html: Vec<u8>) -> Vec<u8> {
+    let tag = format!("<script src=\"{PAGE_PROBE_PATH}\"></script>");
     let at = html.windows(6).position(|w| w.eq_ignore_ascii_case(b"<head>")).map_or(0, |i| i + 6);
     [&html[..at], tag.as_bytes(), &html[at..]].concat()
 }
@@ -563,7 +574,7 @@ impl Browser {
     }
 
     /// The browser console's entries since the last call (level and message). Other
-    /// engines than Chromium: the current page's, as its console probe kept them.
+    /// engines than Chromium: the current page's, as its page probe kept them.
     pub async fn console(&self) -> Vec<(String, String)> {
         if self.engine != Engine::Chromium {
             let kept = self.js("return (window.__seConsole || []).splice(0)").await;
@@ -637,20 +648,31 @@ impl Browser {
         self.client.print(a4).await.unwrap_or_else(|e| panic!("print to PDF in {:?}: {e}", self.engine))
     }
 
-    /// Waits (up to 15 s) for a finished download whose name ends with `suffix`.
+    /// Waits (up to 15 s) for a finished download whose name ends with `suffix`: in the
+    /// downloads folder, or in WebKit the page probe's copy of the file the page offered.
     pub async fn downloaded(&self, suffix: &str) -> (String, Vec<u8>) {
         let start = Instant::now();
         loop {
-            let found = std::fs::read_dir(&self.downloads)
-                .expect("read downloads")
-                .filter_map(|e| e.ok())
-                .map(|e| e.path())
-                .find(|p| p.to_string_lossy().ends_with(suffix));
-            if let Some(path) = found {
-                let bytes = std::fs::read(&path).expect("read the download");
-                if !bytes.is_empty() {
-                    return (path.file_name().unwrap().to_string_lossy().into_owned(), bytes);
-                }
+            let found = if self.engine == Engine::WebKit {
+                let offered = self.js("return window.__seDownloads || []").await;
+                let offered: Vec<(String, Vec<u8>)> = serde_json::from_value(offered).expect("[name, bytes] pairs");
+                offered.into_iter().find(|(name, bytes)| name.ends_with(suffix) && !bytes.is_empty())
+            } else {
+                std::fs::read_dir(&self.downloads)
+                    .expect("read downloads")
+                    .filter_map(|e| e.ok())
+                    .map(|e| e.path())
+                    .find(|p| p.to_string_lossy().ends_with(suffix))
+                    .map(|path| {
+                        (
+                            path.file_name().unwrap().to_string_lossy().into_owned(),
+                            std::fs::read(&path).expect("read the download"),
+                        )
+                    })
+                    .filter(|(_, bytes)| !bytes.is_empty())
+            };
+            if let Some(file) = found {
+                return file;
             }
             assert!(start.elapsed() < Duration::from_secs(15), "no {suffix} file was downloaded");
             tokio::time::sleep(Duration::from_millis(100)).await;

@@ -2,7 +2,7 @@
 //! print of few A4 pages, the summary as CSV, and a chart exported at twice its size
 //! with a legend of only the lines it draws.
 
-use crate::harness::{bundle, run, Site};
+use crate::harness::{bundle, run, Engine, Site};
 use scorecard_explorer::explore::exceptions::ExceptionReport;
 use scorecard_explorer::explore::figure::Figure;
 
@@ -45,8 +45,14 @@ async fn the_october_2018_exception_report_prints_as_a_short_board_paper_summary
         let records = csv.split("\r\n").filter(|l| l.contains(",Red,") || l.contains(",Amber,")).count();
         assert_eq!(records, total, "one row an exception");
 
-        // Printed by the browser's own print engine, through WebDriver, in each engine.
+        // Printed by the browser's own print engine, through WebDriver's print command.
+        // Skipped in WebKit: WebKitWebDriver has no print command ("Unknown command:
+        // /session/…/print"), and MiniBrowser no other way to print to a file.
+        if page.engine == Engine::WebKit {
+            return;
+        }
         let pages = pdf_pages(&page.print_a4().await);
+        println!("the October 2018 exception report prints in {pages} A4 pages in {:?}", page.engine);
         assert!((1..=5).contains(&pages), "the report prints in at most 5 A4 pages, not {pages}");
         // The summary ends on page 1: printed with everything after it left out, the
         // report is one page.
