@@ -102,13 +102,29 @@ async fn the_exported_chart_is_twice_the_size_and_its_legend_names_only_the_line
     .await;
 }
 
-/// How many pages a PDF has: its page objects (`/Type /Page`, not the `/Pages` tree).
+/// How many pages a PDF has: its page objects (`/Type /Page`, not the `/Pages` tree),
+/// written plainly (Chromium's) or in compressed object streams (Firefox's, PDF 1.5+).
 fn pdf_pages(pdf: &[u8]) -> usize {
+    use std::io::Read;
     assert!(pdf.starts_with(b"%PDF"), "a PDF");
-    (0..pdf.len())
-        .filter(|&i| pdf[i..].starts_with(b"/Type"))
+    let mut texts = vec![pdf.to_vec()];
+    for (i, _) in pdf.windows(7).enumerate().filter(|(_, w)| *w == b"stream\n" || *w == b"stream\r") {
+        let body = &pdf[i + 7..];
+        let body = body.strip_prefix(b"\n").unwrap_or(body);
+        let end = body.windows(9).position(|w| w == b"endstream").unwrap_or(body.len());
+        let mut inflated = Vec::new();
+        if flate2::read::ZlibDecoder::new(&body[..end]).read_to_end(&mut inflated).is_ok() {
+            texts.push(inflated);
+        }
+    }
+    texts.iter().map(|text| page_objects(text)).sum()
+}
+
+fn page_objects(text: &[u8]) -> usize {
+    (0..text.len())
+        .filter(|&i| text[i..].starts_with(b"/Type"))
         .filter(|&i| {
-            let rest = &pdf[i + 5..];
+            let rest = &text[i + 5..];
             let rest = &rest[rest.iter().take_while(|c| c.is_ascii_whitespace()).count()..];
             rest.starts_with(b"/Page") && !rest[5..].first().is_some_and(|c| c.is_ascii_alphanumeric())
         })
