@@ -383,7 +383,8 @@ impl Driver {
         let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let mut command = Command::new(exe);
         match engine {
-            Engine::Firefox => command.args(["--port", &port.to_string(), "--log", "fatal"]),
+            // System access: the phone width's zoom is set from the browser's own side.
+            Engine::Firefox => command.args(["--port", &port.to_string(), "--log", "fatal", "--allow-system-access"]),
             _ => command.arg(format!("--port={port}")),
         };
         let child = command
@@ -442,6 +443,9 @@ impl Drop for TempDir {
     }
 }
 
+/// The narrowest window headless Firefox makes, in CSS pixels.
+const FIREFOX_MIN_WIDTH: u32 = 500;
+
 /// The new session's capabilities: a headless (or, for WebKit, virtual-display) browser
 /// with a fresh profile, whose downloads land in `profile`/downloads.
 fn capabilities(engine: Engine, profile: &Path, width: u32, height: u32) -> serde_json::Map<String, Value> {
@@ -486,6 +490,8 @@ fn capabilities(engine: Engine, profile: &Path, width: u32, height: u32) -> serd
                     "browser.download.manager.showWhenStarting": false,
                     "browser.helperApps.neverAsk.saveToDisk": "text/csv,image/png,application/json,application/octet-stream",
                     "layout.css.devPixelsPerPx": "1.0",
+                    // A zoom is the tab's, kept from page to page (the phone's, above).
+                    "browser.zoom.siteSpecific": false,
                 }
             }
         }),
@@ -537,9 +543,22 @@ impl Browser {
                     )
                     .await;
             }
+            Engine::Firefox if width < FIREFOX_MIN_WIDTH => browser.emulate_phone(width, height).await,
             Engine::Firefox | Engine::WebKit => browser.size_viewport(width, height).await,
         }
         browser
+    }
+
+    /// A phone's screen in Firefox, whose headless window is at least 500 pixels wide:
+    /// a window twice the phone's size, at a zoom of 2, which is the phone's width in CSS
+    /// pixels at a pixel ratio of 2, as Chromium's phone emulation has.
+    async fn emulate_phone(&self, width: u32, height: u32) {
+        self.size_viewport(2 * width, 2 * height).await;
+        self.driver_post("moz/context", json!({ "context": "chrome" })).await;
+        self.js("FullZoom.setZoom(2)").await;
+        self.driver_post("moz/context", json!({ "context": "content" })).await;
+        let shown = self.js("return [innerWidth, devicePixelRatio]").await;
+        assert_eq!(shown, json!([width, 2]), "Firefox's zoomed window is a {width}-pixel phone screen");
     }
 
     /// Sizes the window so that the page's viewport is `width` x `height` CSS pixels (the
@@ -593,45 +612,49 @@ impl Browser {
             .unwrap_or_default()
     }
 
-    /// POSTs a chromedriver extension command of this session; returns its `value`.
+    /// POSTs a driver's extension command of this session (chromedriver's, geckodriver's);
+    /// returns its `value`.
     async fn driver_post(&self, command: &str, body: Value) -> Value {
         use std::io::Write;
         let session = self.client.session_id().await.expect("session id").expect("a session");
         let body = body.to_string();
-        let mut stream = TcpStream::connect(("127.0.0.1", self.driver.port)).expect("connect to chromedriver");
+        let mut stream = TcpStream::connect(("127.0.0.1", self.driver.port)).expect("connect to the driver");
         write!(
             stream,
-            "POST /session/{session}/{command} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
+            "POST /session/{session}/{command} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len(),
+            port = self.driver.port
         )
-        .expect("send to chromedriver");
-        // Read the head, then exactly Content-Length bytes: chromedriver may keep the
+        .expect("send to the driver");
+        // Read the head, then exactly Content-Length bytes: the driver may keep the
         // connection open.
         stream.set_read_timeout(Some(Duration::from_secs(30))).expect("set a read timeout");
         let mut raw = Vec::new();
         let mut buf = [0u8; 8192];
         let (head_end, length) = loop {
-            let n = stream.read(&mut buf).expect("read chromedriver's answer");
-            assert!(n > 0, "chromedriver closed the connection early");
+            let n = stream.read(&mut buf).expect("read the driver's answer");
+            assert!(n > 0, "the driver closed the connection early");
             raw.extend_from_slice(&buf[..n]);
             if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
                 let head = String::from_utf8_lossy(&raw[..i]).to_ascii_lowercase();
                 let length = head
                     .lines()
                     .find_map(|l| l.strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap()))
-                    .expect("chromedriver sends a Content-Length");
+                    .expect("the driver sends a Content-Length");
                 break (i + 4, length);
             }
         };
         while raw.len() < head_end + length {
-            let n = stream.read(&mut buf).expect("read chromedriver's answer");
-            assert!(n > 0, "chromedriver closed the connection early");
+            let n = stream.read(&mut buf).expect("read the driver's answer");
+            assert!(n > 0, "the driver closed the connection early");
             raw.extend_from_slice(&buf[..n]);
         }
         let json = String::from_utf8_lossy(&raw[head_end..head_end + length]).into_owned();
-        let value: Value =
-            serde_json::from_str(&json).unwrap_or_else(|e| panic!("chromedriver answered {json:?}: {e}"));
-        value["value"].clone()
+        let value: Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("the driver answered {json:?}: {e}"));
+        // geckodriver answers an error with a value too, and no error status to go by.
+        let value = value["value"].clone();
+        assert!(value.get("error").is_none(), "{command}: the driver answered {value}");
+        value
     }
 
     /// The page printed to PDF by WebDriver's print command, on A4 with the margins of
