@@ -43,7 +43,7 @@ apt_install() {
 
 cargo_install() { # crate version binary
     local have
-    have=$("$CARGO_BIN/$3" --version 2>/dev/null | awk '{print $2}' || true)
+    have=$("$CARGO_BIN/$3" --version 2>/dev/null | head -n 1 | awk '{print $2}' || true)
     if [ "$have" != "$2" ]; then
         say "cargo install $1 $2 (once; several minutes)"
         cargo install --locked "$1" --version "$2" >&2 || cargo install "$1" --version "$2" >&2
