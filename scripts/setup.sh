@@ -18,6 +18,7 @@ TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130
 BINARYEN_VERSION=132
 CARGO_FUZZ_VERSION=0.13.2
+GECKODRIVER_VERSION=0.37.1
 mkdir -p "$CACHE"
 export PATH="$CARGO_BIN:$PATH"
 
@@ -42,7 +43,7 @@ apt_install() {
 
 cargo_install() { # crate version binary
     local have
-    have=$("$CARGO_BIN/$3" --version 2>/dev/null | awk '{print $2}' || true)
+    have=$("$CARGO_BIN/$3" --version 2>/dev/null | head -n 1 | awk '{print $2}' || true)
     if [ "$have" != "$2" ]; then
         say "cargo install $1 $2 (once; several minutes)"
         cargo install --locked "$1" --version "$2" >&2 || cargo install "$1" --version "$2" >&2
@@ -137,6 +138,19 @@ setup_browser() {
     # axe-core, injected into pages by the accessibility tests.
     SCORECARD_AXE=$(npm_package axe-core "$AXE_VERSION" axe.min.js)
     export SCORECARD_AXE
+}
+
+# The other two engines of the browser tests: Firefox ESR through geckodriver (crates.io),
+# and WebKit (Safari's engine) as WebKitGTK's MiniBrowser through WebKitWebDriver, which
+# has no headless mode and runs under Xvfb.
+setup_engines() {
+    local missing=()
+    command -v firefox-esr >/dev/null || command -v firefox >/dev/null || missing+=(firefox-esr)
+    command -v WebKitWebDriver >/dev/null || missing+=(webkit2gtk-driver)
+    command -v xvfb-run >/dev/null || missing+=(xvfb)
+    command -v xauth >/dev/null || missing+=(xauth)
+    [ ${#missing[@]} = 0 ] || apt_install "${missing[@]}"
+    cargo_install geckodriver "$GECKODRIVER_VERSION" geckodriver
 }
 
 # Builds the optimised release app into dist/.

@@ -1,4 +1,5 @@
-//! Browser tests: the optimised `dist/` in headless Chromium, checked as a person sees it.
+//! Browser tests: the optimised `dist/` in a browser (headless Chromium, or Firefox or
+//! WebKit: see `harness::Engine`), checked as a person sees it.
 
 mod harness;
 

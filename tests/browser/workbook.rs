@@ -72,6 +72,33 @@ async fn a_dropped_workbook_and_fingertips_export_open_in_the_explorer() {
     .await;
 }
 
+/// The publisher's page (`view=publish`): a workbook chosen with its file picker is
+/// converted in the worker and opened in the explorer, with the items the core counts.
+#[tokio::test]
+async fn a_workbook_chosen_on_the_publish_view_opens_in_the_explorer() {
+    let riverside = crate::harness::bundle("tests/bundles/riverside.json");
+    let (n, total) = crate::harness::expected_count(&riverside, "");
+    let board = riverside.board.name.clone();
+    let dir = std::env::temp_dir().join(format!("scorecard-workbook-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a folder for the workbook");
+    let file = dir.join("riverside.xlsx");
+    std::fs::write(&file, write::workbook(&riverside).expect("written")).expect("save the workbook");
+    run(Site::new(), |page| async move {
+        page.open("/?view=publish").await;
+        page.wait_for("#bundle-file").await.send_keys(&file.to_string_lossy()).await.unwrap();
+        page.until(
+            "the converted workbook shows",
+            &format!("const h = document.querySelector('h1.board-name'); return !!h && h.textContent === {board:?}"),
+        )
+        .await;
+        page.until_count(n, total).await;
+        assert!(page.text("[data-preview]").await.contains("riverside.xlsx"), "the preview names the file");
+        page.wait_for("button.download-bundle").await;
+    })
+    .await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[tokio::test]
 async fn a_defective_workbook_lists_its_problem_at_the_cell() {
     let (site, paths) = lambeth_smoking(Site::new(), "/", &SMOKING.replace(",metric,", ",metrc,"));
