@@ -17,6 +17,7 @@ pub mod fingertips_join;
 pub mod job;
 mod problem;
 mod read;
+mod shared_formulas;
 pub mod sheets;
 mod source;
 mod table;
