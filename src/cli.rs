@@ -203,9 +203,8 @@ fn check(paths: &[PathBuf], fingertips: &[(String, Vec<u8>)]) -> ExitCode {
                     println!("{e}");
                 }
                 Ok(built) => {
-                    let problems = built.problems;
-                    let errors = problems.iter().filter(|p| p.is_error()).count();
-                    print_problems(path, &problems, false);
+                    let (errors, warnings) = (built.errors(), built.warnings());
+                    print_problems(path, &built.problems, false);
                     ok &= errors == 0;
                     let b = &built.bundle;
                     if errors == 0 {
@@ -215,10 +214,10 @@ fn check(paths: &[PathBuf], fingertips: &[(String, Vec<u8>)]) -> ExitCode {
                             b.periods.len(),
                             b.workstreams.len(),
                             b.items.len(),
-                            problems.len()
+                            warnings
                         );
                     } else {
-                        println!("{}: {errors} error(s), {} warning(s)", path.display(), problems.len() - errors);
+                        println!("{}: {errors} error(s), {warnings} warning(s)", path.display());
                     }
                 }
             }
