@@ -86,6 +86,7 @@ impl Run {
 fn measured(program: &str, args: &[&str], dir: &Path) -> Run {
     let (out, err) = (dir.join("stdout"), dir.join("stderr"));
     let start = Instant::now();
+    #[allow(clippy::zombie_processes)] // reaped by `wait4` below, which also gives its rusage
     let child = Command::new(program)
         .args(args)
         .current_dir(root())
