@@ -252,13 +252,7 @@ fn a_million_bad_rows_list_the_first_hundred_and_count_the_rest() {
 fn more_problems_than_are_listed_are_counted_in_the_page_answer_too() {
     let mut export = String::from("Indicator ID,Indicator Name,Area Code,Area Name,Time period,Value\n");
     export.push_str(&"1,x,E,A,1,b\n".repeat(LISTED * 3));
-    let folder = root().join(nottinghamshire());
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&folder)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
-        .map(|p| (p.file_name().unwrap().to_string_lossy().to_string(), std::fs::read(&p).unwrap()))
-        .collect();
+    let mut files = nottinghamshire_files();
     files.push(("bad-rows.csv".into(), export.into_bytes()));
     let files: Vec<File> = files.iter().map(|(name, bytes)| File { name, bytes }).collect();
     let answer = scorecard_explorer::workbook::job::convert(&files);
@@ -285,4 +279,49 @@ fn running_out_of_memory_is_one_line_and_exit_1_not_an_abort() {
     let lines: Vec<&str> = run.stderr.lines().collect();
     assert_eq!(lines.len(), 1, "{lines:#?}");
     assert!(lines[0].starts_with("scorecard-explorer: out of memory"), "{}", lines[0]);
+}
+
+/// The Nottinghamshire sample's CSV files, read here.
+fn nottinghamshire_files() -> Vec<(String, Vec<u8>)> {
+    let folder = root().join(nottinghamshire());
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
+        .map(|p| (p.file_name().unwrap().to_string_lossy().to_string(), std::fs::read(&p).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn exports_each_within_the_size_but_larger_together_are_refused() {
+    let half = vec![b' '; MAX_BYTES / 2 + 1];
+    let exports = [
+        scorecard_explorer::workbook::FingertipsFile { name: "one.csv", bytes: &half },
+        scorecard_explorer::workbook::FingertipsFile { name: "two.csv", bytes: &half },
+    ];
+    let files = nottinghamshire_files();
+    let files: Vec<File> = files.iter().map(|(name, bytes)| File { name, bytes }).collect();
+    let built = build(&files, &exports, &Limits::default());
+    let said: Vec<String> = built.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(said.len(), 1, "{said:#?}");
+    assert!(said[0].starts_with("the Fingertips exports together hold more than this builder reads: one.csv, two.csv"));
+    assert!(said[0].contains(&format!("at most {MAX_BYTES} bytes")), "{}", said[0]);
+}
+
+#[test]
+fn csv_files_larger_together_than_the_expanded_limit_are_refused() {
+    let files = nottinghamshire_files();
+    let total: usize = files.iter().map(|(_, bytes)| bytes.len()).sum();
+    let limits = Limits { expanded_bytes: total as u64 - 1, ..Limits::default() };
+    let files: Vec<File> = files.iter().map(|(name, bytes)| File { name, bytes }).collect();
+    let built = build(&files, &[], &limits);
+    let said: Vec<String> = built.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(said.len(), 1, "{said:#?}");
+    assert!(
+        said[0].starts_with("the workbook's CSV files together hold more than this builder accepts"),
+        "{}",
+        said[0]
+    );
 }
