@@ -274,9 +274,8 @@ fn check(paths: &[PathBuf], fingertips: &[(String, Vec<u8>)]) -> ExitCode {
                     out!("{e}");
                 }
                 Ok(built) => {
-                    let problems = built.problems;
-                    let errors = problems.iter().filter(|p| p.is_error()).count();
-                    print_problems(path, &problems, false);
+                    let (errors, warnings) = (built.errors(), built.warnings());
+                    print_problems(path, &built.problems, false);
                     ok &= errors == 0;
                     let b = &built.bundle;
                     if errors == 0 {
@@ -286,10 +285,10 @@ fn check(paths: &[PathBuf], fingertips: &[(String, Vec<u8>)]) -> ExitCode {
                             b.periods.len(),
                             b.workstreams.len(),
                             b.items.len(),
-                            problems.len()
+                            warnings
                         );
                     } else {
-                        out!("{}: {errors} error(s), {} warning(s)", shown(path), problems.len() - errors);
+                        out!("{}: {errors} error(s), {warnings} warning(s)", shown(path));
                     }
                 }
             }

@@ -31,6 +31,9 @@ pub enum ProblemKind {
     Ambiguous,
     /// Past a limit that keeps a hostile file from exhausting memory or the screen.
     TooMany { what: Counted, limit: u64 },
+    /// Problems past the first [`LISTED`] of a list, only counted: this many, of this
+    /// one's severity.
+    Unlisted { count: u64 },
     /// Made for a newer version of the format than this one reads.
     Newer,
     /// A statistical marker read as no value.
@@ -47,6 +50,24 @@ pub enum Counted {
     Bytes,
     /// Characters of one text.
     Characters,
+}
+
+/// How many problems a list names before it only counts the rest: a file with a million
+/// bad rows lists the first hundred and says "and 999,900 more", so neither memory nor
+/// the page is flooded, and the first hundred say what to fix.
+pub const LISTED: usize = 100;
+
+/// What a list cut at [`LISTED`] ends with: "and 999,900 more".
+pub fn and_more(more: u64) -> String {
+    let digits = more.to_string();
+    let mut grouped = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(d);
+    }
+    format!("and {grouped} more")
 }
 
 /// One thing wrong with a bundle, and where.

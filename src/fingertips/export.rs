@@ -3,7 +3,7 @@
 use std::fmt;
 
 use crate::bundle::printable::escaped;
-use crate::bundle::problem::{quoted, ProblemKind};
+use crate::bundle::problem::{and_more, quoted, Counted, ProblemKind, LISTED};
 use crate::fingertips::period::{period, Period};
 
 /// A whole export, its rows in file order.
@@ -172,10 +172,19 @@ const REQUIRED: &[(Column, &str)] = &[
     (Column::Value, "Value"),
 ];
 
+/// The most bytes an export may have, alone or with the others given with it: 16 MiB,
+/// eighty times an indicator's rows for every county and unitary authority over three
+/// years; a 24 MB export once took 2.6 GB in a browser tab.
+pub const MAX_BYTES: usize = 16 << 20;
+
+/// The most rows an export may have: short rows in a file within [`MAX_BYTES`] would
+/// otherwise hold a million, each kept with its 25 columns.
+pub const MAX_ROWS: usize = 100_000;
+
 /// Reads the bytes of a Fingertips CSV export named `file_name` (the name is only used in
 /// problems). Columns not listed on [`Row`] (such as `New data` and `Compared to goal`) are
 /// ignored; so are fields beyond the header. Any problem makes the whole file fail, with
-/// every problem found listed.
+/// every problem found listed, up to [`LISTED`], and then how many more.
 pub fn read(file_name: &str, bytes: &[u8]) -> Result<Export, Vec<ExportProblem>> {
     let problem =
         |kind: ProblemKind, line: Option<u64>, column: Option<&str>, found: String, expected: &str| ExportProblem {
@@ -186,6 +195,18 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<Export, Vec<ExportProblem>>
             found,
             expected: expected.to_string(),
         };
+    if bytes.len() > MAX_BYTES {
+        return Err(vec![ExportProblem {
+            kind: ProblemKind::TooMany { what: Counted::Bytes, limit: MAX_BYTES as u64 },
+            ..problem(
+                ProblemKind::Unreadable,
+                None,
+                None,
+                format!("{} bytes", bytes.len()),
+                &format!("at most {MAX_BYTES} bytes: an export of the indicators and areas the scorecard uses"),
+            )
+        }]);
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Err(e) = std::str::from_utf8(bytes) {
         let at = e.valid_up_to();
@@ -243,7 +264,7 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<Export, Vec<ExportProblem>>
     }
 
     let mut rows = Vec::new();
-    let mut problems = Vec::new();
+    let mut problems = Listed::default();
     let mut counted = (0, 1);
     for record in records {
         let record = match record {
@@ -258,6 +279,19 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<Export, Vec<ExportProblem>>
         let line = record.position().map_or(0, |p| line_at(bytes, p.byte() as usize, &mut counted));
         if record.iter().all(|f| f.trim().is_empty()) {
             continue; // a blank line, e.g. at the end of the file
+        }
+        if rows.len() == MAX_ROWS {
+            problems.push(ExportProblem {
+                kind: ProblemKind::TooMany { what: Counted::Rows, limit: MAX_ROWS as u64 },
+                ..problem(
+                    ProblemKind::Unreadable,
+                    Some(line),
+                    None,
+                    format!("more than {MAX_ROWS} rows"),
+                    &format!("at most {MAX_ROWS} rows: an export of the indicators and areas the scorecard uses"),
+                )
+            });
+            break;
         }
         let mut row = Row { line, ..Row::default() };
         for (index, column) in columns.iter().enumerate() {
@@ -319,10 +353,34 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<Export, Vec<ExportProblem>>
         }
         rows.push(row);
     }
-    if problems.is_empty() {
-        Ok(Export { rows })
-    } else {
-        Err(problems)
+    if problems.kept.is_empty() {
+        return Ok(Export { rows });
+    }
+    let mut listed = problems.kept;
+    if problems.more > 0 {
+        let expected = "the problems above fixed first: the rest are most likely the same";
+        listed.push(ExportProblem {
+            kind: ProblemKind::Unlisted { count: problems.more },
+            ..problem(ProblemKind::Invalid, None, None, format!("{} problems", and_more(problems.more)), expected)
+        });
+    }
+    Err(listed)
+}
+
+/// The first [`LISTED`] problems, and how many more there were.
+#[derive(Default)]
+struct Listed {
+    kept: Vec<ExportProblem>,
+    more: u64,
+}
+
+impl Listed {
+    fn push(&mut self, p: ExportProblem) {
+        if self.kept.len() < LISTED {
+            self.kept.push(p);
+        } else {
+            self.more += 1;
+        }
     }
 }
 

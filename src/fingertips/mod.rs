@@ -22,5 +22,5 @@
 mod export;
 pub mod period;
 
-pub use export::{read, Export, ExportProblem, Row};
+pub use export::{read, Export, ExportProblem, Row, MAX_BYTES, MAX_ROWS};
 pub use period::{period, period_end, Length, Period};

@@ -5,7 +5,7 @@
 use crate::bundle::date::IsoDate;
 use crate::bundle::problem::quoted;
 
-use super::problem::{Place, Problem, ProblemKind};
+use super::problem::{Listing, Place, Problem, ProblemKind};
 use super::source::{At, Layout};
 use super::table::{Row, Value};
 use super::words::{accepted_words, bundle_word};
@@ -18,14 +18,14 @@ const DATE: &str = "a date cell, or text written year first: YYYY-MM-DD, YYYY-MM
 /// Reads cells, collecting problems and counting markers.
 pub struct Cells<'l> {
     layout: &'l Layout,
-    pub problems: Vec<Problem>,
+    pub problems: Listing,
     markers: usize,
     first_marker: Option<Place>,
 }
 
 impl<'l> Cells<'l> {
     pub fn new(layout: &'l Layout) -> Cells<'l> {
-        Cells { layout, problems: Vec::new(), markers: 0, first_marker: None }
+        Cells { layout, problems: Listing::default(), markers: 0, first_marker: None }
     }
 
     /// The sheets and columns the cells are read by.
@@ -48,7 +48,7 @@ impl<'l> Cells<'l> {
                 .expected(format!("markers {}", MARKERS.join(" "))),
             );
         }
-        self.problems
+        self.problems.into_vec()
     }
 
     fn value<'r>(&mut self, sheet: usize, row: &'r Row, column: &str) -> Option<(&'r Value, Place)> {

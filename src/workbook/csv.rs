@@ -13,6 +13,17 @@ pub fn tables_from_csv(files: &[File<'_>], limits: &Limits) -> (Vec<Table>, Vec<
     let mut tables = Vec::new();
     let mut problems = Vec::new();
     let mut cells = 0usize;
+    let total: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
+    if total > limits.expanded_bytes {
+        let problem = Problem::error(
+            ProblemKind::TooMany { what: Counted::Bytes, limit: limits.expanded_bytes },
+            None,
+            "the workbook's CSV files together hold more than this builder accepts",
+        )
+        .found(format!("{total} bytes"))
+        .expected(format!("at most {} bytes", limits.expanded_bytes));
+        return (tables, vec![problem]);
+    }
     for file in files {
         let file_place = || Some(Place::sheet(file.name, Origin::Csv));
         let bytes = file.bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(file.bytes);

@@ -22,7 +22,7 @@ use crate::bundle::problem::quoted;
 use crate::bundle::{Bundle, Comparator, ComparatorKind, FingertipsVerdicts, Point};
 use crate::fingertips::{self, Row};
 
-use super::problem::{Place, Problem, ProblemKind};
+use super::problem::{Counted, Place, Problem, ProblemKind};
 use super::table::Origin;
 
 /// England's area code: the comparator of every point's `benchmark`.
@@ -107,6 +107,20 @@ pub fn join(
         return problems;
     }
 
+    let total: usize = exports.iter().map(|e| e.bytes.len()).sum();
+    if exports.len() > 1 && total > fingertips::MAX_BYTES {
+        let names: Vec<&str> = exports.iter().map(|e| e.name).collect();
+        problems.push(
+            Problem::error(
+                ProblemKind::TooMany { what: Counted::Bytes, limit: fingertips::MAX_BYTES as u64 },
+                None,
+                format!("the Fingertips exports together hold more than this builder reads: {}", names.join(", ")),
+            )
+            .found(format!("{total} bytes"))
+            .expected(format!("at most {} bytes of exports in all", fingertips::MAX_BYTES)),
+        );
+        return problems;
+    }
     let mut read = Vec::new();
     for export in exports {
         match fingertips::read(export.name, export.bytes) {
@@ -116,9 +130,11 @@ pub fn join(
                     Some(line) => Place::row(&p.file, Origin::Csv, line.min(u32::MAX as u64) as u32),
                     None => Place::sheet(&p.file, Origin::Csv),
                 };
-                let mut problem = Problem::error(p.kind, Some(place), "not read as a Fingertips export")
-                    .found(p.found)
-                    .expected(p.expected);
+                let message = match p.kind {
+                    ProblemKind::Unlisted { .. } => "more problems, not listed",
+                    _ => "not read as a Fingertips export",
+                };
+                let mut problem = Problem::error(p.kind, Some(place), message).found(p.found).expected(p.expected);
                 problem.column = p.column.map(|c| quoted(&c));
                 problem
             })),

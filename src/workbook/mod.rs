@@ -18,6 +18,7 @@ pub mod formula_prefix;
 pub mod job;
 mod problem;
 mod read;
+mod shared_formulas;
 pub mod sheets;
 mod source;
 mod table;
@@ -38,12 +39,13 @@ pub use table::{Cell, Origin, Row, Table, Value};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// The most bytes an `.xlsx` may expand to, by the sizes its zip directory declares
-    /// and as actually inflated. 256 MiB: a 10,000-item workbook with a 50-point series
+    /// and as actually inflated, or a workbook's CSV files may hold together. 256 MiB: a 10,000-item workbook with a 50-point series
     /// per item expands to well under 100 MiB.
     pub expanded_bytes: u64,
     /// The most rows a sheet or CSV file may hold (Excel's own limit).
     pub rows: u32,
-    /// The most non-empty cells of all sheets together.
+    /// The most non-empty cells of all sheets together, formulas without a saved value
+    /// included; a sheet's shared formulas may cover no more cells than this either.
     pub cells: usize,
 }
 

@@ -6,6 +6,8 @@ use std::fmt;
 use crate::bundle::printable::escaped;
 pub use crate::bundle::problem::{Counted, ProblemKind};
 
+use crate::bundle::problem::{and_more, LISTED};
+
 use super::table::Origin;
 
 /// Where in a workbook: a sheet, a row of it, or one cell.
@@ -166,6 +168,69 @@ impl fmt::Display for Problem {
 }
 
 impl std::error::Error for Problem {}
+
+impl Problem {
+    /// How many problems this one stands for: one, or the count of those not listed.
+    pub fn weight(&self) -> u64 {
+        match self.kind {
+            ProblemKind::Unlisted { count } => count,
+            _ => 1,
+        }
+    }
+}
+
+/// Problems kept in order up to [`LISTED`]; past it only counted, errors and warnings
+/// apart, so a sheet of a million bad cells holds a hundred problems, not a million.
+#[derive(Debug, Default)]
+pub struct Listing {
+    kept: Vec<Problem>,
+    errors: u64,
+    warnings: u64,
+}
+
+impl Listing {
+    pub fn push(&mut self, p: Problem) {
+        if self.kept.len() < LISTED {
+            self.kept.push(p);
+        } else if p.is_error() {
+            self.errors += p.weight();
+        } else {
+            self.warnings += p.weight();
+        }
+    }
+
+    /// The problems kept.
+    pub fn listed(&self) -> &[Problem] {
+        &self.kept
+    }
+
+    /// The problems kept, then one that counts the errors not listed and one the warnings.
+    pub fn into_vec(self) -> Vec<Problem> {
+        let mut problems = self.kept;
+        for (count, severity, what) in
+            [(self.errors, Severity::Error, "errors"), (self.warnings, Severity::Warning, "warnings")]
+        {
+            if count > 0 {
+                let summary = Problem::error(
+                    ProblemKind::Unlisted { count },
+                    None,
+                    format!("{} {what}, not listed", and_more(count)),
+                )
+                .expected("the problems above fixed first: the rest are most likely the same");
+                problems.push(Problem { severity, ..summary });
+            }
+        }
+        problems
+    }
+}
+
+impl Extend<Problem> for Listing {
+    fn extend<I: IntoIterator<Item = Problem>>(&mut self, problems: I) {
+        for p in problems {
+            self.push(p);
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -24,14 +24,15 @@ use crate::bundle::{
 
 use super::cells::Cells;
 use super::fingertips_join::{self, FingertipsFile, FingertipsLink};
-use super::problem::{Counted, Place, Problem, ProblemKind, Severity};
+use super::problem::{Counted, Listing, Place, Problem, ProblemKind, Severity};
 use super::sheets::{self, same_name, BOARD_FIELDS};
 use super::source::{Data, Layout, Rows, SourceMap};
 use super::table::{Row, Table};
 use super::{tables, File, Limits};
 
-/// What a build gives: the bundle (complete only when there are no errors) and every
-/// problem, errors and warnings, in the order of the workbook.
+/// What a build gives: the bundle (complete only when there are no errors) and the
+/// problems, errors and warnings, in the order of the workbook: the first hundred,
+/// then how many more errors and how many more warnings there are.
 #[derive(Debug, Clone)]
 pub struct Built {
     pub bundle: Bundle,
@@ -39,12 +40,16 @@ pub struct Built {
 }
 
 impl Built {
+    fn new(bundle: Bundle, problems: Listing) -> Built {
+        Built { bundle, problems: problems.into_vec() }
+    }
+
     pub fn errors(&self) -> usize {
-        self.problems.iter().filter(|p| p.is_error()).count()
+        self.problems.iter().filter(|p| p.is_error()).map(Problem::weight).sum::<u64>() as usize
     }
 
     pub fn warnings(&self) -> usize {
-        self.problems.len() - self.errors()
+        self.problems.iter().filter(|p| !p.is_error()).map(Problem::weight).sum::<u64>() as usize
     }
 }
 
@@ -57,14 +62,16 @@ fn cut_off(p: &Problem) -> bool {
 /// Builds a bundle from a workbook (one `.xlsx`, or the CSV files of a folder) and the
 /// Fingertips exports its items take their series from.
 pub fn build(files: &[File<'_>], exports: &[FingertipsFile<'_>], limits: &Limits) -> Built {
-    let (tables, mut problems) = tables(files, limits);
-    if problems.iter().any(Problem::is_error) && tables.is_empty() {
-        return Built { bundle: Bundle::default(), problems };
+    let (tables, read) = tables(files, limits);
+    let mut problems = Listing::default();
+    problems.extend(read);
+    if problems.listed().iter().any(Problem::is_error) && tables.is_empty() {
+        return Built::new(Bundle::default(), problems);
     }
     let mut scorecard = Scorecard::read(&tables);
-    problems.append(&mut scorecard.problems);
-    let Some(map) = scorecard.map.filter(|_| !problems.iter().any(cut_off)) else {
-        return Built { bundle: scorecard.bundle, problems };
+    problems.extend(std::mem::take(&mut scorecard.problems));
+    let Some(map) = scorecard.map.filter(|_| !problems.listed().iter().any(cut_off)) else {
+        return Built::new(scorecard.bundle, problems);
     };
     let area = scorecard.bundle.board.area_code.clone();
     let area_place = map.board_place("area_code");
@@ -76,7 +83,8 @@ pub fn build(files: &[File<'_>], exports: &[FingertipsFile<'_>], limits: &Limits
         exports,
     ));
     // A cell already reported is not reported again for what it led to.
-    let reported: HashSet<Place> = problems.iter().filter(|p| p.is_error()).filter_map(|p| p.place.clone()).collect();
+    let reported: HashSet<Place> =
+        problems.listed().iter().filter(|p| p.is_error()).filter_map(|p| p.place.clone()).collect();
     for p in validate(&scorecard.bundle) {
         let problem = map.report(p);
         if !problem.place.as_ref().is_some_and(|at| reported.contains(at)) {
@@ -99,7 +107,7 @@ pub fn build(files: &[File<'_>], exports: &[FingertipsFile<'_>], limits: &Limits
             problems.push(Problem { severity: Severity::Warning, ..map.report(p) });
         }
     }
-    Built { bundle: scorecard.bundle, problems }
+    Built::new(scorecard.bundle, problems)
 }
 
 /// A workbook read into a bundle, with where each part of it came from.

@@ -6,12 +6,13 @@
 //! as calamine's dense range (a lone cell at `XFD1048576` would ask for billions).
 //! Formulas are read as the values Excel saved with them; nothing is evaluated.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Read};
 
 use calamine::{DataRef, Reader, Xlsx, XlsxError};
 
 use super::problem::{Counted, Place, Problem, ProblemKind};
+use super::shared_formulas::{self, Breach, Broken};
 use super::table::{Cell, Origin, Row, Table, Value};
 use super::Limits;
 
@@ -114,20 +115,125 @@ fn check_container(name: &str, bytes: &[u8], limits: &Limits) -> Result<(), Prob
     if declared > limits.expanded_bytes {
         return Err(too_big(declared));
     }
+    let sheets = sheet_parts(&mut zip);
     // The declared sizes may lie: inflate each part into a counter that stops one byte
-    // past its declared size, so no more than the limit is ever produced.
+    // past its declared size, so no more than the limit is ever produced. On the way,
+    // its shared formulas are checked, before calamine builds its tables of them.
     for i in 0..zip.len() {
         let mut part = zip.by_index(i).map_err(|e| whole(&format!("the workbook is damaged ({e})")))?;
         let size = part.size();
-        let inflated = std::io::copy(&mut (&mut part).take(size + 1), &mut std::io::sink())
+        let name = part.name().to_string();
+        let mut limited = (&mut part).take(size + 1);
+        let mut buffered = std::io::BufReader::new(&mut limited);
+        let checked = shared_formulas::check(&mut buffered, limits.cells as u64);
+        std::io::copy(&mut buffered, &mut std::io::sink())
             .map_err(|e| whole(&format!("the workbook is damaged ({e})")))?;
+        drop(buffered);
+        let inflated = size + 1 - limited.limit();
         if inflated > size {
             return Err(whole("a part of the workbook expands to more than its zip directory says")
-                .found(crate::bundle::problem::quoted(part.name()))
+                .found(crate::bundle::problem::quoted(&name))
                 .expected("an .xlsx file as Excel writes it"));
+        }
+        if let Err(breach) = checked {
+            let sheet = sheets.get(&normalised(&name)).cloned().unwrap_or(name);
+            return Err(refused_formulas(&sheet, breach));
         }
     }
     Ok(())
+}
+
+/// The sheet each worksheet part holds, by the part's name as calamine finds it (lower
+/// case, `/` between folders), so that a refusal names the sheet; read from
+/// `xl/_rels/workbook.xml.rels` and `xl/workbook.xml`. A part not found here is named by
+/// its own name.
+fn sheet_parts(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> HashMap<String, String> {
+    let mut targets: HashMap<Vec<u8>, String> = HashMap::new();
+    each_element(zip, "xl/_rels/workbook.xml.rels", |name, attribute| {
+        if name == b"Relationship" {
+            if let (Some(id), Some(target)) = (attribute(b"Id"), attribute(b"Target")) {
+                targets.insert(id.into_bytes(), target);
+            }
+        }
+    });
+    let mut sheets = HashMap::new();
+    each_element(zip, "xl/workbook.xml", |name, attribute| {
+        if name == b"sheet" {
+            let target = attribute(b"id").and_then(|id| targets.get(id.as_bytes()));
+            if let (Some(sheet), Some(target)) = (attribute(b"name"), target) {
+                // As calamine reads a target: relative to `xl/` unless it starts there.
+                let path = match target.strip_prefix('/') {
+                    Some(rooted) if rooted.starts_with("xl/") => rooted.to_string(),
+                    _ if target.starts_with("xl/") => target.clone(),
+                    _ => format!("xl/{target}"),
+                };
+                sheets.insert(normalised(&path), sheet);
+            }
+        }
+    });
+    sheets
+}
+
+/// Calls `each` with the local name of every element of a small part and a way to get
+/// one of its attributes (by local name, unescaped).
+fn each_element(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    part: &str,
+    mut each: impl FnMut(&[u8], &dyn Fn(&[u8]) -> Option<String>),
+) {
+    let Some(index) = zip.index_for_name(part) else { return };
+    let Ok(file) = zip.by_index(index) else { return };
+    let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(file));
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf) {
+            Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => {
+                let decoder = xml.decoder();
+                let attribute = |key: &[u8]| {
+                    let found = e.attributes().flatten().find(|a| a.key.local_name().as_ref() == key)?;
+                    found.decode_and_unescape_value(decoder).ok().map(|v| v.into_owned())
+                };
+                each(e.local_name().as_ref(), &attribute);
+            }
+            Ok(quick_xml::events::Event::Eof) | Err(_) => return,
+            Ok(_) => {}
+        }
+    }
+}
+
+/// A part's name as calamine looks it up.
+fn normalised(name: &str) -> String {
+    name.replace('\\', "/").to_ascii_lowercase()
+}
+
+/// A sheet refused for shared formulas that would cost more than the cells it may hold.
+fn refused_formulas(sheet: &str, breach: Breach) -> Problem {
+    let place = Some(match breach.cell {
+        Some((row, col)) => Place::cell(sheet, Origin::Xlsx, row, col),
+        None => Place::sheet(sheet, Origin::Xlsx),
+    });
+    match breach.what {
+        Broken::Index { si, defined } => {
+            Problem::error(ProblemKind::Unreadable, place, "a shared formula's index is out of bounds")
+                .found(format!("si=\"{}\"", si.escape_debug()))
+                .expected(format!("an index below {defined}, the number of shared formulas the sheet defines"))
+        }
+        Broken::Range { range } => {
+            Problem::error(ProblemKind::Unreadable, place, "a shared formula's range is not a range of the sheet")
+                .found(format!("ref=\"{}\"", range.escape_debug()))
+                .expected("a range inside A1:XFD1048576")
+        }
+        Broken::Covered { range, limit } => Problem::error(
+            ProblemKind::TooMany { what: Counted::Cells, limit },
+            place,
+            "shared formulas that cover too many cells",
+        )
+        .found(format!("ref=\"{}\"", range.escape_debug()))
+        .expected(format!(
+            "shared formulas that cover at most {limit} cells in a sheet, as many as a workbook may hold"
+        )),
+    }
 }
 
 #[allow(clippy::result_large_err)] // at most one per sheet
@@ -159,24 +265,18 @@ fn read_sheet(
                 )
                 .expected(format!("at most {} rows in a sheet", limits.rows)));
             }
-            *cells_read += 1;
-            if *cells_read > limits.cells {
-                return Err(Problem::error(
-                    ProblemKind::TooMany { what: Counted::Cells, limit: limits.cells as u64 },
-                    Some(Place::cell(sheet, Origin::Xlsx, row + 1, col + 1)),
-                    "too many cells in the workbook",
-                )
-                .expected(format!("at most {} non-empty cells", limits.cells)));
-            }
+            count_cell(cells_read, limits, sheet, row, col)?;
             filled.insert((row, col));
             cells.push((row + 1, col + 1, value));
         }
     }
     // A formula with no saved result reads as an empty cell; find those, to name them.
+    // Each is a cell kept, so it counts against the limit as a value does.
     let mut reader = workbook.worksheet_cells_reader(sheet).map_err(damaged)?;
     while let Some(cell) = reader.next_formula().map_err(damaged)? {
         let (row, col) = cell.get_position();
         if !cell.get_value().is_empty() && !filled.contains(&(row, col)) && row < limits.rows {
+            count_cell(cells_read, limits, sheet, row, col)?;
             cells.push((row + 1, col + 1, Value::Uncalculated(cell.get_value().clone())));
         }
     }
@@ -190,6 +290,21 @@ fn read_sheet(
     }
     rows.retain(|r| r.cells.iter().any(|c| !c.value.is_blank()));
     Ok(Table { name: sheet.to_string(), origin: Origin::Xlsx, rows })
+}
+
+/// Counts one more cell kept (0-based `row` and `col`), refusing the one past the limit.
+#[allow(clippy::result_large_err)] // at most one per workbook
+fn count_cell(cells_read: &mut usize, limits: &Limits, sheet: &str, row: u32, col: u32) -> Result<(), Problem> {
+    *cells_read += 1;
+    if *cells_read <= limits.cells {
+        return Ok(());
+    }
+    Err(Problem::error(
+        ProblemKind::TooMany { what: Counted::Cells, limit: limits.cells as u64 },
+        Some(Place::cell(sheet, Origin::Xlsx, row + 1, col + 1)),
+        "too many cells in the workbook",
+    )
+    .expected(format!("at most {} non-empty cells, formulas without a saved value included", limits.cells)))
 }
 
 /// A cell's value, or `None` for an empty one.
