@@ -32,7 +32,7 @@ async fn a_redirect_of_a_bundle_the_address_names_is_not_followed() {
         for name in ["moved", "inside"] {
             page.open(&format!("/?bundle=bundles/{name}.json")).await;
             let text = alert(&page).await;
-            assert!(text.contains("does not follow") && text.contains("redirect"), "{name}: {text}");
+            assert!(text.contains("does not follow") && text.contains("somewhere else"), "{name}: {text}");
             assert_eq!(page.count("h1.board-name").await, 0, "{name}: no bundle is shown");
             assert_eq!(page.count("button.retry").await, 0, "{name}: trying again cannot help");
         }
