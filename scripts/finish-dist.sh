@@ -100,9 +100,18 @@ start = f"""{crash}
 {block(converter)}
 let init;
 {block(glue + "init = __wbg_init;")}
-// The app itself, once the page's content is there to mount in: this script runs as soon
-// as it arrives, which may be while the page is still being read.
-if (document.readyState === 'loading') await new Promise((done) => document.addEventListener('DOMContentLoaded', done, {{ once: true }}));
+// The app itself, once the page's content is there to mount in and its deferred scripts
+// (crash.js) have run, as they have when DOMContentLoaded fires: this script runs as soon
+// as it arrives, which may be while the page is still being read, or after it was read
+// and before those scripts ran (the page is then "interactive" already). Else the page's
+// load, which comes after both.
+const navigation = performance.getEntriesByType?.('navigation')[0];
+if (document.readyState !== 'complete' && !(navigation?.domContentLoadedEventStart > 0)) {{
+  await new Promise((done) => {{
+    document.addEventListener('DOMContentLoaded', done, {{ once: true }});
+    addEventListener('load', done, {{ once: true }});
+  }});
+}}
 // Not when crash.js (deferred, so it has run by now) was refused: the crash page shows instead.
 if (!crash.unran((script) => !script.async)) {{
   try {{

@@ -101,6 +101,22 @@ async fn a_changed_wasm_never_runs_and_each_load_ends_on_the_crash_page() {
 }
 
 #[tokio::test]
+async fn the_app_starts_when_crash_js_comes_after_the_page_was_read() {
+    // start.js runs as soon as it arrives; crash.js, deferred, runs once the page has been
+    // read. start.js arriving between the two must wait for crash.js, not take it for refused.
+    let mut site = Site::new();
+    site.delays.insert("/crash.js".into(), Duration::from_millis(1500));
+    run(site, |page| async move {
+        for load in 1..=3 {
+            page.open("/?period=2018-10").await;
+            page.wait_for("body > .app [data-result-count]").await;
+            assert_eq!(page.count(".se-crash, .se-crash-notice").await, 0, "load {load}: a crash page");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn the_page_imports_no_script_that_is_not_checked() {
     // The app's code is in the two checked scripts: start.js has no `import` of a file of
     // its own (an import carries no integrity), and no other script or module is linked.
