@@ -1,6 +1,8 @@
 // Scorecard Explorer: starts the wasm, the settings and the bundle downloading together,
 // rather than the settings and the bundle only once the wasm has compiled, which on a
-// slow link saves a round trip or two. start.js imports this first. Only what must run
+// slow link saves a round trip or two. scripts/finish-dist.sh puts it in start.js, which
+// runs it first, as soon as the script arrives (the page asks for start.js first of all,
+// before the app's code in it needs the page's content). Only what must run
 // before the wasm is here: the downloads are started and their responses kept, unread;
 // the app (src/web/host.rs, through `#[wasm_bindgen]` declarations of
 // `window.scorecardExplorerPrefetch` below) takes a response only when its URL is exactly
@@ -71,17 +73,16 @@ try {
   // Nothing is lost: the app fetches whatever is not here.
 }
 // The app's own code. scripts/finish-dist.sh writes the wasm's hashed file name and its
-// SRI hash below (a wasm that does not match is refused), and the workbook converter's
-// loader script. On the built page, a preload link
+// SRI hash below (a wasm that does not match is refused). On the built page, a preload link
 // in the head has already started this download before any script ran; this fetch is
 // the same request (same URL and CORS mode), so it takes that response, checked against
 // the hash here, rather than downloading the wasm again. A host page that loads start.js
 // has no such link, and the download starts here.
 const WASM = 'scorecard-explorer_bg.wasm';
 const WASM_INTEGRITY = '';
-const WORKER = '';
 // The one global the app's scripts set: what the app (src/web/host.rs, `Prefetch`),
-// start.js (`wasm`) and the crash page (static/crash.js: `named`, `opening`) read.
+// start.js (`wasm`) and the crash page (static/crash.js: `named`, `opening`) read;
+// static/converter.js adds `convert`.
 window.scorecardExplorerPrefetch = {
   // The folder the app's files are in, also when a host page at another path loads it.
   base: base.href,
@@ -93,7 +94,6 @@ window.scorecardExplorerPrefetch = {
     started.delete(url);
     return entry;
   },
-  worker: WORKER ? new URL(WORKER, base).href : undefined,
   // The bundle the app is opening (the app sets it), for the crash page.
   opening: undefined,
   wasm: fetch(new URL(WASM, base), WASM_INTEGRITY ? { integrity: WASM_INTEGRITY } : {}),

@@ -14,6 +14,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::bundle::arrival::{Arrival, Body, Ended, FetchFailure};
 use crate::bundle::problem::Problem;
 use crate::config::{Config, FILE, HEIGHT_MESSAGE};
+use crate::workbook::job::{Stopped, ANSWER_SECONDS, START_SECONDS};
 
 #[wasm_bindgen]
 extern "C" {
@@ -38,9 +39,11 @@ extern "C" {
     /// The bundle the page names (the rule is written there, once).
     #[wasm_bindgen(method)]
     fn named(this: &Prefetch, param: Option<&str>) -> Option<Named>;
-    /// The workbook converter's loader script, named after a hash of what it holds.
-    #[wasm_bindgen(method, getter)]
-    fn worker(this: &Prefetch) -> Option<String>;
+    /// Converts the files (`[name, Uint8Array]` pairs) in the workbook converter's worker,
+    /// once its script has passed its integrity check (`static/converter.js`): the answer,
+    /// or a rejection with the tag of a `workbook::job::Stopped`.
+    #[wasm_bindgen(method)]
+    fn convert(this: &Prefetch, files: &js_sys::Array, start_seconds: u32, answer_seconds: u32) -> js_sys::Promise;
     /// The bundle being opened, for the crash page (`static/crash.js`).
     #[wasm_bindgen(method, setter)]
     fn set_opening(this: &Prefetch, url: &str);
@@ -82,10 +85,14 @@ pub fn app_base() -> String {
         .unwrap_or_default()
 }
 
-/// The workbook converter's loader script: named by `prefetch.js` (which
-/// `scripts/finish-dist.sh` writes with the hashed name), else trunk's own beside the app.
-pub fn worker_url() -> String {
-    prefetch().and_then(|p| p.worker()).unwrap_or_else(|| format!("{}workbook-worker_loader.js", app_base()))
+/// Converts the files in the workbook converter's worker, within its time limits: the
+/// worker's answer (`web::worker::answer_to_js`), or why there is none. Only the built
+/// page has the converter (`scripts/finish-dist.sh` writes it into `start.js`).
+pub async fn convert(files: &js_sys::Array) -> Result<JsValue, Stopped> {
+    let Some(p) = prefetch() else { return Err(Stopped::Missing) };
+    JsFuture::from(p.convert(files, START_SECONDS, ANSWER_SECONDS))
+        .await
+        .map_err(|reason| Stopped::from_tag(reason.as_string().as_deref()))
 }
 
 /// Tells the crash page (`static/crash.js`) which bundle is being opened.

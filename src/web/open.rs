@@ -13,6 +13,7 @@ use crate::bundle::Bundle;
 use crate::config::{BundleUrl, Config, DEFAULT_BUNDLE};
 use crate::web::host;
 use crate::web::schedule::{clock, mark, next_task};
+use crate::workbook::job::Stopped;
 
 /// Where opening the bundle stands; the page follows it.
 #[derive(Clone)]
@@ -229,35 +230,13 @@ fn convert_workbook(files: Vec<web_sys::File>, preview: Preview) {
                 Err(_) => return fail(file.name(), "the file could not be read".into()),
             }
         }
-        let worker = match web_sys::Worker::new(&host::worker_url()) {
-            Ok(w) => w,
-            Err(_) => return fail("workbook".into(), "the workbook converter could not be started".into()),
+        let answer = match host::convert(&pairs).await {
+            Ok(data) => crate::web::worker::answer_from_js(&data),
+            Err(stopped) => return fail("workbook".into(), stopped.message()),
         };
-        let (send, receive) = futures::channel::oneshot::channel::<Option<wasm_bindgen::JsValue>>();
-        let send = std::cell::RefCell::new(Some(send));
-        let answer = wasm_bindgen::closure::Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(
-            move |ev: wasm_bindgen::JsValue| {
-                let data = ev.dyn_ref::<web_sys::MessageEvent>().map(|m| m.data());
-                if let Some(send) = send.borrow_mut().take() {
-                    let _ = send.send(data);
-                }
-            },
-        );
-        worker.set_onmessage(Some(answer.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(answer.as_ref().unchecked_ref()));
-        if worker.post_message(&pairs).is_err() {
-            worker.terminate();
-            return fail("workbook".into(), "the files could not be handed to the workbook converter".into());
-        }
-        let data = receive.await.ok().flatten();
-        worker.terminate();
-        drop(answer);
         mark("se:workbook-converted");
-        let Some(answer) = data.as_ref().and_then(crate::web::worker::answer_from_js) else {
-            return fail(
-                "workbook".into(),
-                "the workbook converter failed (is workbook-worker in the published folder?)".into(),
-            );
+        let Some(answer) = answer else {
+            return fail("workbook".into(), Stopped::Crashed.message());
         };
         let Some(json) = answer.bundle else {
             preview.file.set(None);

@@ -49,6 +49,82 @@ impl Listed {
     }
 }
 
+/// How long the browser's converter may take to start (download and compile its wasm)
+/// before the page gives up on it and says so.
+pub const START_SECONDS: u32 = 60;
+/// How long a started converter may take to answer: far more than a workbook within the
+/// limits needs, so only a converter that has died silently (out of memory, say) meets it.
+pub const ANSWER_SECONDS: u32 = 300;
+
+/// Why the browser's converter gave no answer. The page's script names each by its
+/// [`tag`](Stopped::tag) (`static/converter.js`, and the worker's own
+/// `static/converter-worker.js`; tests/boundary.rs checks that they agree).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stopped {
+    /// Its script or wasm could not be fetched, or the page could not start it.
+    Missing,
+    /// Its script or wasm is not this build's: it failed its integrity check, and never ran.
+    Altered,
+    /// It stopped on an error of its own (a panic, or a script error).
+    Crashed,
+    /// It had not started after [`START_SECONDS`].
+    NoStart,
+    /// It had not answered [`ANSWER_SECONDS`] after it was handed the files.
+    NoAnswer,
+}
+
+impl Stopped {
+    pub const ALL: [Stopped; 5] =
+        [Stopped::Missing, Stopped::Altered, Stopped::Crashed, Stopped::NoStart, Stopped::NoAnswer];
+
+    /// Its name between the page's script and the app.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Stopped::Missing => "missing",
+            Stopped::Altered => "altered",
+            Stopped::Crashed => "crashed",
+            Stopped::NoStart => "no-start",
+            Stopped::NoAnswer => "no-answer",
+        }
+    }
+
+    /// The reason a script gave; anything else it threw is an error of the converter's own.
+    pub fn from_tag(tag: Option<&str>) -> Stopped {
+        Stopped::ALL.into_iter().find(|s| Some(s.tag()) == tag).unwrap_or(Stopped::Crashed)
+    }
+
+    /// What the publisher reads: what happened, and what to do about it.
+    pub fn message(self) -> String {
+        const ELSEWHERE: &str =
+            "the command line's `scorecard-explorer build` converts the same workbook with the same checks";
+        match self {
+            Stopped::Missing => {
+                "the workbook converter could not be loaded: is its workbook-worker file in the \
+                published folder, and does the site's Content-Security-Policy allow it? Meanwhile, "
+                    .to_string()
+                    + ELSEWHERE
+            }
+            Stopped::Altered => "the workbook converter on this site is not the one this page was built with \
+                (a file was changed or only partly copied), so it was not run: ask whoever publishes the site to \
+                copy the app's folder again"
+                .to_string(),
+            Stopped::Crashed => format!(
+                "the workbook converter stopped on an error of its own, not one in your files: reload the page and \
+                 try again, or {ELSEWHERE}"
+            ),
+            Stopped::NoStart => format!(
+                "the workbook converter had not started after {START_SECONDS} seconds: check the connection and \
+                 try again, or {ELSEWHERE}"
+            ),
+            Stopped::NoAnswer => format!(
+                "the workbook converter gave no answer in {} minutes, so the browser may have run out of memory \
+                 for this workbook: {ELSEWHERE}",
+                ANSWER_SECONDS / 60
+            ),
+        }
+    }
+}
+
 /// Whether a file should be handed to [`convert`] rather than read as a bundle.
 pub fn is_workbook_file(name: &str) -> bool {
     let name = name.to_ascii_lowercase();
@@ -124,6 +200,21 @@ mod tests {
             File { name: "workstreams.csv", bytes: WORKSTREAMS.as_bytes() },
             File { name: "items.csv", bytes: items.as_bytes() },
         ]
+    }
+
+    #[test]
+    fn each_reason_a_converter_stopped_comes_back_from_its_tag_and_says_what_to_do() {
+        for stopped in Stopped::ALL {
+            assert_eq!(Stopped::from_tag(Some(stopped.tag())), stopped);
+            let words = stopped.message();
+            assert!(words.starts_with("the workbook converter "), "{words}");
+        }
+        let tags: std::collections::HashSet<_> = Stopped::ALL.iter().map(|s| s.tag()).collect();
+        assert_eq!(tags.len(), Stopped::ALL.len(), "each reason has its own tag");
+        assert_eq!(Stopped::from_tag(None), Stopped::Crashed, "a thrown error is the converter's own");
+        assert_eq!(Stopped::from_tag(Some("something else")), Stopped::Crashed);
+        assert!(Stopped::NoStart.message().contains(&START_SECONDS.to_string()));
+        assert!(Stopped::NoAnswer.message().contains(&(ANSWER_SECONDS / 60).to_string()));
     }
 
     #[test]

@@ -49,6 +49,8 @@ pub struct Site {
     pub stalls: Vec<String>,
     /// Paths whose response body never ends.
     pub endless: Vec<String>,
+    /// Paths answered only after a while (a slow file among fast ones).
+    pub delays: HashMap<String, Duration>,
     /// Another build of the app to serve instead of `dist/` (see `forced_panic_dist`).
     pub dist: Option<PathBuf>,
 }
@@ -218,6 +220,10 @@ impl Served {
                 while stream.write_all(&spaces).is_ok() {}
             }
             return;
+        }
+        if let Some(delay) = site.delays.get(&path) {
+            trace("delayed from");
+            std::thread::sleep(*delay);
         }
         let body = site.files.get(&path).cloned().or_else(|| {
             let rel = path.strip_prefix(site.prefix.as_str())?;

@@ -12,6 +12,7 @@ mod embedding;
 mod explorer;
 mod extreme;
 mod first_page;
+mod integrity;
 mod long_series;
 mod paper;
 mod phone;

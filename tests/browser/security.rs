@@ -234,30 +234,6 @@ async fn a_response_that_never_ends_is_cut_off_at_the_size_limit() {
     .await;
 }
 
-#[tokio::test]
-async fn a_tampered_wasm_is_refused() {
-    let dist = crate::harness::dist();
-    let wasm = std::fs::read_dir(&dist)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .find(|n| n.starts_with("scorecard-explorer-") && n.ends_with("_bg.wasm"))
-        .unwrap();
-    let mut bytes = std::fs::read(dist.join(&wasm)).unwrap();
-    let last = bytes.len() - 1;
-    bytes[last] ^= 1;
-    let index = std::fs::read_to_string(dist.join("index.html")).unwrap();
-    assert!(index.contains("start.js\" integrity=\"sha384-") && index.contains("prefetch.js\" integrity=\"sha384-"));
-    run(Site::new().file(&format!("/{wasm}"), bytes), |page| async move {
-        page.open("/").await;
-        tokio::time::sleep(Duration::from_secs(3)).await;
-        assert_eq!(page.count("body > .app h1.board-name").await, 0, "the tampered app did not start");
-        let console = page.console().await;
-        assert!(console.iter().any(|(_, m)| m.contains("integrity")), "{console:?}");
-    })
-    .await;
-}
-
 /// Text from the address in the page's notes: cut to a short quote, isolated so a
 /// right-to-left override cannot reverse the app's sentence (issue 27, finding 6).
 #[tokio::test]

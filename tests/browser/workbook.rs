@@ -9,7 +9,7 @@ use crate::embedding::CSP;
 use crate::harness::{repo_file, run, Site};
 
 /// Drops the files served at `paths` on the page, as a person drags them from a folder.
-fn drop_script(paths: &[String]) -> String {
+pub fn drop_script(paths: &[String]) -> String {
     let list = serde_json::to_string(paths).unwrap();
     format!(
         "const done = arguments[arguments.length - 1];
@@ -24,7 +24,7 @@ fn drop_script(paths: &[String]) -> String {
     )
 }
 
-fn lambeth_smoking(site: Site, prefix: &str, items: &str) -> (Site, Vec<String>) {
+pub fn lambeth_smoking(site: Site, prefix: &str, items: &str) -> (Site, Vec<String>) {
     let mut site = site;
     let mut paths = Vec::new();
     for sheet in ["board", "periods", "workstreams"] {
@@ -41,7 +41,7 @@ fn lambeth_smoking(site: Site, prefix: &str, items: &str) -> (Site, Vec<String>)
     (site, paths)
 }
 
-const SMOKING: &str = "id,workstream,kind,title,unit,polarity,fingertips_id\n\
+pub const SMOKING: &str = "id,workstream,kind,title,unit,polarity,fingertips_id\n\
                        smoking,live,metric,Smoking prevalence in adults (15+),%,lower_is_better,91547\n";
 
 #[tokio::test]
