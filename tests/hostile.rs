@@ -240,7 +240,7 @@ fn a_million_bad_rows_list_the_first_hundred_and_count_the_rest() {
     let lines: Vec<&str> = run.stdout.lines().collect();
     // The first hundred, one that counts the rest, and the total.
     assert_eq!(lines.len(), LISTED + 2, "{:#?}", &lines[LISTED.min(lines.len())..]);
-    assert!(lines[0].starts_with("bad-rows.csv:2: column Value: not read as a Fingertips export"), "{}", lines[0]);
+    assert!(lines[0].starts_with("bad-rows.csv:2: column \"Value\": not read as a Fingertips export"), "{}", lines[0]);
     // Each of the first MAX_ROWS rows is one problem, and the row past them one more.
     let total = MAX_ROWS + 1;
     let more = and_more((total - LISTED) as u64);
