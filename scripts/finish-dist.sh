@@ -25,8 +25,28 @@ dist=${1:?usage: finish-dist.sh DIST}
 for wasm in "$dist"/scorecard-explorer-*_bg.wasm "$dist"/workbook-worker_bg.wasm; do
     if [ -e "$wasm" ]; then python3 "$(dirname "$0")/short-wasm-names.py" "$wasm" "${wasm%_bg.wasm}.js" "$dist/index.html"; fi
 done
+# The supported browsers (README, "Supported browsers") are those whose WebAssembly has
+# these features: written here once. Each wasm is validated against them, and the build
+# stops if it needs one more; static/baseline.wat, assembled with exactly these, is what
+# start.js asks a browser to validate before it starts the app.
+BASELINE="mutable-globals sign-ext nontrapping-float-to-int bulk-memory reference-types multivalue"
+enable=()
+for feature in $BASELINE; do enable+=("--enable-$feature"); done
+for wasm in "$dist"/scorecard-explorer-*_bg.wasm "$dist"/workbook-worker_bg.wasm; do
+    [ -e "$wasm" ] || continue
+    if ! said=$(wasm-opt --mvp-features "${enable[@]}" "$wasm" -o /dev/null 2>&1); then
+        echo "finish-dist: $(basename "$wasm") needs a WebAssembly feature beyond the supported browsers' ($BASELINE):" >&2
+        echo "$said" | grep -m1 "error" >&2
+        exit 1
+    fi
+done
+probe=$(mktemp)
+wasm-as --mvp-features "${enable[@]}" "$(dirname "$0")/../static/baseline.wat" -o "$probe"
+export BASELINE_PROBE
+BASELINE_PROBE=$(base64 -w0 "$probe")
+rm -f "$probe"
 python3 - "$dist" "$(dirname "$0")/../static" <<'PY'
-import base64, hashlib, pathlib, re, shutil, sys
+import base64, hashlib, os, pathlib, re, shutil, sys
 dist = pathlib.Path(sys.argv[1])
 static = pathlib.Path(sys.argv[2])
 index = dist / "index.html"
@@ -92,6 +112,7 @@ worker_sri = sri((dist / worker).read_bytes()) if worker else ""
 
 prefetch = (static / "prefetch.js").read_text()
 prefetch = fill(fill(prefetch, "WASM", f"./{wasm}", "static/prefetch.js"), "WASM_INTEGRITY", sri((dist / wasm).read_bytes()), "static/prefetch.js")
+prefetch = fill(prefetch, "BASELINE_PROBE", os.environ["BASELINE_PROBE"], "static/prefetch.js")
 converter = fill(fill((static / "converter.js").read_text(), "WORKER", worker, "static/converter.js"), "WORKER_INTEGRITY", worker_sri, "static/converter.js")
 block = lambda text: "{\n" + text.rstrip() + "\n}\n"
 crash = stripped((static / "crash.js").read_text(), "static/crash.js")
@@ -112,8 +133,18 @@ if (document.readyState !== 'complete' && !(navigation?.domContentLoadedEventSta
     addEventListener('load', done, {{ once: true }});
   }});
 }}
-// Not when crash.js (deferred, so it has run by now) was refused: the crash page shows instead.
-if (!crash.unran((script) => !script.async)) {{
+// Not when crash.js (deferred, so it has run by now) was refused: the crash page shows
+// instead; nor without WebAssembly, or in a browser older than the supported ones (its
+// WebAssembly lacks a feature the app uses), where a notice says so (static/crash.js).
+const prefetched = window.scorecardExplorerPrefetch;
+if (!prefetched.supported) {{
+  const fallback = await prefetched.defaultBundle;
+  const name = prefetched.named(new URLSearchParams(location.search).get('bundle'))?.name;
+  // Only a bundle on the page's own site is linked; anything else, the default.
+  const named = name && new URL(name, document.baseURI);
+  const bundle = named && named.origin === location.origin && /^https?:$/.test(named.protocol) ? named.href : fallback;
+  crash.withoutWasm(bundle, bundle === fallback);
+}} else if (!crash.unran((script) => !script.async)) {{
   try {{
     await init({{ module_or_path: window.scorecardExplorerPrefetch.wasm }});
   }} catch (e) {{

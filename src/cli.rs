@@ -516,14 +516,23 @@ fn prerender(dist: &Path) -> ExitCode {
             let list: Vec<String> = problems.iter().map(|p| format!("\n  {p}")).collect();
             format!("the default bundle {} has problems:{}", shown(&path), list.concat())
         })?;
+        // Its items as CSV beside it, as of its latest edition: what a browser without
+        // WebAssembly links to (static/crash.js), with the bundle itself.
+        let csv_path = path.with_extension("csv");
+        if let Some(latest) = bundle.periods.last() {
+            let all: Vec<usize> = (0..bundle.items.len()).collect();
+            let csv = scorecard_explorer::explore::items_csv::items_csv(&bundle, &all, latest);
+            std::fs::write(&csv_path, csv).map_err(|e| format!("cannot write {}: {e}", shown(&csv_path)))?;
+        }
         let view = prerender::first_view(bundle, &address, &bytes)?;
         std::fs::write(&index, prerender::into_index(&page, &view)?)
             .map_err(|e| format!("cannot write {}: {e}", shown(&index)))?;
         Ok(format!(
-            "{} carries the default scorecard's first view ({} items, {} bytes)",
+            "{} carries the default scorecard's first view ({} items, {} bytes), and {} its items",
             shown(&index),
             view.cards,
-            view.html.len()
+            view.html.len(),
+            shown(&csv_path)
         ))
     };
     match done() {

@@ -97,8 +97,50 @@ const crash = (window.scorecardExplorerCrash ??= (() => {
     else document.body.replaceChildren(page);
     heading.focus();
   };
+  // A browser without WebAssembly (switched off by policy, as some estates do with the
+  // JavaScript optimiser, or too old): never a blank page. On the default address the
+  // built first view stays, with this notice above it; on any other, the notice alone,
+  // with the way to the default view. Either way it links the scorecard's data: its
+  // bundle, and (for the default scorecard, written beside it by `prerender`) its items
+  // as CSV. Words an officer can pass to IT.
+  const withoutWasm = (bundle, isDefault) => {
+    if (document.readyState === 'loading') {
+      document.addEventListener('DOMContentLoaded', () => withoutWasm(bundle, isDefault), { once: true });
+      return;
+    }
+    if (shown) return;
+    shown = true;
+    const host = document.querySelector('[data-scorecard-explorer]');
+    const el = (tag, props = {}, ...children) => {
+      const e = Object.assign(document.createElement(tag), props);
+      e.append(...children);
+      return e;
+    };
+    const base = window.scorecardExplorerPrefetch?.base ?? new URL('./', import.meta.url).href;
+    const data = [];
+    if (bundle) {
+      const url = new URL(bundle, base);
+      data.push(el('a', { href: url.href }, 'the scorecard (JSON)'));
+      if (isDefault) data.push(' and ', el('a', { href: url.href.replace(/\.json$/, '.csv'), download: '' }, 'its items as a spreadsheet (CSV)'));
+    }
+    const staticView = !host && !location.search && document.getElementById('se-prerendered');
+    const notice = el('div', { className: 'se-app se-crash-notice se-no-wasm' },
+      el('h2', {}, 'This browser has WebAssembly turned off, or is too old'),
+      el('p', {}, 'The filters, the charts and the other views of this scorecard need WebAssembly, a standard part of ',
+        'current web browsers, which is turned off in this browser, or which this browser is too old to have in full ',
+        '(the supported browsers are listed with the app). WebAssembly is often turned off together with the ',
+        "browser's JavaScript optimiser (\u201cJIT\u201d), by a security setting or policy. To use them, ask your IT team ",
+        `to allow WebAssembly (or the JavaScript optimiser) for ${location.origin}, or to update the browser.`),
+      data.length ? el('p', {}, 'Meanwhile, download ', ...data, '.') : '',
+      staticView ? el('p', {}, 'Below is the first page of the scorecard as published.')
+        : el('p', {}, el('a', { href: base }, 'Open the first page of the scorecard'), ', which works without WebAssembly.'));
+    notice.setAttribute('role', 'alert');
+    if (staticView) staticView.before(notice);
+    else if (host) host.replaceChildren(notice);
+    else document.body.replaceChildren(notice);
+  };
   // Only the app's own failures: an error from the host page's scripts is the host's business.
-  const ours = (e) => e instanceof WebAssembly.RuntimeError;
+  const ours = (e) => typeof WebAssembly === 'object' && e instanceof WebAssembly.RuntimeError;
   addEventListener('error', (e) => { if (ours(e.error)) crashed(e.error, false); });
   addEventListener('unhandledrejection', (e) => { if (ours(e.reason)) crashed(e.reason, false); });
   // The app's scripts on this page: start.js, and crash.js beside it. One the browser
@@ -109,14 +151,26 @@ const crash = (window.scorecardExplorerCrash ??= (() => {
   // page's content is read, which is when start.js asks, before it starts the app.
   const app = ['start.js', 'crash.js'].map((name) => new URL(name, import.meta.url).href);
   const refused = (script) => crashed(new Error(`the app's script ${script.src} did not load, or is not this build's (its integrity check failed)`), true);
-  addEventListener('error', (e) => { if (e.target instanceof HTMLScriptElement && app.includes(e.target.src)) refused(e.target); }, true);
+  const failed = new Set();
+  addEventListener('error', (e) => {
+    if (e.target instanceof HTMLScriptElement && app.includes(e.target.src)) {
+      failed.add(e.target.src);
+      refused(e.target);
+    }
+  }, true);
   const unran = (settled) => {
     const missing = [...document.scripts].filter((s) => app.includes(s.src) && settled(s) && !ran.has(s.src));
     missing.forEach(refused);
     return missing.length > 0;
   };
-  addEventListener('load', () => unran(() => true));
-  return { crashed, ran, unran };
+  // Once the page has loaded: start.js that arrived and was not refused, yet never ran, is
+  // a browser too old to read it (it needs top-level `await`): the notice, not the crash page.
+  addEventListener('load', () => {
+    const old = [...document.scripts].some((s) => s.src === app[0] && !ran.has(s.src) && !failed.has(s.src));
+    if (old) withoutWasm(null, false);
+    else unran(() => true);
+  });
+  return { crashed, ran, unran, withoutWasm };
 })());
 crash.ran.add(import.meta.url);
 const crashed = crash.crashed;

@@ -51,8 +51,15 @@ const named = (param) => {
 };
 
 let ready = Promise.resolve();
+// The default bundle's address, once the settings say (for the notice of a browser
+// without WebAssembly, static/crash.js, which reads no settings of its own).
+let defaultBundle = Promise.resolve(new URL(DEFAULT_BUNDLE, base).href);
 try {
   const settings = start(new URL(SETTINGS, base));
+  defaultBundle = settings
+    .then((r) => (r.ok ? r.clone().json() : {}))
+    .then((c) => new URL(typeof c?.default_bundle === 'string' ? c.default_bundle : DEFAULT_BUNDLE, base).href)
+    .catch(() => new URL(DEFAULT_BUNDLE, base).href);
   const bundle = named(new URLSearchParams(location.search).get('bundle'));
   if (bundle) {
     const url = new URL(bundle.name, document.baseURI);
@@ -80,6 +87,16 @@ try {
 // has no such link, and the download starts here.
 const WASM = 'scorecard-explorer_bg.wasm';
 const WASM_INTEGRITY = '';
+// Whether this browser can run the app: it has WebAssembly, with every feature the app's
+// wasm uses (static/baseline.wat, which finish-dist.sh assembles and writes here).
+const BASELINE_PROBE = '';
+const supported = (() => {
+  try {
+    return typeof WebAssembly === 'object' && WebAssembly.validate(Uint8Array.from(atob(BASELINE_PROBE), (c) => c.charCodeAt(0)));
+  } catch (_) {
+    return false;
+  }
+})();
 // The one global the app's scripts set: what the app (src/web/host.rs, `Prefetch`),
 // start.js (`wasm`) and the crash page (static/crash.js: `named`, `opening`) read;
 // static/converter.js adds `convert`.
@@ -87,6 +104,7 @@ window.scorecardExplorerPrefetch = {
   // The folder the app's files are in, also when a host page at another path loads it.
   base: base.href,
   ready,
+  defaultBundle,
   named,
   // The download started for exactly `url`, taken once (a later load fetches anew).
   take: (url) => {
@@ -96,5 +114,7 @@ window.scorecardExplorerPrefetch = {
   },
   // The bundle the app is opening (the app sets it), for the crash page.
   opening: undefined,
-  wasm: fetch(new URL(WASM, base), WASM_INTEGRITY ? { integrity: WASM_INTEGRITY } : {}),
+  supported,
+  // Not fetched at all by a browser that could not run it.
+  wasm: supported ? fetch(new URL(WASM, base), WASM_INTEGRITY ? { integrity: WASM_INTEGRITY } : {}) : undefined,
 };

@@ -53,6 +53,8 @@ pub struct Site {
     pub delays: HashMap<String, Duration>,
     /// Another build of the app to serve instead of `dist/` (see `forced_panic_dist`).
     pub dist: Option<PathBuf>,
+    /// Chromium's extra command-line switches (`--js-flags=--jitless`: no WebAssembly).
+    pub chromium_args: Vec<String>,
 }
 
 impl Site {
@@ -454,7 +456,13 @@ const FIREFOX_MIN_WIDTH: u32 = 500;
 
 /// The new session's capabilities: a headless (or, for WebKit, virtual-display) browser
 /// with a fresh profile, whose downloads land in `profile`/downloads.
-fn capabilities(engine: Engine, profile: &Path, width: u32, height: u32) -> serde_json::Map<String, Value> {
+fn capabilities(
+    engine: Engine,
+    profile: &Path,
+    width: u32,
+    height: u32,
+    extra: &[String],
+) -> serde_json::Map<String, Value> {
     let binary = engine.binary();
     let downloads = profile.join("downloads");
     let caps = match engine {
@@ -473,6 +481,9 @@ fn capabilities(engine: Engine, profile: &Path, width: u32, height: u32) -> serd
                     ]
                 }
             });
+            if let Some(args) = caps["goog:chromeOptions"]["args"].as_array_mut() {
+                args.extend(extra.iter().map(|a| json!(a)));
+            }
             if width < 500 {
                 // Chromium will not make a desktop window this narrow: emulate a phone, at a
                 // pixel ratio of 2 as most phones have.
@@ -513,6 +524,7 @@ fn capabilities(engine: Engine, profile: &Path, width: u32, height: u32) -> serd
 impl Browser {
     pub async fn start(site: Site, width: u32, height: u32) -> Browser {
         let engine = Engine::chosen();
+        let extra = site.chromium_args.clone();
         let server = Server::start(site);
         // WebKitWebDriver and geckodriver sometimes fail to start a browser on a loaded
         // machine: the session's start, and only that, is tried again.
@@ -522,7 +534,7 @@ impl Browser {
             let profile =
                 std::env::temp_dir().join(format!("scorecard-{engine:?}-{}-{}", std::process::id(), driver.port));
             std::fs::create_dir_all(profile.join("downloads")).expect("create the downloads folder");
-            let caps = capabilities(engine, &profile, width, height);
+            let caps = capabilities(engine, &profile, width, height, &extra);
             let started = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
                 .capabilities(caps)
                 .connect(&format!("http://127.0.0.1:{}", driver.port))

@@ -14,6 +14,7 @@ mod extreme;
 mod first_page;
 mod integrity;
 mod long_series;
+mod no_wasm;
 mod paper;
 mod phone;
 mod prerendered;
