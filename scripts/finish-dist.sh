@@ -28,7 +28,7 @@ done
 # The supported browsers (README, "Supported browsers") are those whose WebAssembly has
 # these features: written here once. Each wasm is validated against them, and the build
 # stops if it needs one more; static/baseline.wat, assembled with exactly these, is what
-# start.js asks a browser to validate before it starts the app.
+# static/crash.js (at the top of start.js) asks a browser to validate before the app starts.
 BASELINE="mutable-globals sign-ext nontrapping-float-to-int bulk-memory reference-types multivalue"
 enable=()
 for feature in $BASELINE; do enable+=("--enable-$feature"); done
@@ -112,10 +112,9 @@ worker_sri = sri((dist / worker).read_bytes()) if worker else ""
 
 prefetch = (static / "prefetch.js").read_text()
 prefetch = fill(fill(prefetch, "WASM", f"./{wasm}", "static/prefetch.js"), "WASM_INTEGRITY", sri((dist / wasm).read_bytes()), "static/prefetch.js")
-prefetch = fill(prefetch, "BASELINE_PROBE", os.environ["BASELINE_PROBE"], "static/prefetch.js")
 converter = fill(fill((static / "converter.js").read_text(), "WORKER", worker, "static/converter.js"), "WORKER_INTEGRITY", worker_sri, "static/converter.js")
 block = lambda text: "{\n" + text.rstrip() + "\n}\n"
-crash = stripped((static / "crash.js").read_text(), "static/crash.js")
+crash = stripped(fill((static / "crash.js").read_text(), "BASELINE_PROBE", os.environ["BASELINE_PROBE"], "static/crash.js"), "static/crash.js")
 start = f"""{crash}
 {block(prefetch)}
 {block(converter)}

@@ -10,6 +10,16 @@
 // this page when the other was refused. The first copy to run does the work; both record
 // that they ran.
 const crash = (window.scorecardExplorerCrash ??= (() => {
+  // Whether this browser can run the app: it has WebAssembly, with every feature the
+  // app's wasm uses (static/baseline.wat, which finish-dist.sh assembles and writes here).
+  const BASELINE_PROBE = '';
+  const supported = (() => {
+    try {
+      return typeof WebAssembly === 'object' && WebAssembly.validate(Uint8Array.from(atob(BASELINE_PROBE), (c) => c.charCodeAt(0)));
+    } catch (_) {
+      return false;
+    }
+  })();
   // Text from the address, as the page shows it (the app's rule, explore::query::Quoted):
   // anyone can write an address, so it is cut to 60 characters and loses control and
   // direction characters; shown inside <bdi>, it cannot reorder the page's sentence.
@@ -151,26 +161,21 @@ const crash = (window.scorecardExplorerCrash ??= (() => {
   // page's content is read, which is when start.js asks, before it starts the app.
   const app = ['start.js', 'crash.js'].map((name) => new URL(name, import.meta.url).href);
   const refused = (script) => crashed(new Error(`the app's script ${script.src} did not load, or is not this build's (its integrity check failed)`), true);
-  const failed = new Set();
-  addEventListener('error', (e) => {
-    if (e.target instanceof HTMLScriptElement && app.includes(e.target.src)) {
-      failed.add(e.target.src);
-      refused(e.target);
-    }
-  }, true);
+  addEventListener('error', (e) => { if (e.target instanceof HTMLScriptElement && app.includes(e.target.src)) refused(e.target); }, true);
   const unran = (settled) => {
     const missing = [...document.scripts].filter((s) => app.includes(s.src) && settled(s) && !ran.has(s.src));
     missing.forEach(refused);
     return missing.length > 0;
   };
-  // Once the page has loaded: start.js that arrived and was not refused, yet never ran, is
-  // a browser too old to read it (it needs top-level `await`): the notice, not the crash page.
+  // Once the page has loaded, every script of the app should have run; one that did not
+  // in a browser that could not run the app anyway (start.js needs what it lacks) gets
+  // the notice, not the crash page.
   addEventListener('load', () => {
-    const old = [...document.scripts].some((s) => s.src === app[0] && !ran.has(s.src) && !failed.has(s.src));
-    if (old) withoutWasm(null, false);
+    const missed = [...document.scripts].some((s) => app.includes(s.src) && !ran.has(s.src));
+    if (missed && !supported) withoutWasm(null, false);
     else unran(() => true);
   });
-  return { crashed, ran, unran, withoutWasm };
+  return { crashed, ran, unran, withoutWasm, supported };
 })());
 crash.ran.add(import.meta.url);
 const crashed = crash.crashed;

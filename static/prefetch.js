@@ -87,16 +87,8 @@ try {
 // has no such link, and the download starts here.
 const WASM = 'scorecard-explorer_bg.wasm';
 const WASM_INTEGRITY = '';
-// Whether this browser can run the app: it has WebAssembly, with every feature the app's
-// wasm uses (static/baseline.wat, which finish-dist.sh assembles and writes here).
-const BASELINE_PROBE = '';
-const supported = (() => {
-  try {
-    return typeof WebAssembly === 'object' && WebAssembly.validate(Uint8Array.from(atob(BASELINE_PROBE), (c) => c.charCodeAt(0)));
-  } catch (_) {
-    return false;
-  }
-})();
+// Whether this browser can run the app (static/crash.js, which start.js begins with, asks).
+const supported = window.scorecardExplorerCrash.supported;
 // The one global the app's scripts set: what the app (src/web/host.rs, `Prefetch`),
 // start.js (`wasm`) and the crash page (static/crash.js: `named`, `opening`) read;
 // static/converter.js adds `convert`.
