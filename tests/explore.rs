@@ -531,7 +531,7 @@ fn an_exception_without_a_value_says_why() {
     for e in report.summary() {
         let item = b.items.iter().find(|i| i.id == e.id).unwrap();
         if item.kind == Some(Kind::Action) {
-            assert!(e.latest.starts_with("The scorecard gives no figures for this action"), "{}: {}", e.id, e.latest);
+            assert!(e.latest.starts_with("No figures for an action"), "{}: {}", e.id, e.latest);
             seen += 1;
         }
         assert!(!e.latest.is_empty(), "{}", e.id);
@@ -540,7 +540,7 @@ fn an_exception_without_a_value_says_why() {
     let mut metric = b.items.iter().find(|i| i.kind == Some(Kind::Metric) && !i.series.is_empty()).unwrap().clone();
     assert_eq!(no_figures(&metric), "No data for this period");
     metric.series.clear();
-    assert_eq!(no_figures(&metric), "The scorecard gives no figures for this item");
+    assert_eq!(no_figures(&metric), "No figures for this item");
 }
 
 /// A card's line of commentary: the first line, cut short, and none when it only repeats

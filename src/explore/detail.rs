@@ -203,11 +203,17 @@ fn without_series(item: &Item) -> Item {
 /// value, the comparator's value for the same period, and how the two compare (stated,
 /// or computed where the scorecard states nothing). `None` without a value.
 pub fn headline(item: &Item, latest: Option<&Point>, benchmark: Option<&Benchmark>) -> Option<String> {
-    against_comparator(item, latest, benchmark).map(|text| format!("Latest: {text}"))
+    latest_words(item, latest, benchmark, true).map(|text| format!("Latest: {text}"))
 }
 
-/// [`headline`] without "Latest: ", as the exception report's summary table shows it.
+/// [`headline`] without "Latest: " and without the interval, as the exception report's
+/// summary table shows it: a board paper's cell, kept short enough for the summary to
+/// stay on its first page.
 pub fn against_comparator(item: &Item, latest: Option<&Point>, benchmark: Option<&Benchmark>) -> Option<String> {
+    latest_words(item, latest, benchmark, false)
+}
+
+fn latest_words(item: &Item, latest: Option<&Point>, benchmark: Option<&Benchmark>, interval: bool) -> Option<String> {
     let latest = latest?;
     let value = latest.value?;
     let comparator = item.comparator();
@@ -215,7 +221,7 @@ pub fn against_comparator(item: &Item, latest: Option<&Point>, benchmark: Option
     let when = latest.label.as_deref().unwrap_or(&latest.date);
     // The figures behind the verdict, as an analyst checks them against Fingertips.
     let interval = match (latest.lower, latest.upper) {
-        (Some(lo), Some(hi)) => format!("; 95% CI {}–{}", format_number(lo), format_number(hi)),
+        (Some(lo), Some(hi)) if interval => format!("; 95% CI {}–{}", format_number(lo), format_number(hi)),
         _ => String::new(),
     };
     let mut out = format!("{} ({when}{interval})", with_unit(value, unit));

@@ -138,8 +138,8 @@ fn with_standing(latest: String, bundle: &Bundle, standing: &Standing) -> String
 /// figures at all; a metric's series has none up to this edition.
 pub fn no_figures(item: &Item) -> &'static str {
     match (&item.kind, item.series.is_empty()) {
-        (Some(Kind::Action), _) => "The scorecard gives no figures for this action",
-        (_, true) => "The scorecard gives no figures for this item",
+        (Some(Kind::Action), _) => "No figures for an action",
+        (_, true) => "No figures for this item",
         (_, false) => "No data for this period",
     }
 }

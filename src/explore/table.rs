@@ -141,6 +141,8 @@ pub struct Row {
     pub rank: Option<String>,
     /// The verdict against each comparator of [`FacetIndex::comparators`] ("Worse").
     pub verdicts: Vec<String>,
+    /// Whether the RAG was computed from the target (the page marks it beside the badge).
+    pub rag_origin: Origin,
     /// The latest point's figures apart, for a spreadsheet to compute with (the CSV's
     /// last columns, [`FIGURE_HEADINGS`]): value, unit, limits, comparator's value, the
     /// item's code and Fingertips indicator.
@@ -218,6 +220,7 @@ pub fn rows(bundle: &Bundle, facets: &FacetIndex, matching: &[usize], period: &P
                     .map(|n| facets.verdict(item_idx, n).unwrap_or_default().to_string())
                     .collect(),
                 ranked: rank.map(|r| (r.rank.rank, r.rank.of)),
+                rag_origin: summary.target_rag.origin,
                 figures: [
                     number(point.and_then(|p| p.value)),
                     item.unit.clone().unwrap_or_default(),

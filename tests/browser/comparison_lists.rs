@@ -4,7 +4,7 @@
 //! quarter through the URL and the checkboxes.
 
 use scorecard_explorer::explore::facets::FacetIndex;
-use scorecard_explorer::explore::table::Column;
+use scorecard_explorer::explore::table::{self, Column};
 
 use crate::harness::{expected_count, run, Site};
 use crate::ranked::{ranked, ranked_json};
@@ -73,8 +73,13 @@ async fn cards_show_the_rank_and_the_table_sorts_by_it_with_a_verdict_per_compar
         let text = String::from_utf8(bytes).unwrap();
         let mut reader = csv::ReaderBuilder::new().from_reader(text.trim_start_matches('\u{feff}').as_bytes());
         let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-        assert_eq!(header, headings);
-        let records: Vec<Vec<String>> = reader.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect();
+        // The shown columns, then the figures apart for a spreadsheet.
+        assert_eq!(header[..headings.len()], headings);
+        assert_eq!(header[headings.len()..], table::FIGURE_HEADINGS);
+        let records: Vec<Vec<String>> = reader
+            .records()
+            .map(|r| r.unwrap().iter().take(headings.len()).map(String::from).collect())
+            .collect();
         let cells: Vec<Vec<String>> = shown(&page).await.into_iter().map(|(_, cells)| cells).collect();
         assert_eq!(records, cells);
     })

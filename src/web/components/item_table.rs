@@ -108,7 +108,7 @@ fn TableRow(row: Row) -> impl IntoView {
         <tr data-item-id=row.id>
             <th scope="row"><a href=href>{title}</a></th>
             <td>{workstream}</td>
-            <td><RagBadge rag=row.rag/></td>
+            <td><RagBadge rag=row.rag/>{(row.rag_origin == crate::stats::status::Origin::Computed).then_some(" (computed)")}</td>
             <td>{trend}</td>
             <td>{benchmark}</td>
             <td class="number">{latest}</td>
