@@ -354,10 +354,26 @@ fn build(path: &Path, exports: &[(String, Vec<u8>)], out: Option<(&Path, &Output
         }
         return ExitCode::FAILURE;
     }
+    // One line to say it worked, on standard error, so standard output stays the bundle.
+    let b = &built.bundle;
+    let summary = format!(
+        "{} periods, {} workstreams, {} items; {} warning(s)",
+        b.periods.len(),
+        b.workstreams.len(),
+        b.items.len(),
+        built.warnings()
+    );
     match out {
-        Some((out, output)) => output.write(out, Ok((json + "\n").into_bytes())),
+        Some((out, output)) => {
+            let written = output.write(out, Ok((json + "\n").into_bytes()));
+            if written == ExitCode::SUCCESS {
+                err!("{}: built {}: {summary}", shown(path), shown(out));
+            }
+            written
+        }
         None => {
             out!("{json}");
+            err!("{}: built: {summary}", shown(path));
             ExitCode::SUCCESS
         }
     }

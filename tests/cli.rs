@@ -47,6 +47,16 @@ fn the_somerset_workbook_builds_the_committed_bundle() {
         let run = run(&["build", workbook, "-o", path(&json)]);
         assert_eq!(code(&run), 0, "{workbook}: {}", text(&run.stderr));
         assert_eq!(bundle(&json), committed, "{workbook} no longer builds bundles/somerset.json: re-export it");
+        // One line says it worked, and what it built.
+        let said = text(&run.stderr);
+        let summary = format!(
+            "{} periods, {} workstreams, {} items;",
+            committed.periods.len(),
+            committed.workstreams.len(),
+            committed.items.len()
+        );
+        assert_eq!(said.lines().count(), 1, "{said}");
+        assert!(said.contains(" built ") && said.contains(&summary) && said.contains("somerset.json"), "{said}");
     }
 }
 
