@@ -24,3 +24,11 @@ pub mod period;
 
 pub use export::{read, Export, ExportProblem, Row, MAX_BYTES, MAX_ROWS};
 pub use period::{period, period_end, Length, Period};
+
+/// OHID's Fingertips site, where its indicators' data is downloaded.
+pub const SITE: &str = "https://fingertips.phe.org.uk/";
+
+/// The Fingertips page that finds indicator `id`, for an analyst to check it at source.
+pub fn indicator_page(id: u64) -> String {
+    format!("{SITE}search/{id}")
+}

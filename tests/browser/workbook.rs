@@ -66,6 +66,9 @@ async fn a_dropped_workbook_and_fingertips_export_open_in_the_explorer() {
         let published = page.text("[data-published=trend]").await;
         assert!(published.contains("Fingertips (2020/21): Decreasing and getting better"), "{published}");
         assert_eq!(page.count("[data-published] [data-disagree]").await, 0, "the calculation agrees here");
+        // The analyst checks it at source: the item links to its Fingertips indicator.
+        let href = page.js("return document.querySelector('a[data-fingertips]').href").await;
+        assert_eq!(href, "https://fingertips.phe.org.uk/search/91547");
         let bad: Vec<_> = page.console().await.into_iter().filter(|(level, _)| level != "DEBUG").collect();
         assert!(bad.is_empty(), "console under CSP: {bad:?}");
     })

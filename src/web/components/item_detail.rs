@@ -55,6 +55,7 @@ pub fn ItemDetail(item_idx: usize) -> impl IntoView {
             standing,
             peers,
         } = page.bundle.with_value(|b| Detail::new(b, item_idx, &selected));
+        let indicator = page.bundle.with_value(|b| b.items[item_idx].fingertips.as_ref().and_then(|f| f.indicator_id));
         let compare_rows: Vec<_> = page
             .bundle
             .with_value(|b| crate::explore::detail::comparison_rows(b, &standing).into_iter().cloned().collect());
@@ -99,6 +100,10 @@ pub fn ItemDetail(item_idx: usize) -> impl IntoView {
                         <ChangeMark change=change/>
                     </div>
                     {published.map(|p| view! { <p class="item-marks published-marks"><PublishedMarks published=p/></p> })}
+                    {indicator.map(|id| view! {
+                        <p class="fingertips-link"><a href=crate::fingertips::indicator_page(id) rel="noopener noreferrer" data-fingertips=id.to_string()>
+                            {format!("Fingertips indicator {id}")}<span class="visually-hidden">", on OHID's Fingertips site"</span></a></p>
+                    })}
                     {dates.map(|d| view! {
                         <p class="data-dates" data-dates="">{d.text}
                             {d.overdue.map(|o| view! { <span class="overdue" data-overdue="">" "{o}</span> })}</p>

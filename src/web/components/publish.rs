@@ -10,9 +10,6 @@ use super::local_file::LocalFile;
 /// template`, scripts/setup.sh): the same file the command line's `template` writes.
 pub const TEMPLATE: &str = "scorecard-template.xlsx";
 
-/// Where a Fingertips indicator's data can be downloaded as CSV.
-const FINGERTIPS: &str = "https://fingertips.phe.org.uk/";
-
 #[component]
 pub fn Publish() -> impl IntoView {
     let template = format!("{}{TEMPLATE}", crate::web::host::app_base());
@@ -30,7 +27,7 @@ pub fn Publish() -> impl IntoView {
                 <li>
                     <strong>"Download the Fingertips exports "</strong>
                     "for the items that name a Fingertips indicator (their fingertips_id): on "
-                    <a href=FINGERTIPS rel="noopener noreferrer">"OHID's Fingertips"</a>
+                    <a href=crate::fingertips::SITE rel="noopener noreferrer">"OHID's Fingertips"</a>
                     ", open the indicator and download its data as CSV."
                 </li>
                 <li><strong>"Choose your workbook and the exports together "</strong>"below, or drop them on this page. Every problem is listed by its cell; fix them in Excel and choose the files again."</li>
