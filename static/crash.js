@@ -27,6 +27,12 @@ const crash = (window.scorecardExplorerCrash ??= (() => {
     const chars = [...String(text).replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')];
     return chars.length > 60 ? chars.slice(0, 60).join('') + '…' : chars.join('');
   };
+  // An element with its properties and children: the crash page's and the notice's.
+  const el = (tag, props = {}, ...children) => {
+    const e = Object.assign(document.createElement(tag), props);
+    e.append(...children);
+    return e;
+  };
   // Shown once: a second error while the message is up changes nothing.
   let shown = false;
   // The app's scripts that ran, by URL.
@@ -44,11 +50,6 @@ const crash = (window.scorecardExplorerCrash ??= (() => {
     // by prefetch.js's one statement of the rule.
     const prefetch = window.scorecardExplorerPrefetch;
     const bundle = prefetch?.opening ?? prefetch?.named(new URLSearchParams(location.search).get('bundle'))?.name;
-    const el = (tag, props = {}, ...children) => {
-      const e = Object.assign(document.createElement(tag), props);
-      e.append(...children);
-      return e;
-    };
     const detail = [
       `${error?.name ?? 'Error'}: ${error?.message ?? String(error)}`,
       `while: ${starting ? 'starting the app' : 'running the app'}`,
@@ -121,11 +122,6 @@ const crash = (window.scorecardExplorerCrash ??= (() => {
     if (shown) return;
     shown = true;
     const host = document.querySelector('[data-scorecard-explorer]');
-    const el = (tag, props = {}, ...children) => {
-      const e = Object.assign(document.createElement(tag), props);
-      e.append(...children);
-      return e;
-    };
     const base = window.scorecardExplorerPrefetch?.base ?? new URL('./', import.meta.url).href;
     const data = [];
     if (bundle) {

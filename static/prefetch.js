@@ -68,13 +68,10 @@ try {
     // The default bundle, as the app picks it: the settings' `default_bundle`, else the
     // one beside the app. `ready` settles once it is decided, so the app waits for that
     // rather than racing it. A copy of the settings is read here; the app reads its own.
-    ready = settings
-      .then((r) => (r.ok ? r.clone().json() : {}))
-      .then((c) => {
-        const url = new URL(typeof c?.default_bundle === 'string' ? c.default_bundle : DEFAULT_BUNDLE, base);
-        if (ownOrigin(url)) start(url);
-      })
-      .catch(() => {});
+    ready = defaultBundle.then((href) => {
+      const url = new URL(href);
+      if (ownOrigin(url)) start(url);
+    });
   }
 } catch (_) {
   // Nothing is lost: the app fetches whatever is not here.
