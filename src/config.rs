@@ -56,8 +56,11 @@ fn same_origin(a: &str, b: &str) -> bool {
 #[allow(clippy::result_large_err)]
 impl Config {
     pub fn parse(bytes: &[u8]) -> Result<Config, Problem> {
-        serde_json::from_slice(bytes)
-            .map_err(|e| Problem::new("", format!("{FILE} is not valid: {}", e)).at(e.line(), e.column()))
+        serde_json::from_slice(bytes).map_err(|e| {
+            Problem::new("", format!("{FILE} is not valid: {}", e))
+                .at(e.line(), e.column())
+                .fix(format!("correct {FILE} at this line and column"))
+        })
     }
 
     /// Whether a bundle at `bundle_origin` may be shown on a page at `page_origin`. A page
@@ -70,12 +73,14 @@ impl Config {
         Err(Problem::new(
             "bundle",
             format!(
-                "bundles from {bundle_origin} are not allowed here: this page loads bundles only from its own origin ({page_origin}){}. \
-                 To allow it, list \"{bundle_origin}\" in \"allowed_origins\" in {FILE} next to index.html",
+                "bundles from {bundle_origin} are not allowed here: this page loads bundles only from its own origin ({page_origin}){}",
                 if self.allowed_origins.is_empty() { String::new() } else { format!(" and {}", self.allowed_origins.join(", ")) }
             ),
         )
-        .found(bundle_origin.to_string()))
+        .found(bundle_origin.to_string())
+        .fix(format!(
+            "list \"{bundle_origin}\" in \"allowed_origins\" in {FILE} next to index.html, if its bundles may be shown here"
+        )))
     }
 
     /// Whether a bundle may be fetched from `url`, on a page at `page_origin`. Only web
@@ -97,7 +102,8 @@ impl Config {
                 "bundle",
                 "a bundle can only be opened from a web address (https:); this address is not one",
             )
-            .found(url.protocol.to_string()));
+            .found(url.protocol.to_string())
+            .fix("give the bundle's web address, starting https://"));
         }
         self.check_origin(url.origin, page_origin)?;
         if !named_by_address || !same_origin(url.origin, page_origin) {
@@ -151,7 +157,8 @@ mod tests {
         assert!(none.check_origin("https://council.gov.uk", "https://council.gov.uk").is_ok());
         let refused = none.check_origin("https://evil.example", "https://council.gov.uk").unwrap_err();
         assert!(refused.message.contains("https://evil.example"), "{}", refused.message);
-        assert!(refused.message.contains("allowed_origins") && refused.message.contains(FILE));
+        let told = refused.detail();
+        assert!(told.contains("allowed_origins") && told.contains(FILE), "how to allow it: {told}");
         let listed = Config::parse(br#"{"allowed_origins": ["https://data.council.gov.uk/"]}"#).unwrap();
         assert!(listed.check_origin("https://data.council.gov.uk", "https://council.gov.uk").is_ok());
         assert!(listed.check_origin("http://data.council.gov.uk", "https://council.gov.uk").is_err());
@@ -164,7 +171,8 @@ mod tests {
         for protocol in ["data:", "blob:", "javascript:", "file:"] {
             let e = config.check_bundle_url(url(protocol, "null", "x"), PAGE, true, &folders).unwrap_err();
             assert!(e.message.contains("web address"), "{}", e.message);
-            assert!(!e.message.contains("allowed_origins") && !e.message.contains("null"), "{}", e.message);
+            let told = e.detail();
+            assert!(!told.contains("allowed_origins") && !told.contains("null"), "{told}");
         }
     }
 

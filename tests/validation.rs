@@ -255,7 +255,9 @@ fn newer_version_is_named_even_when_its_shape_does_not_parse() {
     assert_eq!(ps.len(), 1, "{ps:#?}");
     assert_eq!(ps[0].path, "items");
     assert_at(&ps[0], 33, 11);
-    assert_eq!(ps[0].message, "wrong type: invalid type: map, expected a sequence");
+    assert_eq!(ps[0].message, "a value of the wrong type");
+    assert_eq!(found(&ps[0]), "an object { }");
+    assert_eq!(expected(&ps[0]), "a list in square brackets [ ]");
 }
 
 #[test]
@@ -330,7 +332,7 @@ fn the_display_form_names_path_position_found_and_expected() {
     );
     // A problem of the whole file, with no position, reads "bundle: ...".
     let p = only("empty.json");
-    assert_eq!(p.to_string(), "bundle: the file is empty (0 bytes); expected a JSON scorecard bundle");
+    assert_eq!(p.to_string(), "bundle: the file is empty (0 bytes); expected a JSON scorecard bundle; to fix, open a scorecard bundle, or download the bundle again from its publisher");
 }
 
 #[test]
@@ -397,8 +399,9 @@ fn string_for_number() {
     // serde_json places a type error at the last character of the value read:
     // the closing quote of "12.5" (the value starts at column 56).
     assert_at(&p, 70, 61);
-    assert_eq!(p.message, r#"wrong type: invalid type: string "12.5", expected f64"#);
-    assert!(p.message.contains("12.5") && p.message.contains("string"));
+    assert_eq!(p.message, "a value of the wrong type");
+    assert_eq!(found(&p), r#"the text "12.5""#);
+    assert_eq!(expected(&p), "a number, without quotes");
 }
 
 #[test]
@@ -504,7 +507,8 @@ fn a_bundle_over_the_size_limit_is_refused_before_parsing() {
     assert_eq!(expected(p), "at most 67108864 bytes (64 MiB)");
     assert_eq!(
         p.to_string(),
-        "bundle: the file is too large to open; found 67108865 bytes; expected at most 67108864 bytes (64 MiB)"
+        "bundle: the file is too large to open; found 67108865 bytes; expected at most 67108864 bytes (64 MiB); \
+         to fix, check this is the bundle meant: a whole scorecard is far smaller"
     );
 }
 

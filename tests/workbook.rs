@@ -54,14 +54,22 @@ fn a_valid_folder_builds_with_typed_words_read_as_bundle_words() {
 #[test]
 fn a_missing_required_column_names_the_sheet_and_the_column() {
     let built = build_csv(&with("items.csv", "id,workstream,title\na1,ws1,Do a thing\n"));
-    assert_eq!(only_error(&built), "items.csv:1: column kind: a required column is missing from the header row");
+    assert_eq!(
+        only_error(&built),
+        "items.csv:1: column kind: a required column is missing from the header row; to fix, add a column headed kind in \
+         row 1 (the template has one)"
+    );
 }
 
 #[test]
 fn a_missing_required_sheet_is_an_error() {
     let mut files = folder();
     files.retain(|(n, _)| n != "workstreams.csv");
-    assert_eq!(only_error(&build_csv(&files)), "a required sheet is missing: workstreams.csv");
+    assert_eq!(
+        only_error(&build_csv(&files)),
+        "a required sheet is missing: workstreams.csv; to fix, add the file workstreams.csv, saved from the \
+         template's Workstreams sheet"
+    );
 }
 
 #[test]
@@ -144,7 +152,10 @@ fn references_to_missing_things_are_named_at_the_referring_cell() {
 fn a_duplicate_id_is_named_at_its_second_row() {
     let items = "id,workstream,kind,title\nm1,ws1,metric,A measure\na1,ws1,action,Do\nm1,ws1,metric,Again\n";
     let built = build_csv(&with("items.csv", items));
-    assert_eq!(only_error(&built), "items.csv:4:1: column id: duplicate item id; found \"m1\"");
+    assert_eq!(
+        only_error(&built),
+        "items.csv:4:1: column id: duplicate item id; found \"m1\"; to fix, give each item its own id"
+    );
 }
 
 #[test]
@@ -203,9 +214,9 @@ fn an_item_from_fingertips_needs_an_export() {
     let built = build_csv(&files);
     assert_eq!(
         only_error(&built),
-        "items.csv:2:5: column fingertips_id: add the Fingertips export for indicator 93356 to the files you \
-         convert: on Fingertips (fingertips.phe.org.uk), open the indicator and download its data as CSV; found \
-         indicator 93356 for item \"m1\""
+        "items.csv:2:5: column fingertips_id: no Fingertips export among the files for this indicator; found \
+         indicator 93356 for item \"m1\"; to fix, add the indicator's export to the files you convert: on \
+         Fingertips (fingertips.phe.org.uk), open indicator 93356 and download its data as CSV"
     );
     // An export that is not one is named as such; the item is never silently empty.
     let inputs: Vec<File> = files.iter().map(|(name, text)| File { name, bytes: text.as_bytes() }).collect();
@@ -452,7 +463,10 @@ mod xlsx {
 #[test]
 fn a_board_without_its_name_says_which_row_is_missing() {
     let built = build_csv(&with("board.csv", "field,value\narea,Riverside\n"));
-    assert_eq!(only_error(&built), "board.csv: the Board sheet has no row for name");
+    assert_eq!(
+        only_error(&built),
+        "board.csv: the Board sheet has no row for name; to fix, add a row for name to the Board sheet, with its value"
+    );
 }
 
 #[test]

@@ -114,7 +114,8 @@ fn day_first(text: &str) -> Option<DateError> {
     })
 }
 
-const FORMS: &str = "a date written YYYY-MM-DD, YYYY-MM or YYYY";
+/// The forms a date of the format is written in.
+pub const FORMS: &str = "a date written YYYY-MM-DD, YYYY-MM or YYYY";
 
 impl DateError {
     /// What is wrong, without the accepted forms (unless they are all there is to say).

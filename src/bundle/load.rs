@@ -5,8 +5,8 @@ use serde::Deserialize;
 
 use crate::bundle::date::IsoDate;
 use crate::bundle::locate::{line_column, locate_all, path_at};
-use crate::bundle::problem::Problem;
-use crate::bundle::validate::{validate, version_problem};
+use crate::bundle::problem::{quoted, Problem, ProblemKind};
+use crate::bundle::validate::{validate, version_problem, NOT_A_BUNDLE};
 use crate::bundle::{Bundle, FORMAT};
 
 /// The largest bundle the viewer opens: a county's whole scorecard with a decade of
@@ -57,12 +57,13 @@ pub fn load(bytes: &[u8]) -> Result<Bundle, Vec<Problem>> {
 /// The checks before parsing: size, encoding, and that this is a JSON object at all.
 pub(crate) fn text(bytes: &[u8]) -> Result<&str, Vec<Problem>> {
     if bytes.is_empty() || bytes == b"\xEF\xBB\xBF" {
-        return Err(vec![Problem::new("", EMPTY).expected("a JSON scorecard bundle")]);
+        return Err(vec![Problem::new("", EMPTY).expected("a JSON scorecard bundle").fix(NOT_A_BUNDLE)]);
     }
     if bytes.len() > MAX_BYTES {
         return Err(vec![Problem::new("", "the file is too large to open")
             .found(format!("{} bytes", bytes.len()))
-            .expected(format!("at most {} bytes ({} MiB)", MAX_BYTES, MAX_BYTES / 1024 / 1024))]);
+            .expected(format!("at most {} bytes ({} MiB)", MAX_BYTES, MAX_BYTES / 1024 / 1024))
+            .fix("check this is the bundle meant: a whole scorecard is far smaller")]);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
@@ -70,7 +71,7 @@ pub(crate) fn text(bytes: &[u8]) -> Result<&str, Vec<Problem>> {
         // A character cut in two at the very end: the file stops part way.
         Err(e) if e.error_len().is_none() => {
             let (line, column) = line_column(&String::from_utf8_lossy(bytes), bytes.len());
-            return Err(vec![Problem::new("", ENDS_EARLY).at(line, column)]);
+            return Err(vec![Problem::new("", ENDS_EARLY).at(line, column).fix(AGAIN)]);
         }
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
@@ -88,7 +89,8 @@ pub(crate) fn text(bytes: &[u8]) -> Result<&str, Vec<Problem>> {
         return Err(vec![Problem::new("", "this is not a scorecard bundle: a bundle is a JSON object")
             .at(line, column)
             .found(format!("'{}'", first.escape_debug()))
-            .expected("'{'")]);
+            .expected("'{'")
+            .fix(NOT_A_BUNDLE)]);
     }
     Ok(text)
 }
@@ -108,11 +110,13 @@ fn parse_problems(text: &str, e: serde_json::Error) -> Vec<Problem> {
             Some(other) => out.push(
                 Problem::new("format", "this is not a scorecard bundle")
                     .found(other.text)
-                    .expected(crate::bundle::problem::quoted(FORMAT)),
+                    .expected(crate::bundle::problem::quoted(FORMAT))
+                    .fix(NOT_A_BUNDLE),
             ),
             None => out.push(
                 Problem::new("format", "this is not a scorecard bundle: no \"format\" field")
-                    .expected(crate::bundle::problem::quoted(FORMAT)),
+                    .expected(crate::bundle::problem::quoted(FORMAT))
+                    .fix(NOT_A_BUNDLE),
             ),
         }
         if let Some(v) = h.version.and_then(|v| v.number) {
@@ -131,12 +135,68 @@ fn parse_problems(text: &str, e: serde_json::Error) -> Vec<Problem> {
     let path = path_at(text, &e);
     // `?` stands for a key that could not be read (a file cut inside it).
     let path = if path == "." { String::new() } else { path.trim_end_matches(".?").to_string() };
-    let message = match e.classify() {
-        serde_json::error::Category::Eof => ENDS_EARLY.to_string(),
-        serde_json::error::Category::Syntax => format!("not valid JSON: {}", strip_position(&e.to_string())),
-        _ => format!("wrong type: {}", strip_position(&e.to_string())),
+    let at = (e.line(), char_column(text, e.line(), e.column()).max(1));
+    let problem = match e.classify() {
+        serde_json::error::Category::Eof => Problem::new(path, ENDS_EARLY).fix(AGAIN),
+        serde_json::error::Category::Syntax => {
+            Problem::new(path, format!("not valid JSON: {}", strip_position(&e.to_string())))
+                .fix("correct the punctuation here: a comma, quote or bracket is missing or one too many")
+        }
+        _ => wrong_type(path, &strip_position(&e.to_string())),
     };
-    vec![Problem::new(path, message).at(e.line(), char_column(text, e.line(), e.column()).max(1))]
+    vec![problem.at(at.0, at.1)]
+}
+
+/// What to do about a bundle cut short.
+const AGAIN: &str = "download or save the bundle again, in full";
+
+/// serde's "invalid type: string \"12.5\", expected f64", in words: a value of the wrong
+/// JSON type, what it is and what this place takes.
+fn wrong_type(path: String, serde: &str) -> Problem {
+    let field = |prefix: &str| serde.strip_prefix(prefix).map(|f| quoted(f.trim_matches('`')));
+    if let Some(name) = field("missing field ") {
+        return Problem::of(ProblemKind::Missing, path, format!("the field {name} is missing"))
+            .fix(format!("add the field {name}"));
+    }
+    if let Some(name) = field("duplicate field ") {
+        return Problem::new(path, format!("the field {name} is given twice")).fix("keep one of the two");
+    }
+    let Some((found, expected)) =
+        (serde.strip_prefix("invalid type: ").or_else(|| serde.strip_prefix("invalid value: ")))
+            .and_then(|rest| rest.rsplit_once(", expected "))
+    else {
+        return Problem::new(path, format!("wrong type: {serde}"))
+            .fix("correct the value to the type this field takes");
+    };
+    let found = match found {
+        "map" => "an object { }".to_string(),
+        "sequence" => "a list [ ]".to_string(),
+        "null" => "null".to_string(),
+        other => {
+            let other = other.replace('`', "");
+            if let Some(text) = other.strip_prefix("string ") {
+                format!("the text {text}")
+            } else if let Some(n) = other.strip_prefix("integer ").or_else(|| other.strip_prefix("floating point ")) {
+                format!("the number {n}")
+            } else if let Some(b) = other.strip_prefix("boolean ") {
+                b.to_string()
+            } else {
+                other
+            }
+        }
+    };
+    let expected = match expected {
+        "f64" | "f32" | "i64" | "i32" | "u64" | "u32" | "u8" | "u16" | "i8" | "i16" => {
+            "a number, without quotes".to_string()
+        }
+        "a string" => "text in double quotes".to_string(),
+        "a sequence" => "a list in square brackets [ ]".to_string(),
+        "a map" => "an object in braces { }".to_string(),
+        "a boolean" => "true or false".to_string(),
+        other if other.starts_with("struct ") => "an object in braces { }".to_string(),
+        other => other.replace('`', "\""),
+    };
+    Problem::new(path, "a value of the wrong type").found(found).expected(expected)
 }
 
 /// Any JSON value, written back as serde_json writes a `serde_json::Value` (compact, an

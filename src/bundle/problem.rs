@@ -4,6 +4,10 @@
 //! only, so rewording one never changes what the code does. The kinds are shared by the
 //! bundle, workbook and Fingertips readers (a workbook reports the bundle's own rules at
 //! its cells, with the bundle's kind), while each reader names places its own way.
+//!
+//! Every problem says what to do: its `expected` (what to write instead), its own `fix`,
+//! or else its kind's [`ProblemKind::fix`], so a message reads as what is wrong, where, and
+//! what to do about it.
 
 use std::fmt;
 
@@ -39,6 +43,57 @@ pub enum ProblemKind {
     /// A statistical marker read as no value.
     NoValue,
 }
+
+impl ProblemKind {
+    /// What to do about a problem of this kind, as an imperative for a person who edits
+    /// the workbook or bundle: the words shown when a problem has neither its own fix nor
+    /// an `expected` that already says what to write. Every kind has one.
+    pub fn fix(&self) -> String {
+        match *self {
+            ProblemKind::Unreadable => {
+                "open the file in the program that made it and save it again, then try again".to_string()
+            }
+            ProblemKind::Invalid => "correct the value, in the form this place takes".to_string(),
+            ProblemKind::Missing => "fill in what is missing".to_string(),
+            ProblemKind::UnknownWord => "use one of the accepted words, spelt as listed".to_string(),
+            ProblemKind::UnknownId => "correct the id, or add what it refers to".to_string(),
+            ProblemKind::Duplicate => "remove the repeat, or change one of the two so they differ".to_string(),
+            ProblemKind::Inconsistent => "correct one of the values so that they agree".to_string(),
+            ProblemKind::Ambiguous => "say which one is meant".to_string(),
+            ProblemKind::TooMany { what, limit } => match what {
+                Counted::Rows => format!("remove rows that are not needed: at most {limit} are read"),
+                Counted::Cells => {
+                    format!("remove cells and sheets that are not needed: at most {limit} filled cells are read")
+                }
+                Counted::Bytes => format!("make the file smaller: at most {} are read", bytes(limit)),
+                Counted::Characters => format!("shorten the text to at most {limit} characters"),
+            },
+            ProblemKind::Unlisted { .. } => {
+                "correct the problems listed first: the rest are most likely the same".to_string()
+            }
+            ProblemKind::Newer => {
+                "open it in a newer version of Scorecard Explorer, or ask its publisher for one this version reads"
+                    .to_string()
+            }
+            ProblemKind::NoValue => {
+                "nothing, if no value is meant; otherwise type the figure in place of the marker".to_string()
+            }
+        }
+    }
+}
+
+/// A size in words: "64 MiB" for a whole number of mebibytes, otherwise bytes.
+fn bytes(n: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if n >= MIB && n % MIB == 0 {
+        format!("{} MiB", n / MIB)
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+/// What comes before a fix in a problem's one line: "…; expected …; to fix, add …".
+pub const TO_FIX: &str = "; to fix, ";
 
 /// What a [`ProblemKind::TooMany`] counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -85,6 +140,9 @@ pub struct Problem {
     pub found: Option<String>,
     /// What is accepted instead.
     pub expected: Option<String>,
+    /// What to do, as an imperative ("give each item its own id"), where `expected` does
+    /// not already say it; `None` leaves it to the kind's [`ProblemKind::fix`].
+    pub fix: Option<String>,
 }
 
 impl Problem {
@@ -98,6 +156,7 @@ impl Problem {
             message: message.into(),
             found: None,
             expected: None,
+            fix: None,
         }
     }
 
@@ -116,6 +175,23 @@ impl Problem {
         self
     }
 
+    /// What to do about it, in place of the kind's default.
+    pub fn fix(mut self, fix: impl Into<String>) -> Problem {
+        self.fix = Some(fix.into());
+        self
+    }
+
+    /// The fix shown: its own, or, when it has no `expected` to say what to write, its
+    /// kind's.
+    pub fn to_fix(&self) -> Option<String> {
+        shown_fix(self.kind, self.expected.as_deref(), self.fix.as_deref())
+    }
+
+    /// Whether the problem says what to do: what is expected, or how to fix it.
+    pub fn names_what_to_do(&self) -> bool {
+        self.expected.is_some() || self.to_fix().is_some()
+    }
+
     pub fn at(mut self, line: usize, column: usize) -> Problem {
         self.line = Some(line);
         self.column = Some(column);
@@ -131,7 +207,7 @@ impl Problem {
         }
     }
 
-    /// The message with what was found and what is accepted.
+    /// The message with what was found, what is accepted, and what to do.
     pub fn detail(&self) -> String {
         let mut text = self.message.clone();
         if let Some(found) = &self.found {
@@ -140,7 +216,21 @@ impl Problem {
         if let Some(expected) = &self.expected {
             text.push_str(&format!("; expected {expected}"));
         }
+        if let Some(fix) = self.to_fix() {
+            text.push_str(TO_FIX);
+            text.push_str(&fix);
+        }
         text
+    }
+}
+
+/// The fix a problem shows, by one rule for bundle and workbook problems alike: its own;
+/// else its kind's, unless its `expected` already says what to write.
+pub fn shown_fix(kind: ProblemKind, expected: Option<&str>, fix: Option<&str>) -> Option<String> {
+    match (fix, expected) {
+        (Some(fix), _) => Some(fix.to_string()),
+        (None, Some(_)) => None,
+        (None, None) => Some(kind.fix()),
     }
 }
 

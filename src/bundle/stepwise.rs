@@ -202,7 +202,9 @@ impl Loader {
                 None
             }
             Stage::Whole => Some(self.in_one_go()),
-            Stage::Done => Some(Err(vec![Problem::new("", "the bundle was already loaded")])),
+            Stage::Done => {
+                Some(Err(vec![Problem::new("", "the bundle was already loaded").fix("open the bundle again")]))
+            }
         }
     }
 

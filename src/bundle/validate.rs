@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::bundle::date::IsoDate;
+use crate::bundle::date::{DateError, IsoDate, FORMS};
 use crate::bundle::problem::{Counted, Problem, ProblemKind};
 use crate::bundle::{Bundle, ComparatorKind, Point, FORMAT, VERSION};
 
@@ -53,7 +53,10 @@ pub fn head(bundle: &Bundle, out: &mut Vec<Problem>) -> Known {
 
     let mut periods = HashSet::new();
     if bundle.periods.is_empty() {
-        out.push(Problem::of(ProblemKind::Missing, "periods", "a bundle needs at least one reporting period"));
+        out.push(
+            Problem::of(ProblemKind::Missing, "periods", "a bundle needs at least one reporting period")
+                .fix("add a reporting period, with its id, label and end date"),
+        );
     }
     for (i, p) in bundle.periods.iter().enumerate() {
         let at = |field: &str| format!("periods[{i}].{field}");
@@ -63,7 +66,11 @@ pub fn head(bundle: &Bundle, out: &mut Vec<Problem>) -> Known {
         short(out, || at("label"), Some(&p.label));
         date(out, || at("end"), &p.end);
         if !p.id.is_empty() && !periods.insert(p.id.clone()) {
-            out.push(Problem::of(ProblemKind::Duplicate, at("id"), "duplicate period id").found(quote(&p.id)));
+            out.push(
+                Problem::of(ProblemKind::Duplicate, at("id"), "duplicate period id")
+                    .found(quote(&p.id))
+                    .fix("give each period its own id"),
+            );
         }
     }
 
@@ -82,7 +89,11 @@ pub fn head(bundle: &Bundle, out: &mut Vec<Problem>) -> Known {
             long(out, || at(&format!("headlines.{period}")), Some(text));
         }
         if !w.id.is_empty() && !workstreams.insert(w.id.clone()) {
-            out.push(Problem::of(ProblemKind::Duplicate, at("id"), "duplicate workstream id").found(quote(&w.id)));
+            out.push(
+                Problem::of(ProblemKind::Duplicate, at("id"), "duplicate workstream id")
+                    .found(quote(&w.id))
+                    .fix("give each workstream its own id"),
+            );
         }
         for period in w.headlines.keys() {
             reference(out, || at(&format!("headlines.{period}")), "period", period, &periods);
@@ -95,7 +106,8 @@ pub fn head(bundle: &Bundle, out: &mut Vec<Problem>) -> Known {
         if !item.id.is_empty() && ids.insert(item.id.clone(), i).is_some() {
             out.push(
                 Problem::of(ProblemKind::Duplicate, format!("items[{i}].id"), "duplicate item id")
-                    .found(quote(&item.id)),
+                    .found(quote(&item.id))
+                    .fix("give each item its own id"),
             );
         }
         let first = *looks.entry(visible(&item.title)).or_insert(i);
@@ -144,7 +156,11 @@ fn comparators(bundle: &Bundle, out: &mut Vec<Problem>) -> HashMap<String, Optio
         };
         if !c.id.is_empty() {
             if known.contains_key(&c.id) {
-                out.push(Problem::of(ProblemKind::Duplicate, at("id"), "duplicate comparator id").found(quote(&c.id)));
+                out.push(
+                    Problem::of(ProblemKind::Duplicate, at("id"), "duplicate comparator id")
+                        .found(quote(&c.id))
+                        .fix("give each comparator its own id"),
+                );
             } else {
                 known.insert(c.id.clone(), kind);
             }
@@ -159,7 +175,9 @@ fn comparators(bundle: &Bundle, out: &mut Vec<Problem>) -> HashMap<String, Optio
             comparator_of_kind(out, || at("id"), &g.id, &known, &ComparatorKind::PeerGroup);
             if !groups.insert(g.id.as_str()) {
                 out.push(
-                    Problem::of(ProblemKind::Duplicate, at("id"), "a second peer group of this id").found(quote(&g.id)),
+                    Problem::of(ProblemKind::Duplicate, at("id"), "a second peer group of this id")
+                        .found(quote(&g.id))
+                        .fix("list each peer group once, with all its members"),
                 );
             }
         }
@@ -169,7 +187,9 @@ fn comparators(bundle: &Bundle, out: &mut Vec<Problem>) -> HashMap<String, Optio
             comparator_of_kind(out, at, m, &known, &ComparatorKind::PeerArea);
             if !members.insert(m.as_str()) {
                 out.push(
-                    Problem::of(ProblemKind::Duplicate, at(), "a member listed twice in one group").found(quote(m)),
+                    Problem::of(ProblemKind::Duplicate, at(), "a member listed twice in one group")
+                        .found(quote(m))
+                        .fix("list each member of a group once"),
                 );
             }
         }
@@ -189,7 +209,8 @@ fn comparator_of_kind(
         None => out.push(
             Problem::of(ProblemKind::UnknownId, path(), "no comparator has this id")
                 .found(quote(id))
-                .expected(comparator_ids(known)),
+                .expected(comparator_ids(known))
+                .fix(ADD_COMPARATOR),
         ),
         Some(Some(k)) if k != kind => out.push(
             Problem::of(
@@ -203,6 +224,9 @@ fn comparator_of_kind(
         Some(_) => {}
     }
 }
+
+/// What to do about a comparator id that names none.
+const ADD_COMPARATOR: &str = "correct the id, or add a comparator with this id";
 
 /// "one of ..." for the comparator ids of a bundle, listed when few.
 fn comparator_ids(known: &HashMap<String, Option<ComparatorKind>>) -> String {
@@ -258,11 +282,13 @@ pub fn items(bundle: &Bundle, range: std::ops::Range<usize>, known: &Known, out:
             match known.ids.get(parent.as_str()) {
                 None => out.push(
                     Problem::of(ProblemKind::UnknownId, at("parent"), "parent does not name an item of this bundle")
-                        .found(quote(parent)),
+                        .found(quote(parent))
+                        .fix("correct the parent to another item's id, or leave it empty"),
                 ),
                 Some(&j) if j == i => out.push(
                     Problem::of(ProblemKind::Inconsistent, at("parent"), "an item cannot be its own parent")
-                        .found(quote(parent)),
+                        .found(quote(parent))
+                        .fix("set the parent to another item's id, or leave it empty"),
                 ),
                 Some(_) => {}
             }
@@ -278,7 +304,8 @@ pub fn items(bundle: &Bundle, range: std::ops::Range<usize>, known: &Known, out:
                 if !assessed.insert(a.period.as_str()) {
                     out.push(
                         Problem::of(ProblemKind::Duplicate, at("period"), "the item is assessed twice in one period")
-                            .found(quote(&a.period)),
+                            .found(quote(&a.period))
+                            .fix("keep one assessment of the item for each period"),
                     );
                 }
             }
@@ -302,7 +329,8 @@ pub fn items(bundle: &Bundle, range: std::ops::Range<usize>, known: &Known, out:
                 None => out.push(
                     Problem::of(ProblemKind::UnknownId, key(), "no comparator has this id")
                         .found(quote(id))
-                        .expected(comparator_ids(&known.comparators)),
+                        .expected(comparator_ids(&known.comparators))
+                        .fix(ADD_COMPARATOR),
                 ),
                 Some(Some(ComparatorKind::PeerGroup)) => out.push(
                     Problem::of(
@@ -311,7 +339,8 @@ pub fn items(bundle: &Bundle, range: std::ops::Range<usize>, known: &Known, out:
                         "a peer group has no series of its own: its members' series are compared",
                     )
                     .found(quote(id))
-                    .expected("a comparator of kind \"national\", \"region\", \"peer_area\" or \"other\""),
+                    .expected("a comparator of kind \"national\", \"region\", \"peer_area\" or \"other\"")
+                    .fix("give the series of each member of the group instead"),
                 ),
                 Some(_) => {}
             }
@@ -327,7 +356,8 @@ pub fn items(bundle: &Bundle, range: std::ops::Range<usize>, known: &Known, out:
                 out.push(
                     Problem::of(ProblemKind::UnknownId, at("benchmark_comparator"), "no comparator has this id")
                         .found(quote(id))
-                        .expected(comparator_ids(&known.comparators)),
+                        .expected(comparator_ids(&known.comparators))
+                        .fix(ADD_COMPARATOR),
                 );
             }
         }
@@ -381,7 +411,8 @@ fn points(
                         at("date"),
                         format!("a second value for the date of {}", name(first)),
                     )
-                    .found(quote(&p.date)),
+                    .found(quote(&p.date))
+                    .fix("keep one value for each date"),
                 );
             }
         }
@@ -395,7 +426,7 @@ fn points(
             ("denominator", p.denominator),
         ] {
             if let Some(v) = v.filter(|v| !v.is_finite()) {
-                out.push(Problem::new(at(name), "numbers must be finite").found(v.to_string()));
+                out.push(Problem::new(at(name), "numbers must be finite").found(v.to_string()).expected("a number"));
             }
         }
         if let (Some(lo), Some(hi)) = (p.lower, p.upper) {
@@ -407,7 +438,8 @@ fn points(
                         "the lower confidence limit is above the upper",
                     )
                     .found(format!("lower {lo}, upper {hi}"))
-                    .expected("lower <= value <= upper"),
+                    .expected("lower <= value <= upper")
+                    .fix("correct the limits from the source of the figures"),
                 );
             }
         }
@@ -429,6 +461,10 @@ pub fn warnings(bundle: &Bundle) -> Vec<Problem> {
     out
 }
 
+/// What to do about a value outside its own limits: it is kept, so only check it.
+pub const OUTSIDE_LIMITS: &str =
+    "check the figures against their source; if they are as published, nothing needs changing";
+
 /// A value below its lower limit or above its upper one, named at that limit.
 fn outside_limits(out: &mut Vec<Problem>, at: impl Fn(usize, &str) -> String, series: &[Point]) {
     for (j, p) in series.iter().enumerate().filter(|(_, p)| p.outside_its_limits()) {
@@ -438,14 +474,16 @@ fn outside_limits(out: &mut Vec<Problem>, at: impl Fn(usize, &str) -> String, se
             out.push(
                 Problem::of(ProblemKind::Inconsistent, at("lower"), "the lower confidence limit is above the value")
                     .found(format!("lower {lo}, value {v}"))
-                    .expected("lower <= value <= upper"),
+                    .expected("lower <= value <= upper")
+                    .fix(OUTSIDE_LIMITS),
             );
         }
         if let Some(hi) = p.upper.filter(|&hi| hi < v) {
             out.push(
                 Problem::of(ProblemKind::Inconsistent, at("upper"), "the upper confidence limit is below the value")
                     .found(format!("value {v}, upper {hi}"))
-                    .expected("lower <= value <= upper"),
+                    .expected("lower <= value <= upper")
+                    .fix(OUTSIDE_LIMITS),
             );
         }
     }
@@ -473,11 +511,15 @@ fn header(bundle: &Bundle, out: &mut Vec<Problem>) {
         out.push(
             Problem::new("format", "this is not a scorecard bundle")
                 .found(quote(&bundle.format))
-                .expected(quote(FORMAT)),
+                .expected(quote(FORMAT))
+                .fix(NOT_A_BUNDLE),
         );
     }
     out.extend(version_problem(bundle.version));
 }
+
+/// What to do about a file that is not a scorecard bundle.
+pub const NOT_A_BUNDLE: &str = "open a scorecard bundle, or download the bundle again from its publisher";
 
 /// The version rule on its own, also used when a newer bundle does not even parse.
 pub fn version_problem(version: i64) -> Option<Problem> {
@@ -485,15 +527,21 @@ pub fn version_problem(version: i64) -> Option<Problem> {
         Some(
             Problem::of(ProblemKind::Newer, "version", "made for a newer viewer: this viewer reads version 1")
                 .found(version.to_string())
-                .expected(VERSION.to_string()),
+                .expected(VERSION.to_string())
+                .fix(ProblemKind::Newer.fix()),
         )
     } else if version == 0 {
         Some(
             Problem::of(ProblemKind::Missing, "version", "the format version is required")
-                .expected(VERSION.to_string()),
+                .expected(VERSION.to_string())
+                .fix(format!("add \"version\": {VERSION} after \"format\"")),
         )
     } else if version < 1 {
-        Some(Problem::new("version", "version must be a whole number from 1").found(version.to_string()).expected("1"))
+        Some(
+            Problem::new("version", "version must be a whole number from 1")
+                .found(version.to_string())
+                .expected(VERSION.to_string()),
+        )
     } else {
         None
     }
@@ -539,7 +587,7 @@ fn visible(text: &str) -> String {
 
 fn required(out: &mut Vec<Problem>, path: impl FnOnce() -> String, value: &str) {
     if value.trim().is_empty() {
-        out.push(Problem::of(ProblemKind::Missing, path(), "a non-empty text is required here"));
+        out.push(Problem::of(ProblemKind::Missing, path(), "this is required but empty").fix("fill it in"));
     }
 }
 
@@ -557,7 +605,8 @@ fn reference(out: &mut Vec<Problem>, path: impl FnOnce() -> String, what: &str, 
         out.push(
             Problem::of(ProblemKind::UnknownId, path(), format!("no {what} has this id"))
                 .found(quote(value))
-                .expected(expected),
+                .expected(expected)
+                .fix(format!("correct the id, or add a {what} with this id")),
         );
     }
 }
@@ -576,7 +625,11 @@ fn date(out: &mut Vec<Problem>, path: impl FnOnce() -> String, text: &str) -> Op
     match IsoDate::parse(text) {
         Ok(d) => Some(d),
         Err(why) => {
-            out.push(Problem::new(path(), format!("not a date: {why}")).found(quote(text)));
+            let message = match why {
+                DateError::Form => "not a date".to_string(),
+                why => format!("not a date: {}", why.reason()),
+            };
+            out.push(Problem::new(path(), message).found(quote(text)).expected(FORMS));
             None
         }
     }

@@ -123,6 +123,7 @@ pub fn resolve(url: &str, base: &str) -> Result<web_sys::Url, Problem> {
     web_sys::Url::new_with_base(url, base).map_err(|_| {
         Problem::new("bundle", "this is not a URL a bundle can be fetched from")
             .found(crate::bundle::problem::quoted(url))
+            .fix("give the bundle's full web address, starting https://")
     })
 }
 

@@ -116,10 +116,10 @@ pub async fn open_bundle(
     if fetched.url != url.href() {
         let checked = host::resolve(&fetched.url, &url.href()).and_then(|u| allowed(&config, &u, by_address, &folders));
         if let Err(p) = checked {
-            let p =
+            let redirected =
                 Problem::new("bundle", format!("the server redirected the bundle to another address: {}", p.message))
                     .found(fetched.url.clone());
-            return failed(name, vec![p]);
+            return failed(name, vec![Problem { expected: p.expected, fix: p.fix, ..redirected }]);
         }
     }
     mark("se:fetched");
@@ -129,7 +129,7 @@ pub async fn open_bundle(
         fetch_bundle(&href, redirects, progress, arrival)
             .await
             .map(|f| f.body)
-            .map_err(|f| vec![Problem::new("", f.headline())])
+            .map_err(|f| vec![Problem::new("", f.headline()).fix("reload the page to try again")])
     });
     let loaded = load_in_steps(fetched.body, progress, again).await;
     mark("se:parsed");
@@ -216,9 +216,10 @@ fn convert_workbook(files: Vec<web_sys::File>, preview: Preview) {
     preview.converted.set(None);
     mark("se:workbook-start");
     leptos::task::spawn_local(async move {
-        let fail = |name: String, message: String| {
+        let fail = |name: String, message: String, fix: String| {
             preview.file.set(None);
-            preview.state.set(LoadState::Failed { url: name, problems: Arc::new(vec![Problem::new("", message)]) });
+            let problem = Problem::new("", message).fix(fix);
+            preview.state.set(LoadState::Failed { url: name, problems: Arc::new(vec![problem]) });
         };
         let pairs = js_sys::Array::new();
         for file in &files {
@@ -227,16 +228,16 @@ fn convert_workbook(files: Vec<web_sys::File>, preview: Preview) {
                     let pair = js_sys::Array::of2(&file.name().into(), &js_sys::Uint8Array::new(&buffer));
                     pairs.push(&pair);
                 }
-                Err(_) => return fail(file.name(), "the file could not be read".into()),
+                Err(_) => return fail(file.name(), "the file could not be read".into(), CHOOSE_AGAIN.into()),
             }
         }
         let answer = match host::convert(&pairs).await {
             Ok(data) => crate::web::worker::answer_from_js(&data),
-            Err(stopped) => return fail("workbook".into(), stopped.message()),
+            Err(stopped) => return fail("workbook".into(), stopped.message(), stopped.fix()),
         };
         mark("se:workbook-converted");
         let Some(answer) = answer else {
-            return fail("workbook".into(), Stopped::Crashed.message());
+            return fail("workbook".into(), Stopped::Crashed.message(), Stopped::Crashed.fix());
         };
         let Some(json) = answer.bundle else {
             preview.file.set(None);
@@ -277,12 +278,12 @@ pub fn open_file(file: web_sys::File, preview: Preview) {
                 let again: Again = Box::pin(async move {
                     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
                         .await
-                        .map_err(|_| vec![Problem::new("", "the file could not be read")])?;
+                        .map_err(|_| vec![Problem::new("", "the file could not be read").fix(CHOOSE_AGAIN)])?;
                     Ok(js_sys::Uint8Array::new(buffer.unchecked_ref()).to_vec())
                 });
                 load_in_steps(bytes, preview.progress, again).await
             }
-            Err(_) => Err(vec![Problem::new("", "the file could not be read")]),
+            Err(_) => Err(vec![Problem::new("", "the file could not be read").fix(CHOOSE_AGAIN)]),
         };
         match loaded {
             Ok(bundle) => {
@@ -297,6 +298,9 @@ pub fn open_file(file: web_sys::File, preview: Preview) {
         }
     });
 }
+
+/// What to do about a chosen file the browser could not read.
+const CHOOSE_AGAIN: &str = "choose the file again";
 
 /// Reads a bundle's file once more.
 pub type Again = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Vec<u8>, Vec<Problem>>>>>;
@@ -320,7 +324,9 @@ pub async fn load_in_steps(bytes: Vec<u8>, progress: RwSignal<f64>, again: Again
             }
             if loader.wants_bytes() {
                 let Some(again) = again.take() else {
-                    return Err(vec![Problem::new("", "the bundle could not be read again")]);
+                    return Err(vec![
+                        Problem::new("", "the bundle could not be read again").fix("open the bundle again")
+                    ]);
                 };
                 loader.give_bytes(again.await?);
             }

@@ -38,7 +38,7 @@ pub fn serve() {
 }
 
 /// The answer as the worker posts it: `[name, bundle or null, [[place, message, found,
-/// expected, warning], …]]`. The page reads it with a few calls, where parsing JSON into
+/// expected, warning, fix], …]]`. The page reads it with a few calls, where parsing JSON into
 /// an `Answer` made its download larger.
 pub fn answer_to_js(answer: &Answer) -> JsValue {
     let text = |s: &Option<String>| s.as_deref().map_or(JsValue::NULL, JsValue::from_str);
@@ -49,6 +49,7 @@ pub fn answer_to_js(answer: &Answer) -> JsValue {
             let row = js_sys::Array::of3(&p.place.as_str().into(), &p.message.as_str().into(), &text(&p.found));
             row.push(&text(&p.expected));
             row.push(&p.warning.into());
+            row.push(&text(&p.fix));
             row
         })
         .collect();
@@ -69,6 +70,7 @@ pub fn answer_from_js(value: &JsValue) -> Option<Answer> {
                 found: row.get(2).as_string(),
                 expected: row.get(3).as_string(),
                 warning: row.get(4).as_bool()?,
+                fix: row.get(5).as_string(),
             })
         })
         .collect::<Option<Vec<Listed>>>()?;

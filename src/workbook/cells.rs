@@ -45,6 +45,7 @@ impl<'l> Cells<'l> {
                         self.markers
                     ),
                 )
+                .fix(ProblemKind::NoValue.fix())
                 .expected(format!("markers {}", MARKERS.join(" "))),
             );
         }
@@ -86,7 +87,8 @@ impl<'l> Cells<'l> {
                 self.problems.push(
                     Problem::error(ProblemKind::Invalid, Some(place), "an error value where text is expected")
                         .column(column)
-                        .found(e.clone()),
+                        .found(e.clone())
+                        .fix("correct the formula that gives the error, or type the text in its place"),
                 );
                 return None;
             }

@@ -7,6 +7,9 @@ use super::problem::{Counted, Place, Problem, ProblemKind};
 use super::table::{Cell, Origin, Row, Table, Value};
 use super::{File, Limits};
 
+/// What to do about a CSV file that cannot be read.
+const CSV_AGAIN: &str = "save the sheet again from Excel as \"CSV UTF-8 (Comma delimited)\"";
+
 /// Reads CSV files (UTF-8, with or without a byte-order mark) into tables. A file that
 /// cannot be read is reported and left out; the others are still read.
 pub fn tables_from_csv(files: &[File<'_>], limits: &Limits) -> (Vec<Table>, Vec<Problem>) {
@@ -51,11 +54,10 @@ pub fn tables_from_csv(files: &[File<'_>], limits: &Limits) -> (Vec<Table>, Vec<
                         Some(l) => Some(Place::row(file.name, Origin::Csv, l)),
                         None => file_place(),
                     };
-                    problems.push(Problem::error(
-                        ProblemKind::Unreadable,
-                        place,
-                        format!("cannot read this CSV record: {e}"),
-                    ));
+                    problems.push(
+                        Problem::error(ProblemKind::Unreadable, place, format!("cannot read this CSV record: {e}"))
+                            .fix(CSV_AGAIN),
+                    );
                     break;
                 }
             };

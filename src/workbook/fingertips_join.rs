@@ -90,12 +90,13 @@ pub fn join(
                 Problem::error(
                     ProblemKind::Missing,
                     Some(link.place.clone()),
-                    format!(
-                        "add the Fingertips export for indicator {} to the files you convert: on Fingertips \
-                         (fingertips.phe.org.uk), open the indicator and download its data as CSV",
-                        link.indicator
-                    ),
+                    "no Fingertips export among the files for this indicator",
                 )
+                .fix(format!(
+                    "add the indicator's export to the files you convert: on Fingertips (fingertips.phe.org.uk), \
+                     open indicator {} and download its data as CSV",
+                    link.indicator
+                ))
                 .column("fingertips_id")
                 .found(format!(
                     "indicator {} for item {}",
@@ -179,7 +180,8 @@ pub fn join(
                                 )
                                 .column("fingertips_id")
                                 .found(format!("item {}, comparator {}", quoted(&item.id), quoted(&id)))
-                                .expected("one source per item and comparator"),
+                                .expected("one source per item and comparator")
+                                .fix("delete these rows from the Comparisons sheet, or clear the item's fingertips_id"),
                             );
                         }
                         item.comparisons.insert(id, points);

@@ -24,6 +24,9 @@ pub struct Listed {
     pub message: String,
     pub found: Option<String>,
     pub expected: Option<String>,
+    /// What to do, as the problem shows it (its own fix or its kind's).
+    #[serde(default)]
+    pub fix: Option<String>,
     pub warning: bool,
 }
 
@@ -36,6 +39,7 @@ impl Listed {
             message: format!("{warning}{column}{}", p.message),
             found: p.found.clone(),
             expected: p.expected.clone(),
+            fix: p.to_fix(),
             warning: !p.is_error(),
         }
     }
@@ -45,6 +49,7 @@ impl Listed {
         let mut p = crate::bundle::Problem::new(self.place.clone(), self.message.clone());
         p.found = self.found.clone();
         p.expected = self.expected.clone();
+        p.fix = self.fix.clone();
         p
     }
 }
@@ -93,34 +98,39 @@ impl Stopped {
         Stopped::ALL.into_iter().find(|s| Some(s.tag()) == tag).unwrap_or(Stopped::Crashed)
     }
 
-    /// What the publisher reads: what happened, and what to do about it.
+    /// What the publisher reads: what happened.
     pub fn message(self) -> String {
-        const ELSEWHERE: &str =
-            "the command line's `scorecard-explorer build` converts the same workbook with the same checks";
         match self {
-            Stopped::Missing => {
-                "the workbook converter could not be loaded: is its workbook-worker file in the \
-                published folder, and does the site's Content-Security-Policy allow it? Meanwhile, "
-                    .to_string()
-                    + ELSEWHERE
-            }
+            Stopped::Missing => "the workbook converter could not be loaded".to_string(),
             Stopped::Altered => "the workbook converter on this site is not the one this page was built with \
-                (a file was changed or only partly copied), so it was not run: ask whoever publishes the site to \
-                copy the app's folder again"
+                (a file was changed or only partly copied), so it was not run"
                 .to_string(),
-            Stopped::Crashed => format!(
-                "the workbook converter stopped on an error of its own, not one in your files: reload the page and \
-                 try again, or {ELSEWHERE}"
-            ),
-            Stopped::NoStart => format!(
-                "the workbook converter had not started after {START_SECONDS} seconds: check the connection and \
-                 try again, or {ELSEWHERE}"
-            ),
+            Stopped::Crashed => {
+                "the workbook converter stopped on an error of its own, not one in your files".to_string()
+            }
+            Stopped::NoStart => format!("the workbook converter had not started after {START_SECONDS} seconds"),
             Stopped::NoAnswer => format!(
                 "the workbook converter gave no answer in {} minutes, so the browser may have run out of memory \
-                 for this workbook: {ELSEWHERE}",
+                 for this workbook",
                 ANSWER_SECONDS / 60
             ),
+        }
+    }
+
+    /// What to do about it. The command line is named as the way round a converter that
+    /// the page cannot run, as this happens only in the browser.
+    pub fn fix(self) -> String {
+        const ELSEWHERE: &str =
+            "convert the workbook with the command line's `scorecard-explorer build`, which makes the same checks";
+        match self {
+            Stopped::Missing => format!(
+                "check that the workbook-worker file is in the published folder and that the site's \
+                 Content-Security-Policy allows it; meanwhile, {ELSEWHERE}"
+            ),
+            Stopped::Altered => "ask whoever publishes the site to copy the app's folder again".to_string(),
+            Stopped::Crashed => format!("reload the page and try again, or {ELSEWHERE}"),
+            Stopped::NoStart => format!("check the connection and try again, or {ELSEWHERE}"),
+            Stopped::NoAnswer => ELSEWHERE.to_string(),
         }
     }
 }
@@ -166,6 +176,7 @@ pub fn convert(files: &[File<'_>]) -> Answer {
             expected: Some(
                 "one workbook (.xlsx, or the CSV files of its sheets) and any number of Fingertips CSV exports".into(),
             ),
+            fix: None,
             warning: false,
         }],
     };
@@ -208,6 +219,7 @@ mod tests {
             assert_eq!(Stopped::from_tag(Some(stopped.tag())), stopped);
             let words = stopped.message();
             assert!(words.starts_with("the workbook converter "), "{words}");
+            assert!(!stopped.fix().is_empty(), "{words}: says what to do");
         }
         let tags: std::collections::HashSet<_> = Stopped::ALL.iter().map(|s| s.tag()).collect();
         assert_eq!(tags.len(), Stopped::ALL.len(), "each reason has its own tag");

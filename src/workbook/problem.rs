@@ -6,7 +6,7 @@ use std::fmt;
 use crate::bundle::printable::escaped;
 pub use crate::bundle::problem::{Counted, ProblemKind};
 
-use crate::bundle::problem::{and_more, LISTED};
+use crate::bundle::problem::{and_more, shown_fix, LISTED, TO_FIX};
 
 use super::table::Origin;
 
@@ -104,6 +104,9 @@ pub struct Problem {
     pub message: String,
     pub found: Option<String>,
     pub expected: Option<String>,
+    /// What to do, where `expected` does not already say it; `None` leaves it to the
+    /// kind's [`ProblemKind::fix`].
+    pub fix: Option<String>,
 }
 
 impl Problem {
@@ -116,6 +119,7 @@ impl Problem {
             message: message.into(),
             found: None,
             expected: None,
+            fix: None,
         }
     }
 
@@ -136,6 +140,23 @@ impl Problem {
     pub fn expected(mut self, expected: impl Into<String>) -> Problem {
         self.expected = Some(expected.into());
         self
+    }
+
+    /// What to do about it, in place of the kind's default.
+    pub fn fix(mut self, fix: impl Into<String>) -> Problem {
+        self.fix = Some(fix.into());
+        self
+    }
+
+    /// The fix shown: its own, or, when it has no `expected` to say what to write, its
+    /// kind's (the same rule as a bundle's problem).
+    pub fn to_fix(&self) -> Option<String> {
+        shown_fix(self.kind, self.expected.as_deref(), self.fix.as_deref())
+    }
+
+    /// Whether the problem says what to do: what is expected, or how to fix it.
+    pub fn names_what_to_do(&self) -> bool {
+        self.expected.is_some() || self.to_fix().is_some()
     }
 
     pub fn is_error(&self) -> bool {
@@ -162,6 +183,9 @@ impl fmt::Display for Problem {
         }
         if let Some(expected) = &self.expected {
             write!(f, "; expected {}", escaped(expected))?;
+        }
+        if let Some(fix) = self.to_fix() {
+            write!(f, "{TO_FIX}{}", escaped(&fix))?;
         }
         Ok(())
     }
@@ -215,8 +239,7 @@ impl Listing {
                     ProblemKind::Unlisted { count },
                     None,
                     format!("{} {what}, not listed", and_more(count)),
-                )
-                .expected("the problems above fixed first: the rest are most likely the same");
+                );
                 problems.push(Problem { severity, ..summary });
             }
         }

@@ -142,7 +142,7 @@ impl Scorecard {
         let mut workstreams = workstreams(&mut cells, &data(&sheets::WORKSTREAMS), &mut rows);
         headlines(&mut cells, &data(&sheets::HEADLINES), &mut workstreams, &mut rows);
         let (mut items, links) = items(&mut cells, &data(&sheets::ITEMS), &mut rows);
-        let item_ids = Ids::new("item", items.iter().map(|i| &i.id));
+        let item_ids = Ids::new("item", sheets::ITEMS.name, items.iter().map(|i| &i.id));
         assessments(&mut cells, &data(&sheets::ASSESSMENTS), &item_ids, &mut items, &mut rows);
         series(&mut cells, &data(&sheets::SERIES), &item_ids, &links, &mut items, &mut rows);
         let context = context(&mut cells, &data(&sheets::CONTEXT), &mut rows);
@@ -180,12 +180,15 @@ fn board(cells: &mut Cells, data: &Data, rows: &mut Rows) -> (Board, Source) {
             let problem = Problem::warning(ProblemKind::UnknownWord, place(), "unknown board field, ignored")
                 .column("field")
                 .found(quoted(&field))
-                .expected(format!("one of {}", BOARD_FIELDS.join(", ")));
+                .expected(format!("one of {}", BOARD_FIELDS.join(", ")))
+                .fix("rename the field if it is meant to be read; otherwise nothing needs changing");
             cells.problems.push(problem);
             continue;
         };
         if rows.board.contains_key(known) {
-            let problem = Problem::error(ProblemKind::Duplicate, place(), "this field is given twice").column("field");
+            let problem = Problem::error(ProblemKind::Duplicate, place(), "this field is given twice")
+                .column("field")
+                .fix("keep one row for this field and delete the other");
             cells.problems.push(problem.found(known));
             continue;
         }
@@ -243,7 +246,7 @@ fn workstreams(cells: &mut Cells, data: &Data, rows: &mut Rows) -> Vec<Workstrea
 
 /// `Headlines`: a workstream's text for one period, at most one of each.
 fn headlines(cells: &mut Cells, data: &Data, workstreams: &mut [Workstream], rows: &mut Rows) {
-    let ids = Ids::new("workstream", workstreams.iter().map(|w| &w.id));
+    let ids = Ids::new("workstream", sheets::WORKSTREAMS.name, workstreams.iter().map(|w| &w.id));
     let s = data.sheet;
     for row in data.rows() {
         let Some(w) = ids.find(cells, data, row, "workstream") else { continue };
@@ -254,7 +257,8 @@ fn headlines(cells: &mut Cells, data: &Data, workstreams: &mut [Workstream], row
             let problem =
                 Problem::error(ProblemKind::Duplicate, Some(place), "a second headline for this workstream and period")
                     .column("period")
-                    .found(format!("{}, {}", quoted(&workstreams[w].id), quoted(&period)));
+                    .found(format!("{}, {}", quoted(&workstreams[w].id), quoted(&period)))
+                    .fix("keep one headline for each workstream and period");
             cells.problems.push(problem);
             continue;
         }
@@ -437,7 +441,8 @@ fn series(cells: &mut Cells, data: &Data, ids: &Ids, links: &[FingertipsLink], i
             )
             .column("item")
             .found(quoted(&items[i].id))
-            .expected("one source per item: the Series sheet or a Fingertips export");
+            .expected("one source per item: the Series sheet or a Fingertips export")
+            .fix("delete this item's rows here, or clear its fingertips_id on the Items sheet");
             cells.problems.push(problem);
             continue;
         }
@@ -483,12 +488,18 @@ fn context(cells: &mut Cells, data: &Data, rows: &mut Rows) -> Vec<ContextSectio
 struct Ids {
     /// What the ids are of, for messages: "item".
     what: &'static str,
+    /// The sheet the ids are listed on.
+    sheet: &'static str,
     index: HashMap<String, usize>,
 }
 
 impl Ids {
-    fn new<'a>(what: &'static str, ids: impl DoubleEndedIterator<Item = &'a String> + ExactSizeIterator) -> Ids {
-        Ids { what, index: ids.enumerate().rev().map(|(i, id)| (id.clone(), i)).collect() }
+    fn new<'a>(
+        what: &'static str,
+        sheet: &'static str,
+        ids: impl DoubleEndedIterator<Item = &'a String> + ExactSizeIterator,
+    ) -> Ids {
+        Ids { what, sheet, index: ids.enumerate().rev().map(|(i, id)| (id.clone(), i)).collect() }
     }
 
     /// The record a row's `column` names; a problem at the cell when it is blank or
@@ -497,9 +508,11 @@ impl Ids {
         let layout = cells.layout();
         let place = || Some(layout.cell(data.at(row), column));
         let Some(id) = cells.text(data.sheet, row, column) else {
-            cells
-                .problems
-                .push(Problem::error(ProblemKind::Missing, place(), "a value is required here").column(column));
+            cells.problems.push(
+                Problem::error(ProblemKind::Missing, place(), "a value is required here")
+                    .column(column)
+                    .fix(format!("type an id from the {} sheet", self.sheet)),
+            );
             return None;
         };
         if let Some(&i) = self.index.get(id.as_str()) {
@@ -515,7 +528,8 @@ impl Ids {
         let problem = Problem::error(ProblemKind::UnknownId, place(), format!("no {} has this id", self.what))
             .column(column)
             .found(quoted(&id))
-            .expected(expected);
+            .expected(expected)
+            .fix(format!("correct the id, or add the {} to the {} sheet", self.what, self.sheet));
         cells.problems.push(problem);
         None
     }

@@ -70,16 +70,16 @@ impl Layout {
                 let names: Vec<&str> = SHEETS.iter().map(|s| s.name).collect();
                 problems.push(
                     Problem::warning(ProblemKind::UnknownWord, place(), "unknown sheet, ignored")
-                        .expected(format!("one of {}", names.join(", "))),
+                        .expected(format!("one of {}", names.join(", ")))
+                        .fix("rename the sheet if it is meant to be read; otherwise nothing needs changing"),
                 );
                 continue;
             };
             if layout.index(spec).is_some() {
-                problems.push(Problem::warning(
-                    ProblemKind::Duplicate,
-                    place(),
-                    format!("a second {} sheet, ignored", spec.name),
-                ));
+                problems.push(
+                    Problem::warning(ProblemKind::Duplicate, place(), format!("a second {} sheet, ignored", spec.name))
+                        .fix(format!("move its rows into the first {} sheet and delete this one", spec.name)),
+                );
                 continue;
             }
             let columns = header(table, spec, problems);
@@ -92,7 +92,8 @@ impl Layout {
                         Some(Place::row(&table.name, table.origin, 1)),
                         "a required column is missing from the header row",
                     )
-                    .column(column.name),
+                    .column(column.name)
+                    .fix(format!("add a column headed {} in row 1 (the template has one)", column.name)),
                 );
             }
             layout.sheets.push(Found { name: table.name.clone(), origin: table.origin, spec, table: index, columns });
@@ -104,7 +105,13 @@ impl Layout {
                 Origin::Xlsx => spec.name.to_string(),
                 Origin::Csv => spec.csv_name(),
             };
-            problems.push(Problem::error(ProblemKind::Missing, None, format!("a required sheet is missing: {name}")));
+            let fix = match origin {
+                Origin::Xlsx => format!("add a sheet named {name} (the template has one)"),
+                Origin::Csv => format!("add the file {name}, saved from the template's {} sheet", spec.name),
+            };
+            problems.push(
+                Problem::error(ProblemKind::Missing, None, format!("a required sheet is missing: {name}")).fix(fix),
+            );
         }
         complete.then_some(layout)
     }
@@ -166,7 +173,9 @@ fn header(table: &Table, spec: &'static Sheet, problems: &mut Vec<Problem>) -> H
         };
         match known.iter().find(|c| same_name(c, &name)) {
             Some(c) if columns.contains_key(c) => problems.push(
-                Problem::warning(ProblemKind::Duplicate, place, "a second column of this name, ignored").column(*c),
+                Problem::warning(ProblemKind::Duplicate, place, "a second column of this name, ignored")
+                    .column(*c)
+                    .fix("move its values into the first column of this name and delete this one"),
             ),
             Some(c) => {
                 columns.insert(*c, cell.col);
@@ -174,7 +183,8 @@ fn header(table: &Table, spec: &'static Sheet, problems: &mut Vec<Problem>) -> H
             None => problems.push(
                 Problem::warning(ProblemKind::UnknownWord, place, "unknown column, ignored")
                     .found(quoted(&name))
-                    .expected(format!("one of {}", known.join(", "))),
+                    .expected(format!("one of {}", known.join(", ")))
+                    .fix("rename the heading if the column is meant to be read; otherwise nothing needs changing"),
             ),
         }
     }
@@ -255,13 +265,20 @@ impl SourceMap {
         let (place, column, message) = match self.source(&p.path) {
             Source::At(place, column) => (place, column, p.message),
             Source::NoBoardRow(field) => {
-                (self.layout.sheet_place(&sheets::BOARD), None, format!("the Board sheet has no row for {field}"))
+                let fix = format!("add a row for {field} to the Board sheet, with its value");
+                let place = self.layout.sheet_place(&sheets::BOARD);
+                let mut problem =
+                    Problem::error(p.kind, place, format!("the Board sheet has no row for {field}")).fix(fix);
+                problem.found = p.found;
+                problem.expected = p.expected;
+                return problem;
             }
         };
         let mut problem = Problem::error(p.kind, place, message);
         problem.column = column.map(str::to_string);
         problem.found = p.found;
         problem.expected = p.expected;
+        problem.fix = p.fix;
         problem
     }
 

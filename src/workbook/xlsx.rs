@@ -17,6 +17,9 @@ use super::table::{Cell, Origin, Row, Table, Value};
 use super::Limits;
 
 const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+/// What to do about a workbook that cannot be read as saved.
+const SAVE_AGAIN: &str = "open the workbook in Excel and save it again as an Excel Workbook (.xlsx)";
+
 const SAVE_AS: &str = "an Excel Workbook (.xlsx): in Excel, \"Save As\" the type \"Excel Workbook (*.xlsx)\"";
 
 /// Reads every sheet of an `.xlsx` file into a table. A file that cannot be read at all
@@ -25,7 +28,8 @@ pub fn tables_from_xlsx(name: &str, bytes: &[u8], limits: &Limits) -> (Vec<Table
     if let Err(p) = check_container(name, bytes, limits) {
         return (Vec::new(), vec![p]);
     }
-    let whole = |message: String| Problem::error(ProblemKind::Unreadable, None, format!("{name}: {message}"));
+    let whole =
+        |message: String| Problem::error(ProblemKind::Unreadable, None, format!("{name}: {message}")).fix(SAVE_AGAIN);
     let mut workbook = match Xlsx::new(Cursor::new(bytes)) {
         Ok(w) => w,
         Err(XlsxError::Password) => return (Vec::new(), vec![encrypted(name)]),
@@ -77,8 +81,8 @@ fn check_container(name: &str, bytes: &[u8], limits: &Limits) -> Result<(), Prob
         };
         return Err(whole(what).expected(SAVE_AS));
     }
-    let mut zip =
-        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| whole(&format!("the workbook is damaged ({e})")))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| whole(&format!("the workbook is damaged ({e})")).fix(SAVE_AGAIN))?;
     let names: HashSet<String> = zip.file_names().map(str::to_string).collect();
     if names.contains("mimetype") || lower.ends_with(".ods") {
         let mut kind = String::new();
@@ -105,7 +109,7 @@ fn check_container(name: &str, bytes: &[u8], limits: &Limits) -> Result<(), Prob
     };
     let mut declared = 0u64;
     for i in 0..zip.len() {
-        let part = zip.by_index_raw(i).map_err(|e| whole(&format!("the workbook is damaged ({e})")))?;
+        let part = zip.by_index_raw(i).map_err(|e| whole(&format!("the workbook is damaged ({e})")).fix(SAVE_AGAIN))?;
         // Told by the entry's flag, not by the wording of the error inflating it gives.
         if part.encrypted() {
             return Err(encrypted(name));
@@ -120,14 +124,14 @@ fn check_container(name: &str, bytes: &[u8], limits: &Limits) -> Result<(), Prob
     // past its declared size, so no more than the limit is ever produced. On the way,
     // its shared formulas are checked, before calamine builds its tables of them.
     for i in 0..zip.len() {
-        let mut part = zip.by_index(i).map_err(|e| whole(&format!("the workbook is damaged ({e})")))?;
+        let mut part = zip.by_index(i).map_err(|e| whole(&format!("the workbook is damaged ({e})")).fix(SAVE_AGAIN))?;
         let size = part.size();
         let name = part.name().to_string();
         let mut limited = (&mut part).take(size + 1);
         let mut buffered = std::io::BufReader::new(&mut limited);
         let checked = shared_formulas::check(&mut buffered, limits.cells as u64);
         std::io::copy(&mut buffered, &mut std::io::sink())
-            .map_err(|e| whole(&format!("the workbook is damaged ({e})")))?;
+            .map_err(|e| whole(&format!("the workbook is damaged ({e})")).fix(SAVE_AGAIN))?;
         drop(buffered);
         let inflated = size + 1 - limited.limit();
         if inflated > size {
@@ -218,11 +222,13 @@ fn refused_formulas(sheet: &str, breach: Breach) -> Problem {
             Problem::error(ProblemKind::Unreadable, place, "a shared formula's index is out of bounds")
                 .found(format!("si=\"{}\"", si.escape_debug()))
                 .expected(format!("an index below {defined}, the number of shared formulas the sheet defines"))
+                .fix(SAVE_AGAIN)
         }
         Broken::Range { range } => {
             Problem::error(ProblemKind::Unreadable, place, "a shared formula's range is not a range of the sheet")
                 .found(format!("ref=\"{}\"", range.escape_debug()))
                 .expected("a range inside A1:XFD1048576")
+                .fix(SAVE_AGAIN)
         }
         Broken::Covered { range, limit } => Problem::error(
             ProblemKind::TooMany { what: Counted::Cells, limit },
@@ -249,6 +255,7 @@ fn read_sheet(
             Some(Place::sheet(sheet, Origin::Xlsx)),
             format!("the sheet is damaged and cannot be read ({e})"),
         )
+        .fix(SAVE_AGAIN)
     };
     let mut cells: Vec<(u32, u32, Value)> = Vec::new();
     let mut filled: HashSet<(u32, u32)> = HashSet::new();
