@@ -126,10 +126,15 @@ pub async fn open_bundle(
     let ended = fetched.ended.clone();
     let href = url.href();
     let again: Again = Box::pin(async move {
-        fetch_bundle(&href, redirects, progress, arrival)
-            .await
-            .map(|f| f.body)
-            .map_err(|f| vec![Problem::new("", f.headline()).fix("reload the page to try again")])
+        fetch_bundle(&href, redirects, progress, arrival).await.map(|f| f.body).map_err(|f| {
+            // Fetching again helps only where the network, not the server's file, failed.
+            let fix = if f.may_pass() {
+                "reload the page to try again"
+            } else {
+                "ask whoever publishes the scorecard to publish its file again"
+            };
+            vec![Problem::new("", f.headline()).fix(fix)]
+        })
     });
     let loaded = load_in_steps(fetched.body, progress, again).await;
     mark("se:parsed");
