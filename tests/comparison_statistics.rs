@@ -78,10 +78,10 @@ fn the_comparison_is_for_the_latest_period_both_have() {
 fn a_comparison_explains_itself_with_its_figures() {
     let b = kent();
     let each = compare_with_each(&b, &b.items[0], Level::NinetyFive);
-    let text = each[2].explanation(Level::NinetyFive);
+    let text = each[2].explanation(Level::NinetyFive, b.items[0].unit.as_deref());
     assert!(text.starts_with("The latest value's 95% confidence interval is compared"), "{text}");
     assert!(
-        text.ends_with("For 2023 the value 11.5 (95% interval 10.4 to 12.6) is compared with Essex's 13: better."),
+        text.ends_with("For 2023 the value 11.5% (95% interval 10.4 to 12.6) is compared with Essex's 13%: better."),
         "{text}"
     );
 }
@@ -109,8 +109,8 @@ fn rank_one_is_best_by_polarity_and_the_area_counts_with_its_group() {
     assert_eq!((rank.rank, rank.of, rank.period.as_str()), (2, 3, "2023"));
     assert!((rank.average.unwrap() - 11.6).abs() < 1e-12);
     assert_eq!(rank_words(&rank, "CIPFA nearest neighbours"), "2nd best of 3 CIPFA nearest neighbours");
-    let text = rank.explanation("CIPFA nearest neighbours");
-    assert!(text.contains("It is 2nd of 3. The group's average, without this area, is 11.6."), "{text}");
+    let text = rank.explanation("CIPFA nearest neighbours", b.items[0].unit.as_deref());
+    assert!(text.contains("It is 2nd of 3. The group's average, without this area, is 11.6%."), "{text}");
 }
 
 #[test]

@@ -104,13 +104,13 @@ fn kents_smoking_row_among_its_neighbours() {
     assert_eq!(
         row.cells(true),
         [
-            "11.5",
-            "11.9",
-            "11",
-            "13",
+            "11.5%",
+            "11.9%",
+            "11%",
+            "13%",
             "Fewer than 4 areas",
             "Fewer than 4 areas",
-            "10.2",
+            "10.2%",
             "2nd best of 3 CIPFA nearest neighbours",
             "Similar to England"
         ]

@@ -45,6 +45,8 @@ pub struct Detail {
     pub trend_words: String,
     /// The computed trend's words, where they disagree with the stated trend.
     pub trend_disagreement: Option<String>,
+    /// The periods a computed trend covers (`Status::trend_over`).
+    pub trend_over: Option<String>,
     /// Remarks on the source document (symbols it printed that could not be read), kept
     /// out of the main text: one sentence per edition.
     pub source_notes: Vec<String>,
@@ -82,6 +84,7 @@ impl Detail {
         let standing = Standing::of(bundle, item, period);
         Detail {
             trend_words: status_trend(&s),
+            trend_over: s.trend_over(),
             trend_disagreement: s.trend.disagreement.as_ref().and(direction).map(|d| d.label().to_string()),
             headline: headline(item, s.latest, s.benchmark.value.as_ref()),
             source_notes: source_notes(bundle, item).into_iter().chain(limit_notes(item)).collect(),

@@ -26,7 +26,7 @@ use crate::bundle::{Bundle, Item, Period, Polarity};
 use crate::explore::standing::{peer_chart, GroupRank, Standing};
 use crate::stats::comparators::{benchmark_comparator, Comparison};
 use crate::stats::compare::CompareResult;
-use crate::stats::number::format_number;
+use crate::stats::number::with_unit;
 use crate::stats::vocabulary::comparison_words;
 
 /// "How is this drawn?", in the words of the module documentation.
@@ -179,13 +179,14 @@ impl Row {
     pub fn cells(&self, region: bool) -> Vec<String> {
         let (worst, best) = self.worst_best();
         let few = || format!("Fewer than {QUARTILE_MINIMUM} areas");
-        let (q1, q3) =
-            self.spread.quartiles.map_or_else(|| (few(), few()), |(a, b)| (format_number(a), format_number(b)));
-        let mut cells = vec![format_number(self.value), format_number(self.england.1)];
+        // Every figure with its unit, as the chart's row says it.
+        let figure = |v: f64| with_unit(v, self.unit.as_deref());
+        let (q1, q3) = self.spread.quartiles.map_or_else(|| (few(), few()), |(a, b)| (figure(a), figure(b)));
+        let mut cells = vec![figure(self.value), figure(self.england.1)];
         if region {
-            cells.push(self.region.as_ref().map_or_else(|| "No value".to_string(), |(_, v)| format_number(*v)));
+            cells.push(self.region.as_ref().map_or_else(|| "No value".to_string(), |(_, v)| figure(*v)));
         }
-        cells.extend([format_number(worst), q1, q3, format_number(best)]);
+        cells.extend([figure(worst), q1, q3, figure(best)]);
         cells.push(self.rank.clone().unwrap_or_else(|| "Not ranked".to_string()));
         cells.push(self.verdict_words());
         cells

@@ -28,6 +28,14 @@ pub enum Column {
 }
 
 impl Column {
+    /// Whether the column folds into its neighbour in a narrow column (the page's, see
+    /// style/main.css): the workstream under the title, the period after the latest value.
+    /// With every comparator's verdict folded into one "Compared with" cell, the table
+    /// then has the same few columns whatever the bundle compares with.
+    pub fn folds(self) -> bool {
+        matches!(self, Column::Workstream | Column::Period)
+    }
+
     pub const ALL: [Column; 7] = [
         Column::Title,
         Column::Workstream,

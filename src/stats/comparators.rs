@@ -6,7 +6,7 @@
 use crate::bundle::date::IsoDate;
 use crate::bundle::{Bundle, Comparator, Item, Point, Polarity};
 use crate::stats::compare::{compare_with_benchmark, CompareResult, Level};
-use crate::stats::number::format_number;
+use crate::stats::number::{format_number, with_unit};
 
 /// The comparison of an item with one comparator.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,8 +22,9 @@ pub struct Comparison {
 }
 
 impl Comparison {
-    /// For "How is this calculated?": the method, then the figures or the reason.
-    pub fn explanation(&self, level: Level) -> String {
+    /// For "How is this calculated?": the method, then the figures (in the item's `unit`)
+    /// or the reason.
+    pub fn explanation(&self, level: Level, unit: Option<&str>) -> String {
         let method = self.result.explanation(level);
         let Some(p) = &self.point else { return method };
         let (Some(value), Some(other)) = (p.value, p.benchmark) else { return method };
@@ -38,9 +39,9 @@ impl Comparison {
         };
         format!(
             "{method} For {when} the value {}{interval} is compared with {}'s {}: {verdict}.",
-            format_number(value),
+            with_unit(value, unit),
             self.label,
-            format_number(other)
+            with_unit(other, unit)
         )
     }
 }

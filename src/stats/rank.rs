@@ -7,7 +7,7 @@
 
 use crate::bundle::date::IsoDate;
 use crate::bundle::{Bundle, Item, Point, Polarity};
-use crate::stats::number::format_number;
+use crate::stats::number::with_unit;
 
 /// Where the area stands in its group.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,18 +28,18 @@ pub struct Rank {
 }
 
 impl Rank {
-    /// For "How is this calculated?".
-    pub fn explanation(&self, group: &str) -> String {
+    /// For "How is this calculated?", the figures in the item's `unit`.
+    pub fn explanation(&self, group: &str, unit: Option<&str>) -> String {
         let order = if self.judged { "1 is the best value" } else { "1 is the highest value" };
         let average = match self.average {
-            Some(a) => format!(" The group's average, without this area, is {}.", format_number(a)),
+            Some(a) => format!(" The group's average, without this area, is {}.", with_unit(a, unit)),
             None => String::new(),
         };
         format!(
             "The latest value ({}, {}) is ranked among the {group} that have a value for that period, this area \
              included: {order}, equal values share a rank, and areas without a value are not counted. It is {} of \
              {}.{average}",
-            format_number(self.value),
+            with_unit(self.value, unit),
             self.period,
             crate::stats::vocabulary::ordinal(self.rank),
             self.of

@@ -75,6 +75,8 @@ pub struct Summary {
     pub trend: Judged<Trend>,
     /// The computed direction, for its words (see `vocabulary`).
     pub direction: Option<crate::stats::trend::Direction>,
+    /// The periods a computed trend covers, "2016/17 to 2020/21" (see [`Status::trend_over`]).
+    pub trend_over: Option<String>,
     /// Whether the scorecard said the trend was not known (not the same as saying nothing).
     pub trend_not_known: bool,
     pub benchmark: Judged<Benchmark>,
@@ -87,12 +89,25 @@ pub struct Summary {
 }
 
 impl Status<'_> {
+    /// The periods the trend was computed over, "2016/17 to 2020/21", when the trend shown
+    /// is the computed one: beside a last value that fell, "getting worse" is then read as
+    /// the trend of the recent periods it is, not as that one fall.
+    pub fn trend_over(&self) -> Option<String> {
+        match (&self.trend_calculation, self.trend.origin) {
+            (TrendResult::Computed(c), Origin::Computed) if self.trend.value.is_some() => {
+                Some(format!("{} to {}", c.from, c.to))
+            }
+            _ => None,
+        }
+    }
+
     pub fn summary(&self) -> Summary {
         Summary {
             rag: self.rag.clone(),
             target_rag: self.target_rag.clone(),
             trend: self.trend.clone(),
             direction: self.trend_calculation.direction(),
+            trend_over: self.trend_over(),
             trend_not_known: self.assessment.and_then(|a| a.trend.as_ref()) == Some(&Trend::NotKnown),
             benchmark: self.benchmark.clone(),
             change: self.change,

@@ -162,9 +162,17 @@ fn Scorecard(bundle: Arc<Bundle>, query: Memo<Query>) -> impl IntoView {
         let q = query.read();
         q.item.as_ref().and_then(|id| page.bundle.with_value(|b| b.items.iter().position(|i| &i.id == id)))
     });
+    // The publish page has its own masthead: it is about the reader's scorecard.
+    let publishing = Memo::new(move |_| {
+        let q = query.read();
+        q.view == View::Publish && q.item.is_none()
+    });
     view! {
-        <header::Header/>
-        <notes::Notes/>
+        {move || if publishing.get() {
+            view! { <publish::PublishMasthead/> }.into_any()
+        } else {
+            view! { <header::Header/><notes::Notes/> }.into_any()
+        }}
         {move || match open_item.get() {
             Some(item_idx) => view! { <item_detail::ItemDetail item_idx=item_idx/> }.into_any(),
             None => view! { <views::Views/> }.into_any(),

@@ -1,7 +1,7 @@
 //! Embedding, export and safe loading (issue: intranets, strict CSP, sub-paths, origin
 //! policy, CSV/PNG export, print, local files), in headless Chromium.
 
-use crate::harness::{bundle, expected_count, repo_file, run, Server, Site};
+use crate::harness::{bundle, expected_count, repo_file, run, run_sized, Server, Site};
 
 /// The policy docs/deploying.md recommends for an app that is not framed, word for word.
 pub const CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' blob:; connect-src 'self'; worker-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'; frame-ancestors 'none'";
@@ -291,4 +291,131 @@ async fn a_mounted_app_leaves_the_host_pages_own_styles_alone() {
         assert!(!font.as_str().unwrap().contains("Georgia"), "the app keeps its own font: {font}");
     })
     .await;
+}
+
+/// A CMS theme that styles bare elements, as the issue on four users' fixes met it, and
+/// the rest of the elements the app uses: `body`'s text, headings, lists, tables,
+/// controls, details, images and box-sizing.
+const HOSTILE_THEME: &str = "
+    *, *::before, *::after { box-sizing: content-box; }
+    body { font-family: Georgia, serif; line-height: 2.2; letter-spacing: 0.05em; word-spacing: 0.2em;
+        text-transform: uppercase; color: rgb(80, 0, 80); font-weight: 300; text-shadow: 1px 1px 0 #ccc; }
+    h1, h2, h3, h4, h5, h6 { text-transform: uppercase; letter-spacing: 0.2em; margin: 3em 0; color: purple;
+        font-family: Impact, sans-serif; border-bottom: 3px double green; }
+    p { margin: 2em 0; line-height: 3; text-indent: 2em; }
+    a { color: hotpink; text-decoration: none; border-bottom: 2px dotted hotpink; font-weight: 700; }
+    ul, ol { list-style: square; padding-left: 3em; margin: 2em; }
+    li { margin: 1em 0; padding: 0.5em; }
+    table { border: 2px solid red; border-collapse: separate; border-spacing: 6px; width: auto; }
+    th, td { border: 1px solid blue; padding: 1.5em; text-align: center; vertical-align: middle; background: #ffe; }
+    button { background: orange; color: black; border-radius: 2em; padding: 1.5em 3em; text-transform: uppercase;
+        font-family: Courier, monospace; }
+    input, select { width: 100%; border: 3px solid lime; padding: 1em; border-radius: 1em; }
+    label { display: block; font-weight: 900; text-transform: uppercase; }
+    details { border: 2px solid teal; padding: 1em; }
+    summary { list-style: none; font-size: 2em; }
+    img, svg, video, canvas { display: block; vertical-align: middle; max-width: 40%; border: 3px solid black;
+        padding: 2px; margin: 1em; box-shadow: 0 0 4px red; }";
+
+/// Every element of the mounted app, its computed styles and its box, with the host's
+/// theme (`#theme`) off and then on: the differences, and how many elements were compared.
+const THEME_CHANGES: &str = "
+    const theme = document.getElementById('theme').sheet;
+    const root = document.querySelector('[data-scorecard-explorer] .se-app');
+    if (!theme || !root) return { compared: 0, changed: ['no theme or no app'] };
+    const props = ['color', 'background-color', 'font-family', 'font-size', 'font-weight', 'font-style',
+        'line-height', 'letter-spacing', 'word-spacing', 'text-transform', 'text-indent', 'text-align',
+        'text-decoration-line', 'text-shadow', 'list-style-type', 'margin-top', 'margin-right', 'margin-bottom',
+        'margin-left', 'padding-top', 'padding-right', 'padding-bottom', 'padding-left', 'border-top-width',
+        'border-top-style', 'border-right-width', 'border-bottom-width', 'border-bottom-style', 'border-left-width',
+        'border-top-left-radius', 'border-collapse', 'border-spacing', 'box-sizing', 'display', 'float',
+        'vertical-align', 'max-width', 'box-shadow'];
+    const els = [root, ...root.querySelectorAll('*')];
+    const name = e => e.tagName.toLowerCase() + (typeof e.className === 'string' && e.className.trim()
+        ? '.' + e.className.trim().split(/\\s+/).join('.') : '');
+    const snap = () => els.map(e => { const s = getComputedStyle(e); const r = e.getBoundingClientRect();
+        return props.map(p => p + ': ' + s.getPropertyValue(p))
+            .concat(['width: ' + Math.round(r.width), 'height: ' + Math.round(r.height)]); });
+    theme.disabled = true; const plain = snap();
+    theme.disabled = false; const themed = snap();
+    const changed = [];
+    els.forEach((e, i) => plain[i].forEach((v, j) => {
+        if (v !== themed[i][j] && changed.length < 20) changed.push(name(e) + ' ' + themed[i][j] + ' (unthemed: ' + v + ')');
+    }));
+    return { compared: els.length, changed };";
+
+#[tokio::test]
+async fn a_host_theme_that_styles_bare_elements_leaves_the_mounted_app_as_it_was() {
+    let b = bundle("bundles/somerset.json");
+    let item = b.items.iter().find(|i| i.series.len() >= 8).unwrap().id.clone();
+    let host = r#"<!doctype html><html lang="en"><head><title>Host page</title>
+        <link id="theme" rel="stylesheet" href="/theme.css">
+        <link rel="stylesheet" href="/scorecard-explorer.css"></head><body>
+        <h2 id="host-heading">Council news</h2>
+        <div data-scorecard-explorer data-bundle="/bundles/somerset.json"></div>
+        <div style="height: 200vh"></div>
+        <script type="module" src="/start.js"></script></body></html>"#;
+    // The host page scrolls with or without the theme (the spacer): a scrollbar that
+    // comes and goes would change the app's width, which is the host's doing.
+    let site = Site::new().file("/council/page.html", host).file("/theme.css", HOSTILE_THEME);
+    run(site, |page| async move {
+        let views = [
+            ("?period=2018-10", "[data-item-id]"),
+            ("?period=2018-10&view=table", ".items-table tbody tr"),
+            ("?period=2018-10&view=exceptions", ".exception-summary tbody tr"),
+            ("?view=changes", ".changes"),
+            (&format!("?item={item}"), "canvas.chart-canvas"),
+            ("?view=publish", "#bundle-file"),
+        ];
+        for (query, ready) in views {
+            page.open(&format!("/council/page.html{query}")).await;
+            page.wait_for(&format!("[data-scorecard-explorer] {ready}")).await;
+            let host = page.js("return getComputedStyle(document.getElementById('host-heading')).textTransform").await;
+            assert_eq!(host, "uppercase", "the theme styles the host's own heading");
+            let result = page.js(THEME_CHANGES).await;
+            let compared = result["compared"].as_u64().unwrap_or(0);
+            assert!(compared > 30, "{query}: the app's elements were compared ({compared})");
+            assert_eq!(result["changed"], serde_json::json!([]), "{query}: what the host's theme changes in the app");
+        }
+    })
+    .await;
+}
+
+/// The items table mounted in an intranet's 960-pixel content column, on a desktop
+/// screen: every column is within the column's width (headings and cells wrap between
+/// words), so none is out of sight behind a scrollbar at the foot of the table.
+#[tokio::test]
+async fn the_table_fits_a_960_pixel_intranet_column() {
+    let host = r#"<!doctype html><html lang="en"><head><title>Host page</title>
+        <link rel="stylesheet" href="/scorecard-explorer.css"></head><body>
+        <main style="width: 960px; margin: 0 auto"><h1>Our board's scorecard</h1>
+        <div data-scorecard-explorer data-bundle="/bundles/nottinghamshire.json"></div></main>
+        <script type="module" src="/start.js"></script></body></html>"#;
+    for bundle in ["nottinghamshire", "somerset"] {
+        let site = Site::new().file("/council/page.html", host.replace("nottinghamshire", bundle));
+        run_sized(site, 1400, 900, |page| async move {
+            page.open("/council/page.html?view=table").await;
+            page.wait_for("[data-scorecard-explorer] .items-table tbody tr").await;
+            let fit = page
+                .js("const wrap = document.querySelector('.items-table').closest('.table-wrap');
+                     const right = wrap.getBoundingClientRect().right;
+                     const heads = [...document.querySelectorAll('.items-table thead th')].filter(h => h.getClientRects().length);
+                     const row = document.querySelector('.items-table tbody tr');
+                     return { overflow: wrap.scrollWidth - wrap.clientWidth, columns: heads.map(h => h.textContent),
+                              outside: heads.filter(h => h.getBoundingClientRect().right > right + 0.5).map(h => h.textContent),
+                              filters: document.querySelector('.filter-toggle').getClientRects().length > 0,
+                              title: row.querySelector('th').innerText }")
+                .await;
+            assert_eq!(fit["filters"], true, "{bundle}: the filters fold behind their button: {fit}");
+            // Folded, not dropped: the workstream is under the title, the verdicts in one column.
+            let b = crate::harness::bundle(&format!("bundles/{bundle}.json"));
+            let title = fit["title"].as_str().unwrap();
+            assert!(b.workstreams.iter().any(|w| title.contains(&w.label)), "{bundle}: the workstream folds under the title: {title}");
+            let columns: Vec<&str> = fit["columns"].as_array().unwrap().iter().filter_map(|c| c.as_str()).collect();
+            assert_eq!(columns.contains(&"Compared with"), !b.comparators.is_empty(), "{bundle}: {columns:?}");
+            assert_eq!(fit["overflow"], 0, "{bundle}: the table does not scroll sideways in a 960px column: {fit}");
+            assert_eq!(fit["outside"], serde_json::json!([]), "{bundle}: columns out of sight");
+        })
+        .await;
+    }
 }

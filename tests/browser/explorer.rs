@@ -244,6 +244,14 @@ async fn the_detail_chart_draws_and_its_table_matches_the_series() {
                  let n = 0; for (let i = 0; i < d.length; i += 4) { if (d[i] < 200 || d[i+1] < 200) n++; } return n;")
             .await;
         assert!(inked.as_u64().unwrap() > 2000, "the chart has ink: {inked}");
+        // The key sits right under the chart it explains, the download button after it.
+        let gaps = page
+            .js("const r = s => document.querySelector(s).getBoundingClientRect();
+                 return [r('.chart-legend').top - r('.chart-box').bottom, r('[data-export=png]').top - r('.chart-legend').bottom]")
+            .await;
+        let (key, button) = (gaps[0].as_f64().unwrap(), gaps[1].as_f64().unwrap());
+        assert!((0.0..24.0).contains(&key), "the key is {key}px under the chart");
+        assert!(button >= 0.0, "the download button comes after the key ({button}px)");
         let rows: Vec<Vec<String>> = serde_json::from_value(
             page.js("return [...document.querySelectorAll('.series-table tbody tr')].map(r => [...r.children].map(c => c.textContent))").await,
         )
@@ -264,11 +272,33 @@ async fn the_detail_chart_draws_and_its_table_matches_the_series() {
 
 #[tokio::test]
 async fn computed_and_disagreeing_statistics_are_marked() {
+    let b = bundle("tests/bundles/riverside.json");
+    let period = b.periods.last().unwrap().clone();
+    // The periods each computed trend covers, as the core works them out.
+    let over: std::collections::BTreeMap<String, String> = b
+        .items
+        .iter()
+        .filter(|i| scorecard_explorer::stats::status::in_period(i, &period.id))
+        .filter_map(|i| {
+            let s = scorecard_explorer::stats::status::status(&b, i, &period);
+            s.trend_over().map(|o| (i.id.clone(), o))
+        })
+        .collect();
+    assert!(!over.is_empty(), "the sample has a computed trend");
     run(riverside(), |page| async move {
         page.open("/?bundle=bundles/riverside.json").await;
         page.wait_for("[data-item-id]").await;
         let computed = page.count("[data-item-id] .trend .computed").await;
         assert!(computed >= 1, "a computed trend is marked as computed");
+        let shown: std::collections::BTreeMap<String, String> = serde_json::from_value(
+            page.js("return Object.fromEntries([...document.querySelectorAll('[data-item-id] .trend .computed[data-trend-over]')]
+                     .map(e => [e.closest('[data-item-id]').dataset.itemId, e.textContent]))")
+                .await,
+        )
+        .unwrap();
+        let expected: std::collections::BTreeMap<String, String> =
+            over.iter().map(|(id, o)| (id.clone(), format!(" (computed, {o})"))).collect();
+        assert_eq!(shown, expected, "a computed trend says the periods it covers");
         let flagged = page.count("[data-item-id] [data-disagree]").await;
         assert!(flagged >= 1, "a stated trend that the data contradict is flagged");
     })

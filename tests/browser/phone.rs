@@ -165,3 +165,108 @@ async fn on_a_desktop_the_filters_and_overview_cards_stay_as_they_are() {
     })
     .await;
 }
+
+/// Each row of the exception report's summary, on a phone: a card whose cells all lie
+/// within the screen, each headed by its column, the RAG word and the latest value whole.
+const SUMMARY_CARDS: &str = "
+    const wrap = document.querySelector('.exceptions .table-wrap');
+    const out = { overflow: wrap.scrollWidth - wrap.clientWidth, rows: [] };
+    for (const tr of document.querySelectorAll('.exception-summary tbody tr')) {
+        const cells = [...tr.children].filter(c => getComputedStyle(c).display !== 'none');
+        const outside = cells.filter(c => { const r = c.getBoundingClientRect(); return r.left < 0 || r.right > window.innerWidth + 0.5; });
+        // The heading each cell draws before itself (engines report attr() resolved or not).
+        const heads = cells.slice(1).map(c => { const b = getComputedStyle(c, '::before').content;
+            return b && b !== 'none' && b !== 'normal' ? c.dataset.label : null; });
+        const badge = tr.querySelector('.badge'); const b = badge.getBoundingClientRect();
+        out.rows.push({ id: tr.dataset.itemId, stacked: getComputedStyle(tr).display === 'block',
+            outside: outside.length, heads, badgeWhole: badge.scrollWidth <= badge.clientWidth + 1 && b.right <= window.innerWidth });
+    }
+    return out;";
+
+#[tokio::test]
+async fn on_a_phone_the_exception_summary_is_a_card_a_row() {
+    let b = crate::harness::bundle("bundles/somerset.json");
+    let report = scorecard_explorer::explore::exceptions::ExceptionReport::new(
+        &b,
+        b.periods.iter().find(|p| p.id == "2018-10").unwrap(),
+    );
+    let expected = report.summary().len();
+    run_sized(Site::new(), PHONE.0, PHONE.1, |page| async move {
+        page.open("/?view=exceptions&period=2018-10").await;
+        page.wait_for(".exception-summary tbody tr").await;
+        let cards = page.js(SUMMARY_CARDS).await;
+        assert_eq!(cards["overflow"], 0, "the summary does not scroll sideways: {cards}");
+        let rows = cards["rows"].as_array().unwrap();
+        assert_eq!(rows.len(), expected, "a card for each red and amber item");
+        for row in rows {
+            assert_eq!(row["stacked"], true, "a card: {row}");
+            assert_eq!(row["outside"], 0, "every cell on screen: {row}");
+            assert_eq!(row["badgeWhole"], true, "the RAG badge is not clipped: {row}");
+            let heads: Vec<&str> = row["heads"].as_array().unwrap().iter().filter_map(|h| h.as_str()).collect();
+            for column in ["Workstream", "RAG", "Trend", "Latest value and comparisons"] {
+                assert!(heads.iter().any(|h| h.contains(column)), "{column} heads its cell: {row}");
+            }
+        }
+        no_sideways_scroll(&page, "exception report").await;
+        let violations = page.axe_violations().await;
+        assert!(violations.is_empty(), "exception report on a phone:\n{}", violations.join("\n"));
+    })
+    .await;
+}
+
+/// Every word of letters in a status mark, badge, table cell (but commentary) or latest
+/// value that the layout breaks across two lines ("Declinin / g"), with where.
+const BROKEN_WORDS: &str = "
+    const broken = [];
+    const marks = '.mark, .badge, .latest, .item-value, .data-table th, .data-table td:not(.commentary)';
+    // Text clipped out of sight for screen readers (a stacked table's headings) is not read by eye.
+    const clipped = e => { for (let a = e; a; a = a.parentElement) { const s = getComputedStyle(a);
+        if (s.clipPath !== 'none' || (s.clip && s.clip !== 'auto')) return true; } return false; };
+    for (const el of document.querySelectorAll(marks)) {
+        if (clipped(el)) continue;
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            for (const m of n.data.matchAll(/\\p{L}{2,}/gu)) {
+                const range = document.createRange();
+                range.setStart(n, m.index); range.setEnd(n, m.index + m[0].length);
+                const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+                if (lines.size > 1) broken.push(m[0] + ' in ' + el.className);
+            }
+        }
+    }
+    return [...new Set(broken)].slice(0, 10);";
+
+/// From a phone to a desktop, no word in a mark or a table breaks inside itself: cells
+/// wrap between words, and a table too wide for its column scrolls in its region.
+#[tokio::test]
+async fn no_word_in_a_mark_or_a_table_breaks_inside_itself_at_any_width() {
+    let b = crate::harness::bundle("tests/bundles/riverside.json");
+    // Items whose history says "Declining", as the one where it broke did.
+    let declining: Vec<String> = b
+        .items
+        .iter()
+        .filter(|i| i.assessments.iter().any(|a| a.trend == Some(scorecard_explorer::bundle::Trend::Declining)))
+        .take(2)
+        .map(|i| format!("/?bundle=bundles/riverside.json&item={}", i.id))
+        .collect();
+    assert!(!declining.is_empty(), "the sample has a declining item");
+    let site = Site::new().file("/bundles/riverside.json", crate::harness::repo_file("tests/bundles/riverside.json"));
+    run(site, |page| async move {
+        let views = ["/?period=2018-10", "/?period=2018-10&view=table", "/?period=2018-10&view=exceptions"];
+        for q in views.iter().copied().chain(declining.iter().map(String::as_str)) {
+            page.open(q).await;
+            page.wait_for("[data-item-id], .detail").await;
+            for width in [320, 360, 390, 430, 480, 560, 640, 700, 768, 820, 900, 1024, 1280] {
+                page.cdp(
+                    "Emulation.setDeviceMetricsOverride",
+                    serde_json::json!({ "width": width, "height": 900, "deviceScaleFactor": 1, "mobile": false }),
+                )
+                .await;
+                tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+                let broken = page.js(BROKEN_WORDS).await;
+                assert_eq!(broken, serde_json::json!([]), "{q} at {width}px: words broken inside themselves");
+            }
+        }
+    })
+    .await;
+}

@@ -27,12 +27,15 @@ pub(crate) fn expected(b: &Bundle, query: &str) -> Vec<(String, Vec<String>)> {
 }
 
 /// The table's rows on the page: each row's item id and its cells as read aloud (the
-/// RAG badge's hidden "RAG status: " and the shapes left out).
+/// RAG badge's hidden "RAG status: " and the shapes left out), only those on screen (a
+/// folded table's words are in both its folding cells and their neighbours).
 pub(crate) async fn shown(page: &Browser) -> Vec<(String, Vec<String>)> {
     let rows = page
-        .js("return [...document.querySelectorAll('.items-table tbody tr')].map(tr => [tr.dataset.itemId, [...tr.children].map(c => {
+        .js("const off = e => getComputedStyle(e).display === 'none';
+             return [...document.querySelectorAll('.items-table tbody tr')].map(tr => [tr.dataset.itemId, [...tr.children].filter(c => !off(c)).map(c => {
                 const k = c.cloneNode(true);
-                k.querySelectorAll('[aria-hidden=true], .visually-hidden').forEach(e => e.remove());
+                const copies = [...k.querySelectorAll('*')];
+                [...c.querySelectorAll('*')].forEach((e, i) => { if (off(e) || e.matches('[aria-hidden=true], .visually-hidden')) copies[i].remove(); });
                 return k.textContent.trim();
             })]);")
         .await;

@@ -160,6 +160,12 @@ async fn the_publish_page_gives_the_steps_the_template_and_a_primary_download() 
         page.open("/?view=publish").await;
         assert_eq!(page.text("#publish-heading").await, "Publish your own scorecard");
         assert_eq!(page.count(".publish-steps > li").await, 5);
+        // Its own masthead, not the board's: the page is about the reader's scorecard.
+        let shown = "return [...document.querySelectorAll('h1, .board-name, .view-tabs, .period-picker')]
+                     .filter(e => e.getClientRects().length > 0).map(e => e.tagName + ' ' + e.textContent.trim())";
+        assert_eq!(page.js(shown).await, serde_json::json!(["H1 Publish your own scorecard"]));
+        let back = page.text(".masthead-back a").await;
+        assert!(back.contains("Somerset Health and Wellbeing Board"), "it leads back to the scorecard: {back}");
         let template = page
             .js("const a = document.querySelector('.publish-steps a[download]');
                  return fetch(a.href).then(r => r.arrayBuffer()).then(b => {
@@ -175,6 +181,10 @@ async fn the_publish_page_gives_the_steps_the_template_and_a_primary_download() 
         let button = page.wait_for("button.download-bundle").await;
         let class = button.attr("class").await.unwrap().unwrap_or_default();
         assert!(class.split(' ').any(|c| c == "button") && !class.contains("secondary"), "primary: {class}");
+        page.open("/?view=publish").await;
+        page.wait_for(".masthead-back a").await.click().await.unwrap();
+        page.wait_for("h1.board-name").await;
+        assert_eq!(page.count(".view-tabs a[data-view=items][aria-current=page]").await, 1, "back to all items");
     })
     .await;
 }

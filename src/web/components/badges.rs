@@ -24,7 +24,7 @@ pub fn RagBadge(rag: Rag, #[prop(optional)] judged: Option<Judged<Rag>>) -> impl
         {(origin == Origin::Computed || disagreement.is_some()).then(|| view! {
             <span class="mark rag-origin" data-rag-origin=if origin == Origin::Computed { "computed" } else { "stated" }>
                 {(origin == Origin::Computed).then_some("From the target")}
-                <OriginNote origin=origin disagreement=disagreement.map(|r| format!("{} against the target", r.label().to_lowercase()))/>
+                <OriginNote origin=origin disagreement=disagreement.map(|r| format!("{} against the target", r.label().to_lowercase())) over=None/>
             </span>
         })}
     }
@@ -44,9 +44,16 @@ pub fn rag_mark(rag: &Rag) -> (&'static str, &'static str) {
 /// Trend arrow and words (from `stats::vocabulary`); coloured good/bad by the word itself
 /// (the producer or the computation already judged it by polarity). `illegible`: the
 /// source printed a symbol that could not be read, told in plain words (the symbol itself
-/// is in the item's notes from the source document).
+/// is in the item's notes from the source document). `over`: the periods a computed trend
+/// covers, said beside "computed".
 #[component]
-pub fn TrendMark(trend: Judged<Trend>, words: String, disagree: Option<String>, illegible: bool) -> impl IntoView {
+pub fn TrendMark(
+    trend: Judged<Trend>,
+    words: String,
+    disagree: Option<String>,
+    illegible: bool,
+    over: Option<String>,
+) -> impl IntoView {
     let (arrow, class) = match &trend.value {
         Some(Trend::Improving) => ("▲", "good"),
         Some(Trend::Declining) => ("▼", "bad"),
@@ -58,7 +65,7 @@ pub fn TrendMark(trend: Judged<Trend>, words: String, disagree: Option<String>, 
             <span class="visually-hidden">"Trend: "</span>
             <span class="mark-arrow" aria-hidden="true">{arrow}</span>
             {words}
-            <OriginNote origin=trend.origin disagreement=disagree/>
+            <OriginNote origin=trend.origin disagreement=disagree over=over/>
             {illegible.then(|| view! { <span class="source-symbol">" (trend not legible in the source)"</span> })}
         </span>
     }
@@ -77,16 +84,22 @@ pub fn BenchmarkMark(benchmark: Judged<Benchmark>, comparator: String) -> impl I
     view! {
         <span class=format!("mark benchmark bench-{class}") data-benchmark=benchmark.value.as_ref().map_or("not_compared", |b| b.as_str()).to_string()>
             {word}
-            <OriginNote origin=benchmark.origin disagreement=benchmark.disagreement.map(|b| benchmark_words(Some(&b), &comparator))/>
+            <OriginNote origin=benchmark.origin disagreement=benchmark.disagreement.map(|b| benchmark_words(Some(&b), &comparator)) over=None/>
         </span>
     }
 }
 
-/// "computed" for a value the viewer worked out; a flag when it disagrees with the stated one.
+/// "computed" for a value the viewer worked out, with the periods it covers when `over`
+/// names them; a flag when it disagrees with the stated one.
 #[component]
-fn OriginNote(origin: Origin, disagreement: Option<String>) -> impl IntoView {
+fn OriginNote(origin: Origin, disagreement: Option<String>, over: Option<String>) -> impl IntoView {
+    let spans = over.is_some().then_some("");
+    let words = match over {
+        Some(over) => format!(" (computed, {over})"),
+        None => " (computed)".to_string(),
+    };
     view! {
-        {(origin == Origin::Computed).then(|| view! { <span class="computed" title="Computed by this viewer from the series">" (computed)"</span> })}
+        {(origin == Origin::Computed).then(|| view! { <span class="computed" title="Computed by this viewer from the series" data-trend-over=spans>{words}</span> })}
         <Disagreement disagreement=disagreement/>
     }
 }

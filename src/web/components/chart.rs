@@ -71,13 +71,14 @@ pub fn Chart(series: Arc<[Point]>, figure: Figure) -> impl IntoView {
             <div class="chart-box">
                 <canvas node_ref=canvas class="chart-canvas" role="img" aria-label=described data-draw-ms=move || draw_ms.get()></canvas>
             </div>
-            <button type="button" class="button secondary" data-export="png" on:click=export>
-                "Download chart (PNG)"
-            </button>
+            // The key right under the chart it explains; the download after both.
             <figcaption class="chart-legend">
                 {keys.into_iter().map(|k| view! { <span class=format!("key {}", k.class())>{k.label()}</span> }).collect_view()}
             </figcaption>
         </figure>
+        <button type="button" class="button secondary chart-download" data-export="png" on:click=export>
+            "Download chart (PNG)"
+        </button>
     }
 }
 

@@ -27,6 +27,7 @@ pub fn Exceptions() -> impl IntoView {
         };
         let summary = (!report.groups.is_empty()).then(|| {
             let rows: Vec<Exception> = report.summary().into_iter().cloned().collect();
+            let label = |column: usize| crate::explore::items_csv::SUMMARY_HEADER[column];
             view! {
                 <div class="table-wrap" role="region" aria-label="Summary table" tabindex="0">
                     <table class="data-table exception-summary">
@@ -36,13 +37,14 @@ pub fn Exceptions() -> impl IntoView {
                         </tr></thead>
                         <tbody>
                             {rows.into_iter().map(|e| view! {
+                                // On a phone each row is a card, each cell headed by its data-label.
                                 <tr data-item-id=e.id.clone()>
                                     <th scope="row"><a href=href(&e.id)>{e.title}</a></th>
-                                    <td>{e.workstream}</td>
-                                    <td><RagBadge rag=e.rag judged=e.judged/></td>
-                                    <td>{e.trend}</td>
-                                    <td>{e.latest}</td>
-                                    <td>{e.lead.unwrap_or_default()}</td>
+                                    <td data-label=label(1)>{e.workstream}</td>
+                                    <td data-label=label(2)><RagBadge rag=e.rag judged=e.judged/></td>
+                                    <td data-label=label(3)>{e.trend}</td>
+                                    <td data-label=label(4)>{e.latest}</td>
+                                    <td data-label=label(5)>{e.lead.unwrap_or_default()}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>

@@ -44,7 +44,8 @@ pub fn ItemCard(item_idx: usize, period: Period, kept: bool) -> impl IntoView {
     let words = crate::stats::vocabulary::summary_trend(&summary);
     let disagree =
         summary.trend.disagreement.is_some().then(|| summary.direction.map(|d| d.label().to_string())).flatten();
-    let Summary { rag: s_rag, target_rag, trend, benchmark: bench, change, source_symbol: symbol, .. } = summary;
+    let Summary { rag: s_rag, target_rag, trend, trend_over, benchmark: bench, change, source_symbol: symbol, .. } =
+        summary;
     let illegible = symbol.is_some_and(|s| !s.trim().is_empty());
     let id = item.id.clone();
     let link = move || Page::href(&Query { item: Some(id.clone()), ..page.query.get() });
@@ -61,7 +62,7 @@ pub fn ItemCard(item_idx: usize, period: Period, kept: bool) -> impl IntoView {
                 <div class="item-marks">
                     <RagBadge rag=s_rag judged=target_rag/>
                     {(item.is_metric() || trend.value.is_some() || illegible).then(|| view! {
-                        <TrendMark trend=trend words=words disagree=disagree illegible=illegible/>
+                        <TrendMark trend=trend words=words disagree=disagree illegible=illegible over=trend_over/>
                     })}
                     {item.is_metric().then(|| view! { <BenchmarkMark benchmark=bench comparator=item.comparator().to_string()/> })}
                     {region.map(|(result, label)| view! { <super::comparisons::VerdictMark result=result comparator=label/> })}

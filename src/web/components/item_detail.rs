@@ -47,6 +47,7 @@ pub fn ItemDetail(item_idx: usize) -> impl IntoView {
             commentary,
             trend_words,
             trend_disagreement,
+            trend_over,
             headline,
             source_notes,
             published,
@@ -61,12 +62,19 @@ pub fn ItemDetail(item_idx: usize) -> impl IntoView {
             .with_value(|b| crate::explore::detail::comparison_rows(b, &standing).into_iter().cloned().collect());
         let area = page.bundle.with_value(|b| b.board.area.trim().to_string());
         let dates = crate::explore::detail::data_dates(&item, today());
-        let rank_methods: Vec<String> = standing.ranks.iter().map(|r| r.rank.explanation(&r.label)).collect();
+        let rank_methods: Vec<String> =
+            standing.ranks.iter().map(|r| r.rank.explanation(&r.label, item.unit.as_deref())).collect();
         let compare_methods: Vec<String> = standing
             .comparisons
             .iter()
             .filter(|c| compare_rows.iter().any(|r| r.comparator == c.comparator))
-            .map(|c| format!("Compared with {}: {}", c.label, c.explanation(crate::stats::status::BENCHMARK_LEVEL)))
+            .map(|c| {
+                format!(
+                    "Compared with {}: {}",
+                    c.label,
+                    c.explanation(crate::stats::status::BENCHMARK_LEVEL, item.unit.as_deref())
+                )
+            })
             .collect();
         let periods = page.bundle.with_value(|b| b.periods.clone());
         let other_period = (period.id != selected.id).then(|| {
@@ -95,7 +103,7 @@ pub fn ItemDetail(item_idx: usize) -> impl IntoView {
                     {other_period.map(|t| view! { <p class="note">{t}</p> })}
                     <div class="item-marks">
                         <RagBadge rag=rag judged=target_rag/>
-                        <TrendMark trend=trend words=trend_words disagree=trend_disagreement illegible=symbol.is_some()/>
+                        <TrendMark trend=trend words=trend_words disagree=trend_disagreement illegible=symbol.is_some() over=trend_over/>
                         {item.is_metric().then(|| view! { <BenchmarkMark benchmark=bench comparator=item.comparator().to_string()/> })}
                         <ChangeMark change=change/>
                     </div>

@@ -36,16 +36,25 @@ pub fn ItemTable() -> impl IntoView {
         let start = at() * PAGE_ROWS;
         start..(start + PAGE_ROWS).min(len())
     };
+    let comparators: Arc<[String]> =
+        page.facets.with_untracked(|f| f.comparators().iter().map(|c| c.label.clone()).collect());
+    let labels = comparators.clone();
     // Sorted as it is drawn: at 10,000 items a sort takes a few milliseconds.
     let body = move || {
         let rows = rows.get();
         let order = table::order(&rows, sort());
-        order[range()].iter().map(|&i| view! { <TableRow row=rows[i].clone()/> }).collect_view()
+        order[range()]
+            .iter()
+            .map(|&i| view! { <TableRow row=rows[i].clone() comparators=labels.clone()/> })
+            .collect_view()
     };
     let more = page.facets.with_untracked(|f| table::comparison_columns(f));
     let columns = Column::ALL.map(|c| (Some(c), c.label().to_string())).into_iter().chain(more);
+    // In a narrow column the folding columns hide and their words show in a neighbour
+    // (style/main.css): the verdicts then share one "Compared with" column.
+    let folded = (!comparators.is_empty()).then(|| view! { <th scope="col" class="when-folded">"Compared with"</th> });
     let headings = columns.map(|(column, label)| {
-        let Some(column) = column else { return view! { <th scope="col">{label}</th> }.into_any() };
+        let Some(column) = column else { return view! { <th scope="col" class="folds">{label}</th> }.into_any() };
         let aria = move || match sort() {
             Some(s) if s.column == column => s.direction.aria(),
             _ => "none",
@@ -56,13 +65,13 @@ pub fn ItemTable() -> impl IntoView {
             page.go(&Query { table_sort: Some(TableSort::clicked(q.table_sort, column)), ..q });
         };
         view! {
-            <th scope="col" aria-sort=aria>
+            <th scope="col" aria-sort=aria class:folds=column.folds()>
                 <button type="button" class="sort-button" data-column=column.word() on:click=click>{label}</button>
             </th>
         }
         .into_any()
     });
-    let headings = headings.collect_view();
+    let headings = view! { {headings.collect_view()}{folded} };
     let pager = [("Previous", "previous", -1isize), ("Next", "next", 1)].map(|(text, key, step)| {
         let to = move || at().saturating_add_signed(step).min(pages() - 1);
         view! {
@@ -97,23 +106,35 @@ pub fn ItemTable() -> impl IntoView {
     }
 }
 
-/// One item's row: its title links to its detail.
+/// One item's row: its title links to its detail. The folding cells' words are also in
+/// their neighbours, shown only when the table is folded.
 #[component]
-fn TableRow(row: Row) -> impl IntoView {
+fn TableRow(row: Row, comparators: Arc<[String]>) -> impl IntoView {
     let page = use_page();
     let href = Page::href(&Query { item: Some(row.id.clone()), ..page.query.get_untracked() });
     let [title, workstream, _, trend, benchmark, latest, period] = row.cells;
-    let more = row.rank.into_iter().chain(row.verdicts).map(|cell| view! { <td>{cell}</td> }).collect_view();
+    let rank = row.rank.map(|cell| view! { <td>{cell}</td> });
+    let verdicts = row.verdicts.iter().map(|cell| view! { <td class="folds">{cell.clone()}</td> }).collect_view();
+    let folded = (!comparators.is_empty()).then(|| {
+        let lines = comparators.iter().zip(&row.verdicts).filter(|(_, v)| !v.is_empty());
+        view! {
+            <td class="when-folded">
+                {lines.map(|(c, v)| view! { <span class="folded-line">{format!("{c}: {v}")}</span> }).collect_view()}
+            </td>
+        }
+    });
     view! {
         <tr data-item-id=row.id>
-            <th scope="row"><a href=href>{title}</a></th>
-            <td>{workstream}</td>
+            <th scope="row"><a href=href>{title}</a><span class="folded-line when-folded">{workstream.clone()}</span></th>
+            <td class="folds">{workstream}</td>
             <td><RagBadge rag=row.rag/>{(row.rag_origin == crate::stats::status::Origin::Computed).then_some(" (computed)")}</td>
             <td>{trend}</td>
             <td>{benchmark}</td>
-            <td class="number">{latest}</td>
-            <td>{period}</td>
-            {more}
+            <td class="number">{latest}<span class="when-folded">{(!period.is_empty()).then(|| format!(" ({period})"))}</span></td>
+            <td class="folds">{period}</td>
+            {rank}
+            {verdicts}
+            {folded}
         </tr>
     }
 }

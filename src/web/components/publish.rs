@@ -5,17 +5,38 @@
 use leptos::prelude::*;
 
 use super::local_file::LocalFile;
+use crate::explore::query::{Query, View};
+use crate::web::page::{use_page, Page};
 
 /// The template workbook, written beside the app by the build (`scorecard-explorer
 /// template`, scripts/setup.sh): the same file the command line's `template` writes.
 pub const TEMPLATE: &str = "scorecard-template.xlsx";
 
+/// The publish page's own masthead, in place of the board's: the page is about the
+/// reader's scorecard, not the one being shown, so it names neither that board nor its
+/// period, and leads back to it.
+#[component]
+pub fn PublishMasthead() -> impl IntoView {
+    let page = use_page();
+    let back = move || Page::href(&Query { view: View::Items, item: None, ..page.query.get() });
+    let board = page.bundle.with_value(|b| b.board.name.clone());
+    view! {
+        <header class="masthead masthead-publish">
+            <div class="masthead-inner">
+                <p class="masthead-area">"Scorecard Explorer · For performance teams"</p>
+                <h1 id="publish-heading" class="publish-title">"Publish your own scorecard"</h1>
+                <p class="masthead-back"><a href=back data-view="items">"← Back to the "<bdi>{board}</bdi>" scorecard"</a></p>
+            </div>
+        </header>
+    }
+}
+
+/// The steps and the file chooser, under [`PublishMasthead`].
 #[component]
 pub fn Publish() -> impl IntoView {
     let template = format!("{}{TEMPLATE}", crate::web::host::app_base());
     view! {
         <section class="publish" aria-labelledby="publish-heading">
-            <h2 id="publish-heading">"Publish your own scorecard"</h2>
             <p>"Turn your board's scorecard workbook into a file this explorer shows, in five steps. Everything happens in this browser: nothing is uploaded."</p>
             <ol class="publish-steps">
                 <li>

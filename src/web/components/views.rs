@@ -13,8 +13,10 @@ pub fn Views() -> impl IntoView {
     let view_now = Memo::new(move |_| page.query.read().view);
     // The compare tab only where there is something to compare; its address works anyway.
     let compares = page.bundle.with_value(|b| !b.comparators.is_empty());
+    // The publish page leads back from its own masthead: no tabs of the board's views.
+    let tabs = move || view_now.get() != View::Publish;
     view! {
-        <nav class="view-tabs" aria-label="Views">
+        <nav class="view-tabs" aria-label="Views" hidden=move || !tabs()>
             <ul>
                 {View::ALL.into_iter().filter(|v| compares || *v != View::Compare).map(|v| {
                     let href = move || Page::href(&Query { view: v, item: None, ..page.query.get() });
@@ -27,7 +29,7 @@ pub fn Views() -> impl IntoView {
             // One place draws the filters for both, so the code is not there twice.
             v @ (View::Items | View::Table) => view! {
                 {(v == View::Items).then(|| view! { <super::overview::Overview/> })}
-                <div class="explorer">
+                <div class="explorer" class:explorer-table=v == View::Table>
                     <super::filters::Filters/>
                     {if v == View::Table {
                         view! { <super::item_table::ItemTable/> }.into_any()
