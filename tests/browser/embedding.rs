@@ -404,13 +404,16 @@ async fn the_table_fits_a_960_pixel_intranet_column() {
                      return { overflow: wrap.scrollWidth - wrap.clientWidth, columns: heads.map(h => h.textContent),
                               outside: heads.filter(h => h.getBoundingClientRect().right > right + 0.5).map(h => h.textContent),
                               filters: document.querySelector('.filter-toggle').getClientRects().length > 0,
-                              title: row.querySelector('th').innerText }")
+                              title: row.querySelector('th').innerText,
+                              below: row.querySelector('th .folded-line').getBoundingClientRect().top
+                                  >= row.querySelector('th a').getBoundingClientRect().bottom - 1 }")
                 .await;
             assert_eq!(fit["filters"], true, "{bundle}: the filters fold behind their button: {fit}");
             // Folded, not dropped: the workstream is under the title, the verdicts in one column.
             let b = crate::harness::bundle(&format!("bundles/{bundle}.json"));
             let title = fit["title"].as_str().unwrap();
             assert!(b.workstreams.iter().any(|w| title.contains(&w.label)), "{bundle}: the workstream folds under the title: {title}");
+            assert_eq!(fit["below"], true, "{bundle}: on a line of its own under the title");
             let columns: Vec<&str> = fit["columns"].as_array().unwrap().iter().filter_map(|c| c.as_str()).collect();
             assert_eq!(columns.contains(&"Compared with"), !b.comparators.is_empty(), "{bundle}: {columns:?}");
             assert_eq!(fit["overflow"], 0, "{bundle}: the table does not scroll sideways in a 960px column: {fit}");
