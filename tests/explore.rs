@@ -583,3 +583,32 @@ fn the_table_marks_a_computed_trend() {
     }
     assert!(computed > 0, "riverside has computed trends");
 }
+
+/// A computed trend says the periods it covers, the first and the last of the five latest
+/// values ("2016/17 to 2020/21"); a stated trend, or none, says none.
+#[test]
+fn a_computed_trend_names_the_periods_it_covers() {
+    use scorecard_explorer::stats::status::{status, Origin};
+    let b = riverside();
+    let period = b.periods.iter().find(|p| p.id == LATEST).unwrap();
+    let (mut computed, mut stated) = (0, 0);
+    for item in &b.items {
+        let s = status(&b, item, period);
+        let valued: Vec<_> = s.series.iter().filter(|p| p.value.is_some()).collect();
+        let name = |p: &&scorecard_explorer::bundle::Point| p.label.clone().unwrap_or_else(|| p.date.clone());
+        match (s.trend.origin, s.trend.value.is_some(), s.trend_calculation.direction()) {
+            (Origin::Computed, true, Some(_)) => {
+                computed += 1;
+                let last = &valued[valued.len() - 5..];
+                let expected = format!("{} to {}", name(&last[0]), name(&last[4]));
+                assert_eq!(s.trend_over().as_deref(), Some(expected.as_str()), "{}", item.id);
+                assert_eq!(s.summary().trend_over, s.trend_over(), "{}: the list's summary says the same", item.id);
+            }
+            _ => {
+                stated += 1;
+                assert_eq!(s.trend_over(), None, "{}: no computed trend shown", item.id);
+            }
+        }
+    }
+    assert!(computed > 0 && stated > 0, "both kinds in the sample: {computed} computed, {stated} not");
+}
