@@ -80,8 +80,6 @@ const crash = (window.scorecardExplorerCrash ??= (() => {
     // HTML (scorecard-explorer prerender): the person keeps reading that, told what is missing.
     const copy = starting && !host && !location.search && document.getElementById('se-prerendered');
     if (copy) {
-      // Shown under this class (start.js sets it, but may be the script that was refused).
-      document.documentElement.classList.add('se-first-view');
       const notice = el('div', { className: 'se-app se-crash-notice' },
         el('p', {}, el('strong', {}, 'The interactive scorecard could not start in this browser. '),
           'Below is its first page as published; the filters, the other items and the charts need it. ', reload),
@@ -171,6 +169,16 @@ const crash = (window.scorecardExplorerCrash ??= (() => {
     if (missed && !supported) withoutWasm(null, false);
     else unran(() => true);
   });
+  // The built page may carry the default scorecard's first view as static HTML (written by
+  // `scorecard-explorer prerender`); it shows only under this class (style/main.css), so an
+  // address that names another view or bundle never shows it, and there it is removed. (The
+  // app removes it too when the settings name another default bundle: web::prerendered.)
+  // Here, not in the larger start.js: crash.js arrives first, so on a slow link the view
+  // shows as soon as the stylesheet has.
+  const dropFirstView = () => document.getElementById('se-prerendered')?.remove();
+  if (!location.search) document.documentElement.classList.add('se-first-view');
+  else if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', dropFirstView);
+  else dropFirstView();
   return { crashed, ran, unran, withoutWasm, supported };
 })());
 crash.ran.add(import.meta.url);

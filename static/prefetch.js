@@ -11,14 +11,7 @@
 // Only the page's own origin is fetched here, and a bundle named by the address only
 // when it is a .json file in the default bundle's folder (the app checks the settings').
 const base = new URL('./', import.meta.url);
-// The built page may carry the default scorecard's first view as static HTML (written by
-// `scorecard-explorer prerender`); it shows only under this class (style/main.css), so an
-// address that names another view or bundle never shows it, and there it is removed. (The
-// app removes it too when the settings name another default bundle: web::prerendered.)
-const dropFirstView = () => document.getElementById('se-prerendered')?.remove();
-if (!location.search) document.documentElement.classList.add('se-first-view');
-else if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', dropFirstView);
-else dropFirstView();
+// (The built page's static first view is shown or removed by static/crash.js.)
 // The settings file and the default bundle, as the app names them (`config::FILE`,
 // `config::DEFAULT_BUNDLE`; tests/boundary.rs fails if these differ).
 const SETTINGS = 'explorer-config.json';
