@@ -26,11 +26,24 @@ pub fn bundle_word(text: &str, accepted: &'static [&'static str]) -> Option<&'st
     accepted.contains(&synonym).then_some(synonym)
 }
 
-/// The words a person may type for these bundle words, for messages: `"not_rated" (or
-/// "Not rated")`.
+/// The words a person may type for these bundle words, for messages: `"red", …,
+/// "not_rated" (any case; spaces for underscores, as in "Not rated")`, the example one
+/// of these words as typed.
 pub fn accepted_words(accepted: &[&str]) -> String {
-    accepted.iter().map(|w| crate::bundle::problem::quoted(w)).collect::<Vec<_>>().join(", ")
-        + " (any case; spaces for underscores, as in \"Not rated\")"
+    let listed = accepted.iter().map(|w| crate::bundle::problem::quoted(w)).collect::<Vec<_>>().join(", ");
+    match accepted.iter().find(|w| w.contains('_')) {
+        Some(w) => {
+            format!("{listed} (any case; spaces for underscores, as in {})", crate::bundle::problem::quoted(&typed(w)))
+        }
+        None => format!("{listed} (any case)"),
+    }
+}
+
+/// A bundle word as a person types it: `not_rated` as `Not rated`.
+fn typed(word: &str) -> String {
+    let spaced = word.replace('_', " ");
+    let mut chars = spaced.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 fn normal(text: &str) -> String {
@@ -50,5 +63,12 @@ mod tests {
         assert_eq!(bundle_word("Completed", Rag::WORDS), Some("complete"));
         assert_eq!(bundle_word("purple", Rag::WORDS), None);
         assert_eq!(bundle_word("higher", Rag::WORDS), None, "a synonym counts only among its own words");
+    }
+
+    #[test]
+    fn the_accepted_words_example_is_one_of_them_as_typed() {
+        assert!(accepted_words(Rag::WORDS).ends_with("(any case; spaces for underscores, as in \"Not rated\")"));
+        assert!(accepted_words(Polarity::WORDS).ends_with("as in \"Higher is better\")"));
+        assert_eq!(accepted_words(&["action", "metric"]), "\"action\", \"metric\" (any case)");
     }
 }
