@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use crate::bundle::date::IsoDate;
 use crate::bundle::locate::{line_column, locate_all, path_at};
-use crate::bundle::problem::{quoted, Problem, ProblemKind};
+use crate::bundle::problem::{quoted, Problem};
 use crate::bundle::validate::{validate, version_problem, NOT_A_BUNDLE};
 use crate::bundle::{Bundle, FORMAT};
 
@@ -151,12 +151,12 @@ fn parse_problems(text: &str, e: serde_json::Error) -> Vec<Problem> {
 const AGAIN: &str = "download or save the bundle again, in full";
 
 /// serde's "invalid type: string \"12.5\", expected f64", in words: a value of the wrong
-/// JSON type, what it is and what this place takes.
+/// JSON type, what it is and what this place takes. Only the words are taken from serde's
+/// message, with its own as the fallback: the problem's kind never depends on them.
 fn wrong_type(path: String, serde: &str) -> Problem {
     let field = |prefix: &str| serde.strip_prefix(prefix).map(|f| quoted(f.trim_matches('`')));
     if let Some(name) = field("missing field ") {
-        return Problem::of(ProblemKind::Missing, path, format!("the field {name} is missing"))
-            .fix(format!("add the field {name}"));
+        return Problem::new(path, format!("the field {name} is missing")).fix(format!("add the field {name}"));
     }
     if let Some(name) = field("duplicate field ") {
         return Problem::new(path, format!("the field {name} is given twice")).fix("keep one of the two");

@@ -154,11 +154,6 @@ impl Problem {
         shown_fix(self.kind, self.expected.as_deref(), self.fix.as_deref())
     }
 
-    /// Whether the problem says what to do: what is expected, or how to fix it.
-    pub fn names_what_to_do(&self) -> bool {
-        self.expected.is_some() || self.to_fix().is_some()
-    }
-
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

@@ -63,6 +63,7 @@ fn encrypted(name: &str) -> Problem {
 #[allow(clippy::result_large_err)] // at most one per file: its size does not matter
 fn check_container(name: &str, bytes: &[u8], limits: &Limits) -> Result<(), Problem> {
     let whole = |message: &str| Problem::error(ProblemKind::Unreadable, None, format!("{name}: {message}"));
+    let damaged = |e: &dyn std::fmt::Display| whole(&format!("the workbook is damaged ({e})")).fix(SAVE_AGAIN);
     let lower = name.to_ascii_lowercase();
     if bytes.starts_with(CFB_MAGIC) {
         // An encrypted .xlsx is an OLE compound file holding an `EncryptedPackage` stream;
@@ -81,8 +82,7 @@ fn check_container(name: &str, bytes: &[u8], limits: &Limits) -> Result<(), Prob
         };
         return Err(whole(what).expected(SAVE_AS));
     }
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| whole(&format!("the workbook is damaged ({e})")).fix(SAVE_AGAIN))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
     let names: HashSet<String> = zip.file_names().map(str::to_string).collect();
     if names.contains("mimetype") || lower.ends_with(".ods") {
         let mut kind = String::new();
@@ -109,7 +109,7 @@ fn check_container(name: &str, bytes: &[u8], limits: &Limits) -> Result<(), Prob
     };
     let mut declared = 0u64;
     for i in 0..zip.len() {
-        let part = zip.by_index_raw(i).map_err(|e| whole(&format!("the workbook is damaged ({e})")).fix(SAVE_AGAIN))?;
+        let part = zip.by_index_raw(i).map_err(|e| damaged(&e))?;
         // Told by the entry's flag, not by the wording of the error inflating it gives.
         if part.encrypted() {
             return Err(encrypted(name));
@@ -124,14 +124,13 @@ fn check_container(name: &str, bytes: &[u8], limits: &Limits) -> Result<(), Prob
     // past its declared size, so no more than the limit is ever produced. On the way,
     // its shared formulas are checked, before calamine builds its tables of them.
     for i in 0..zip.len() {
-        let mut part = zip.by_index(i).map_err(|e| whole(&format!("the workbook is damaged ({e})")).fix(SAVE_AGAIN))?;
+        let mut part = zip.by_index(i).map_err(|e| damaged(&e))?;
         let size = part.size();
         let name = part.name().to_string();
         let mut limited = (&mut part).take(size + 1);
         let mut buffered = std::io::BufReader::new(&mut limited);
         let checked = shared_formulas::check(&mut buffered, limits.cells as u64);
-        std::io::copy(&mut buffered, &mut std::io::sink())
-            .map_err(|e| whole(&format!("the workbook is damaged ({e})")).fix(SAVE_AGAIN))?;
+        std::io::copy(&mut buffered, &mut std::io::sink()).map_err(|e| damaged(&e))?;
         drop(buffered);
         let inflated = size + 1 - limited.limit();
         if inflated > size {
